@@ -1,0 +1,1 @@
+"""Alongside: co-produce services with young people."""

@@ -1,0 +1,1 @@
+"""Organisations, people, roles, consent and signing in: the model domain others copy."""

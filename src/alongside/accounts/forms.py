@@ -1,0 +1,340 @@
+"""Forms validate what a person typed; services decide whether it may happen."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+from alongside.accounts.models import Consent, Person
+from alongside.accounts.roles import Role
+
+
+def _required(message: StrOrPromise) -> dict[str, StrOrPromise]:
+    return {"required": message}
+
+
+class MonthYearMixin(forms.Form):
+    """Month and year of birth as two small numeric boxes, GOV.UK date-input style."""
+
+    birth_month = forms.IntegerField(
+        label=_("Month of birth"),
+        help_text=_("For example, 3 for March"),
+        min_value=1,
+        max_value=12,
+        error_messages={
+            "required": _("Enter the month of birth"),
+            "invalid": _("Month of birth must be a number, like 3 for March"),
+            "min_value": _("Month of birth must be a number from 1 to 12"),
+            "max_value": _("Month of birth must be a number from 1 to 12"),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    birth_year = forms.IntegerField(
+        label=_("Year of birth"),
+        help_text=_("For example, 2012"),
+        error_messages={
+            "required": _("Enter the year of birth"),
+            "invalid": _("Year of birth must be a number, like 2012"),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def clean_birth_year(self) -> int | None:
+        year = self.cleaned_data.get("birth_year")
+        this_year = timezone.localdate().year
+        if year is not None and not this_year - 30 <= year <= this_year:
+            raise forms.ValidationError(
+                _("Year of birth must be between %(low)s and %(high)s")
+                % {"low": this_year - 30, "high": this_year}
+            )
+        return year
+
+
+class JoinCodeEntryForm(forms.Form):
+    code = forms.CharField(
+        label=_("Enter your join code"),
+        help_text=_("Your youth worker or teacher gives you this. It looks like ABCD-2345."),
+        max_length=20,
+        error_messages=_required(_("Enter your join code")),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": False}),
+    )
+
+
+class UsernameForm(forms.Form):
+    username = forms.CharField(
+        label=_("Choose a username"),
+        help_text=_(
+            "You will use this to sign in. Do not use your real name. "
+            "Use letters, numbers, dots, dashes or underscores."
+        ),
+        max_length=30,
+        error_messages=_required(_("Choose a username")),
+        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": False}),
+    )
+    display_name = forms.CharField(
+        label=_("Choose a display name (optional)"),
+        help_text=_(
+            "Other people see this name. It can be a nickname. If you leave it empty, "
+            "we show your username."
+        ),
+        max_length=60,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+
+
+class PassphraseForm(forms.Form):
+    passphrase = forms.CharField(
+        label=_("Choose a passphrase"),
+        help_text=_(
+            "Use three or more words you will remember, like 'purple bus sandwich'. "
+            "At least 10 characters."
+        ),
+        error_messages=_required(_("Choose a passphrase")),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class BirthForm(MonthYearMixin):
+    pass
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address (optional)"),
+        help_text=_(
+            "Only if you want to reset your own passphrase or get updates. "
+            "You can leave this empty."
+        ),
+        required=False,
+        error_messages={
+            "invalid": _("Enter an email address in the correct format, like name@example.com")
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": False}),
+    )
+
+
+CONSENT_HINTS = {
+    Consent.Purpose.TAKE_PART: _("Giving your ideas, voting and joining in on this website."),
+    Consent.Purpose.CONTACT: _("We can send you messages about things you joined."),
+    Consent.Purpose.PHOTOS: _("Photos or videos of you at sessions may be used."),
+    Consent.Purpose.SHARE_ANONYMISED: _(
+        "Numbers about what people said, with no names, may be shared with partners."
+    ),
+}
+
+
+class ConsentChoicesField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+    item_hints = {str(key): value for key, value in CONSENT_HINTS.items()}
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("choices", Consent.Purpose.choices)
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+
+class SelfConsentForm(forms.Form):
+    purposes = ConsentChoicesField(
+        label=_("What do you agree to?"),
+        help_text=_(
+            "You need to agree to taking part online to use Alongside. "
+            "Everything else is up to you, and you can change your mind at any time."
+        ),
+        error_messages=_required(_("Tick 'Taking part online' to use Alongside")),
+    )
+
+    def clean_purposes(self) -> list[str]:
+        purposes = self.cleaned_data["purposes"]
+        if Consent.Purpose.TAKE_PART not in purposes:
+            raise forms.ValidationError(_("Tick 'Taking part online' to use Alongside"))
+        return purposes
+
+
+class ParentConsentForm(forms.Form):
+    purposes = ConsentChoicesField(
+        label=_("What do you agree to?"),
+        help_text=_("Tick 'Taking part online' to let your child use Alongside."),
+        error_messages=_required(_("Tick 'Taking part online' to let your child use Alongside")),
+    )
+
+
+class RecordConsentForm(forms.Form):
+    purposes = ConsentChoicesField(
+        label=_("What does the signed form agree to?"),
+        error_messages=_required(_("Select what the signed form agrees to")),
+    )
+    seen_form = forms.BooleanField(
+        label=_(
+            "I have seen the consent form, signed by the parent or carer "
+            "(or by the young person if 13 or over)"
+        ),
+        error_messages=_required(_("Confirm that you have seen the signed consent form")),
+    )
+
+
+class ParentEmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Parent's or carer's email address"),
+        help_text=_("We send them the link and do not keep the address after it has gone."),
+        error_messages={
+            "required": _("Enter the parent's or carer's email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": False}),
+    )
+
+
+class OfflinePersonForm(MonthYearMixin):
+    display_name = forms.CharField(
+        label=_("Display name"),
+        help_text=_("A first name or nickname is enough. Do not add a surname."),
+        max_length=60,
+        error_messages=_required(_("Enter a display name")),
+    )
+    kind = forms.ChoiceField(
+        label=_("Who are they?"),
+        choices=[
+            (Person.Kind.YOUNG_PERSON, _("A young person")),
+            (Person.Kind.PARENT_CARER, _("A parent or carer")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages=_required(_("Select who they are")),
+    )
+    contact_email = forms.EmailField(
+        label=_("Contact email (optional)"),
+        help_text=_("Only if they or their parent want to be contacted."),
+        required=False,
+        error_messages={
+            "invalid": _("Enter an email address in the correct format, like name@example.com")
+        },
+    )
+    field_order = ["display_name", "kind", "birth_month", "birth_year", "contact_email"]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # A parent's age is not needed.
+        self.fields["birth_month"].required = False
+        self.fields["birth_year"].required = False
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("kind") == Person.Kind.YOUNG_PERSON:
+            if data.get("birth_month") is None and "birth_month" not in self.errors:
+                self.add_error("birth_month", _("Enter the month of birth"))
+            if data.get("birth_year") is None and "birth_year" not in self.errors:
+                self.add_error("birth_year", _("Enter the year of birth"))
+        else:
+            data["birth_month"] = data["birth_year"] = None
+        return data
+
+
+class JoinCodeCreateForm(forms.Form):
+    label = forms.CharField(
+        label=_("Group name"),
+        help_text=_("So you know which code is which, like 'Tuesday youth club'."),
+        max_length=80,
+        error_messages=_required(_("Enter a group name")),
+    )
+    role = forms.ChoiceField(
+        label=_("Who is it for?"),
+        choices=[
+            (Role.YOUNG_PERSON, _("Young people")),
+            (Role.PARENT_CARER, _("Parents and carers")),
+        ],
+        initial=Role.YOUNG_PERSON,
+        widget=forms.RadioSelect,
+        error_messages=_required(_("Select who the code is for")),
+    )
+    days = forms.IntegerField(
+        label=_("How many days should it work for?"),
+        help_text=_("From 1 to 90 days."),
+        min_value=1,
+        max_value=90,
+        initial=14,
+        error_messages={
+            "required": _("Enter how many days the code should work for"),
+            "invalid": _("Days must be a whole number, like 14"),
+            "min_value": _("Days must be from 1 to 90"),
+            "max_value": _("Days must be from 1 to 90"),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    max_uses = forms.IntegerField(
+        label=_("How many people can use it?"),
+        help_text=_("From 1 to 500. Set it to the size of the group."),
+        min_value=1,
+        max_value=500,
+        initial=30,
+        error_messages={
+            "required": _("Enter how many people can use the code"),
+            "invalid": _("Number of people must be a whole number, like 30"),
+            "min_value": _("Number of people must be from 1 to 500"),
+            "max_value": _("Number of people must be from 1 to 500"),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class RoleGrantForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role to give"),
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required(_("Select a role to give")),
+    )
+
+
+class ResetWithCodeForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=30,
+        error_messages=_required(_("Enter your username")),
+        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": False}),
+    )
+    code = forms.CharField(
+        label=_("Reset code"),
+        help_text=_("Your worker gives you this code. It looks like ABCD-2345-EFGH."),
+        max_length=20,
+        error_messages=_required(_("Enter the reset code from your worker")),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": False}),
+    )
+    passphrase = forms.CharField(
+        label=_("New passphrase"),
+        help_text=_("Three or more words you will remember. At least 10 characters."),
+        error_messages=_required(_("Choose a new passphrase")),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        help_text=_("What will use it, like 'Youth survey import'."),
+        max_length=80,
+        error_messages=_required(_("Enter a token name")),
+    )
+
+
+class ConfirmForm(forms.Form):
+    """A button-only form for actions confirmed on their own page."""
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search by display name"), required=False, max_length=60)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", _("Any role")), *Role.choices], required=False
+    )
+    waiting = forms.BooleanField(
+        label=_("Only under-13s waiting for a parent or carer to agree"), required=False
+    )
+    deletion = forms.BooleanField(label=_("Only people who asked to be deleted"), required=False)
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("What happened"), required=False)
+
+    def __init__(self, *args: object, actions: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["action"].choices = [("", _("Everything")), *((a, a) for a in actions)]  # type: ignore[attr-defined]

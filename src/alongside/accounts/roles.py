@@ -1,0 +1,25 @@
+"""Roles a person can hold in an organisation. A person may hold different roles in different
+organisations, and more than one in the same organisation."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ORG_ADMIN = "org_admin", _("Organisation admin")
+    WORKER = "worker", _("Participation worker")
+    COMMISSIONER = "commissioner", _("Commissioner")
+    COUNCILLOR = "councillor", _("Councillor")
+    PROVIDER = "provider", _("Provider")
+    YOUNG_PERSON = "young_person", _("Young person")
+    PARENT_CARER = "parent_carer", _("Parent or carer")
+
+
+# Staff roles see other people's data, so they sign in with an email, a password and a second
+# factor. Young people and parents join with a code and never need an email address.
+STAFF_ROLES = frozenset(
+    {Role.ORG_ADMIN, Role.WORKER, Role.COMMISSIONER, Role.COUNCILLOR, Role.PROVIDER}
+)
+PARTICIPANT_ROLES = frozenset({Role.YOUNG_PERSON, Role.PARENT_CARER})

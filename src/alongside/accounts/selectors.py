@@ -1,0 +1,271 @@
+"""Every read of accounts data, scoped to an organisation. Views never touch ``objects``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from alongside.accounts.models import (
+    ApiToken,
+    Consent,
+    JoinCode,
+    Membership,
+    Organisation,
+    Person,
+)
+from alongside.accounts.roles import Role
+from alongside.core.errors import NotFound
+from alongside.core.models import AuditEvent
+
+
+def organisation_get(*, slug: str) -> Organisation:
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise NotFound("There is no organisation at this address.")
+    return organisation
+
+
+def organisations_public() -> QuerySet[Organisation]:
+    return Organisation.objects.only("slug", "name", "kind", "area").order_by("name")
+
+
+def people_for_organisation(
+    *,
+    organisation: Organisation,
+    role: str = "",
+    search: str = "",
+    awaiting_parental_consent: bool = False,
+    deletion_requested: bool = False,
+) -> QuerySet[Person]:
+    memberships = Membership.objects.for_organisation(organisation)
+    if role:
+        memberships = memberships.filter(role=role)
+    people: QuerySet[Person] = Person.objects.filter(pk__in=memberships.values("person_id"))
+    if search:
+        people = people.filter(display_name__icontains=search.strip())
+    if awaiting_parental_consent:
+        people = _awaiting_parental_consent(organisation, people)
+    if deletion_requested:
+        people = people.filter(deletion_requested_at__isnull=False)
+    return people.order_by("display_name", "pk")
+
+
+def _under_13() -> Q:
+    """Born after this month 13 years ago (the database sees only month and year of birth)."""
+    today = timezone.localdate()
+    return Q(birth_year__gt=today.year - 13) | Q(
+        birth_year=today.year - 13, birth_month__gt=today.month
+    )
+
+
+def _awaiting_parental_consent(
+    organisation: Organisation, people: QuerySet[Person]
+) -> QuerySet[Person]:
+    """Young people under 13 here without a parent's consent to take part."""
+    young = Membership.objects.for_organisation(organisation).filter(role=Role.YOUNG_PERSON)
+    parent_consented = (
+        Consent.objects.for_organisation(organisation)
+        .filter(purpose=Consent.Purpose.TAKE_PART, withdrawn_at__isnull=True)
+        .exclude(given_by=Consent.GivenBy.SELF)
+    )
+    return (
+        people.filter(pk__in=young.values("person_id"))
+        .filter(_under_13())
+        .exclude(pk__in=parent_consented.values("person_id"))
+    )
+
+
+def person_get(*, organisation: Organisation, public_id: str) -> Person:
+    person = (
+        Person.objects.for_organisation(organisation)
+        .select_related("user")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if person is None:
+        raise NotFound("That person is not part of this organisation.")
+    return person
+
+
+def memberships_of(*, organisation: Organisation, person: Person) -> QuerySet[Membership]:
+    return Membership.objects.for_organisation(organisation).filter(person=person).order_by("role")
+
+
+def membership_get(*, organisation: Organisation, pk: int) -> Membership:
+    membership = (
+        Membership.objects.for_organisation(organisation).select_related("person").filter(pk=pk)
+    ).first()
+    if membership is None:
+        raise NotFound("That role is not in this organisation.")
+    return membership
+
+
+def roles_by_person(*, organisation: Organisation, people: list[Person]) -> dict[int, list[str]]:
+    """One query for the roles of a page of people."""
+    roles: dict[int, list[str]] = {}
+    for person_id, role in (
+        Membership.objects.for_organisation(organisation)
+        .filter(person__in=people)
+        .values_list("person_id", "role")
+        .order_by("role")
+    ):
+        roles.setdefault(person_id, []).append(str(Role(role).label))
+    return roles
+
+
+def consents_of(*, organisation: Organisation, person: Person) -> QuerySet[Consent]:
+    return (
+        Consent.objects.for_organisation(organisation)
+        .filter(person=person)
+        .order_by("withdrawn_at", "-given_at")
+    )
+
+
+def consent_get(*, organisation: Organisation, pk: int) -> Consent:
+    consent = (
+        Consent.objects.for_organisation(organisation)
+        .select_related("person")
+        .filter(pk=pk)
+        .first()
+    )
+    if consent is None:
+        raise NotFound("That consent record is not in this organisation.")
+    return consent
+
+
+def own_consents(*, person: Person) -> QuerySet[Consent]:
+    return (
+        Consent.objects.filter(person=person)
+        .select_related("organisation")
+        .order_by("organisation__name", "withdrawn_at", "purpose")
+    )
+
+
+def own_consent_get(*, person: Person, pk: int) -> Consent:
+    consent = Consent.objects.filter(person=person, pk=pk).select_related("organisation").first()
+    if consent is None:
+        raise NotFound("That consent record is not yours.")
+    return consent
+
+
+def own_memberships(*, person: Person) -> QuerySet[Membership]:
+    return Membership.objects.filter(person=person).select_related("organisation")
+
+
+def join_codes_for_organisation(*, organisation: Organisation) -> QuerySet[JoinCode]:
+    return (
+        JoinCode.objects.for_organisation(organisation)
+        .filter(claim_person__isnull=True)
+        .order_by("-created_at")
+    )
+
+
+def join_code_get(*, organisation: Organisation, pk: int) -> JoinCode:
+    join_code = JoinCode.objects.for_organisation(organisation).filter(pk=pk).first()
+    if join_code is None:
+        raise NotFound("That join code is not in this organisation.")
+    return join_code
+
+
+def api_tokens_for_organisation(*, organisation: Organisation) -> QuerySet[ApiToken]:
+    return ApiToken.objects.for_organisation(organisation).select_related("person")
+
+
+def api_token_get(*, organisation: Organisation, pk: int) -> ApiToken:
+    token = ApiToken.objects.for_organisation(organisation).filter(pk=pk).first()
+    if token is None:
+        raise NotFound("That token is not in this organisation.")
+    return token
+
+
+@dataclass(frozen=True)
+class OrganisationSummary:
+    young_people: int
+    parents: int
+    staff: int
+    awaiting_parental_consent: int
+    active_join_codes: int
+    deletion_requests: int
+
+
+def organisation_summary(*, organisation: Organisation) -> OrganisationSummary:
+    """Counts for the staff home page, in a fixed number of queries however large the org."""
+    by_role = dict(
+        Membership.objects.for_organisation(organisation)
+        .values_list("role")
+        .annotate(n=Count("person_id", distinct=True))
+        .values_list("role", "n")
+    )
+    awaiting = _awaiting_parental_consent(organisation, Person.objects.all()).count()
+    active_codes = (
+        JoinCode.objects.for_organisation(organisation)
+        .filter(revoked_at__isnull=True, expires_at__gt=timezone.now(), claim_person__isnull=True)
+        .count()
+    )
+    staff = sum(
+        n for role, n in by_role.items() if role not in (Role.YOUNG_PERSON, Role.PARENT_CARER)
+    )
+    return OrganisationSummary(
+        young_people=by_role.get(Role.YOUNG_PERSON, 0),
+        parents=by_role.get(Role.PARENT_CARER, 0),
+        staff=staff,
+        awaiting_parental_consent=awaiting,
+        active_join_codes=active_codes,
+        deletion_requests=people_for_organisation(
+            organisation=organisation, deletion_requested=True
+        ).count(),
+    )
+
+
+def _audit_events_of(organisation: Organisation) -> QuerySet[AuditEvent]:
+    """Events in this organisation, plus its members' own events that belong to no organisation
+    (signing in and out, downloading their data, asking for deletion)."""
+    members = Membership.objects.for_organisation(organisation).values("person_id")
+    return AuditEvent.objects.filter(
+        Q(organisation_id=organisation.pk) | Q(organisation_id__isnull=True, actor_id__in=members)
+    )
+
+
+def audit_events_for_organisation(
+    *, organisation: Organisation, action: str = "", object_id: str = ""
+) -> QuerySet[AuditEvent]:
+    events = _audit_events_of(organisation)
+    if action:
+        events = events.filter(action__startswith=action)
+    if object_id:
+        events = events.filter(object_id=object_id)
+    return events.order_by("-sequence")
+
+
+def audit_actions_for_organisation(*, organisation: Organisation) -> list[str]:
+    return list(
+        _audit_events_of(organisation)
+        .order_by("action")
+        .values_list("action", flat=True)
+        .distinct()
+    )
+
+
+def display_names(*, person_ids: set[int]) -> dict[int, str]:
+    """Display names (never anything more) for the actors on a page of audit events."""
+    return dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "display_name"))
+
+
+def consented_people(*, organisation: Organisation, people: list[Person]) -> set[int]:
+    """Which of a page of people may take part here now, in one query.
+
+    Consent a child under 13 gave themselves does not count; only a parent's does.
+    """
+    ids: set[int] = set()
+    under_13 = {p.pk for p in people if p.needs_parental_consent}
+    for person_id, given_by in (
+        Consent.objects.for_organisation(organisation)
+        .filter(person__in=people, purpose=Consent.Purpose.TAKE_PART, withdrawn_at__isnull=True)
+        .values_list("person_id", "given_by")
+    ):
+        if person_id in under_13 and given_by == Consent.GivenBy.SELF:
+            continue
+        ids.add(person_id)
+    return ids

@@ -1,0 +1,77 @@
+"""How an HTML view asks the policy. Every domain's views use these, so access is decided the
+same way everywhere: find the organisation, ask the policy, then render or refuse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from allauth.core import ratelimit
+from django import forms
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from alongside.accounts import selectors
+from alongside.accounts.actor import Actor
+from alongside.accounts.models import Organisation
+from alongside.core.errors import ApplicationError, NotFound, NotPermitted, RateLimited
+from alongside.core.policy import Action, Scope
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+class Request(HttpRequest):
+    """What our middleware and ``requires`` add to every request, for the type checker."""
+
+    actor: Actor
+    organisation: Organisation
+
+
+def requires(action: Action) -> Callable[[View], View]:
+    """Guard a view with one policy action.
+
+    Organisation-scoped views take an ``org`` slug from the URL; the organisation is put on
+    ``request.organisation``. Anonymous visitors are sent to sign in; signed-in people without
+    the role get a 403 page. The action is kept on the view for the permission matrix test.
+    """
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+            actor = request.actor
+            if action.scope is Scope.ORGANISATION:
+                try:
+                    organisation = selectors.organisation_get(slug=kwargs.pop("org"))
+                except NotFound as error:
+                    raise Http404(error.message) from error
+                request.organisation = organisation
+                kwargs["organisation"] = organisation
+            if action.scope is not Scope.PUBLIC and not actor.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not actor.can(action, kwargs.get("organisation")):
+                raise PermissionDenied("You do not have permission to see this page.")
+            try:
+                return view(request, *args, **kwargs)
+            except NotFound as error:
+                raise Http404(error.message) from error
+            except NotPermitted as error:
+                raise PermissionDenied(error.message) from error
+
+        wrapper.alongside_action = action  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorator
+
+
+def apply_to_form(form: forms.Form, error: ApplicationError) -> None:
+    """Show a service's refusal on the form: on its field if it names one, else at the top."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+def check_rate(request: HttpRequest, action: str) -> None:
+    """Slow down guessing of codes (limits in settings.ACCOUNT_RATE_LIMITS)."""
+    if not ratelimit.consume(request, action=action):
+        raise RateLimited("You have tried too many times. Wait a few minutes, then try again.")

@@ -1,0 +1,1 @@
+"""Youth budgets: rounds, proposals, ballots; rules/ is the pure tally engine."""

@@ -1,0 +1,1 @@
+"""Shared ground every domain stands on: base models, errors, audit, the policy registry."""

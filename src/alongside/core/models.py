@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+
+class BaseModel(models.Model):
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class OrganisationScopedQuerySet(models.QuerySet):
+    """Every read of tenant data says which organisation it is for."""
+
+    organisation_field = "organisation"
+
+    def for_organisation(self, organisation: Any) -> OrganisationScopedQuerySet:
+        return self.filter(**{self.organisation_field: organisation})
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def for_organisation(self, organisation: Any) -> AuditEventQuerySet:
+        return self.filter(organisation_id=organisation.pk)
+
+
+class AuditEvent(models.Model):
+    """An append-only, hash-chained record of something that happened.
+
+    It holds ids and a summary, never a young person's name or details: the trail must be safe
+    to show to an auditor. Ids are plain integers rather than foreign keys so that the trail
+    outlives what it describes.
+    """
+
+    sequence = models.PositiveBigIntegerField(unique=True)
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    organisation_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    action = models.CharField(max_length=80, db_index=True)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    summary = models.CharField(max_length=300)
+    data = models.JSONField(default=dict, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sequence"]
+        indexes = [models.Index(fields=["organisation_id", "-sequence"])]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise RuntimeError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("Audit events are append-only.")
+
+    def chain_payload(self) -> dict[str, Any]:
+        return {
+            "sequence": self.sequence,
+            "occurred_at": self.occurred_at.isoformat(),
+            "actor_id": self.actor_id,
+            "organisation_id": self.organisation_id,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "summary": self.summary,
+            "data": self.data,
+        }
+
+
+class AuditChainHead(models.Model):
+    """A single row locked by each writer so events are chained one at a time."""
+
+    last_sequence = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"Audit chain at event {self.last_sequence}"

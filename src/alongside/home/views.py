@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from alongside.accounts import rules, selectors
+from alongside.accounts.roles import PARTICIPANT_ROLES
+from alongside.accounts.web import Request, requires
+
+
+@requires(rules.PAGE_VIEW)
+def index(request: Request) -> HttpResponse:
+    actor = request.actor
+    if not actor.is_authenticated:
+        return render(
+            request,
+            "home/index_anonymous.html",
+            {"title": _("Have your say on the services you use")},
+        )
+    staff_organisations = actor.organisations_where(rules.STAFF_DASHBOARD)
+    return render(
+        request,
+        "home/index.html",
+        {
+            "title": _("Home"),
+            "person": actor.person,
+            "staff_organisations": staff_organisations,
+            "summaries": {
+                o.pk: selectors.organisation_summary(organisation=o) for o in staff_organisations
+            },
+            "taking_part_in": [
+                o for o in actor.organisations if actor.roles_in(o.pk) & PARTICIPANT_ROLES
+            ],
+            "waiting": actor.awaiting_consent_in(),
+        },
+    )
+
+
+@never_cache
+@requires(rules.PAGE_VIEW)
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: is the database reachable and fully migrated?"""
+    checks: dict[str, str] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        checks["migrations"] = "ok" if not pending else f"{len(pending)} not applied"
+    except DatabaseError:
+        checks["database"] = "unreachable"
+    healthy = all(value == "ok" for value in checks.values()) and "migrations" in checks
+    return JsonResponse(
+        {"status": "ok" if healthy else "unhealthy", "checks": checks},
+        status=200 if healthy else 503,
+    )
+
+
+@requires(rules.PAGE_VIEW)
+def language(request: HttpRequest, code: str) -> HttpResponse:
+    """Switch between English and Welsh with a plain link.
+
+    A link rather than Django's POST form keeps pages free of cookies until someone chooses.
+    """
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+        httponly=True,
+    )
+    return response
+
+
+@requires(rules.PAGE_VIEW)
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "home/privacy.html", {"title": _("Privacy notice")})
+
+
+@requires(rules.PAGE_VIEW)
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "home/accessibility.html", {"title": _("Accessibility statement")})
+
+
+@requires(rules.PAGE_VIEW)
+def cookies(request: HttpRequest) -> HttpResponse:
+    return render(request, "home/cookies.html", {"title": _("Cookies")})
+
+
+def error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    return render(request, "home/error.html", {"title": title, "message": message}, status=status)
+
+
+def handler400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_page(
+        request,
+        400,
+        _("Sorry, there is a problem"),
+        _("The request was not right. Go back and try again."),
+    )
+
+
+def handler403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_page(
+        request,
+        403,
+        _("You cannot see this page"),
+        _(
+            "Your account does not let you do this here. "
+            "If you think it should, ask your organisation's admin."
+        ),
+    )
+
+
+def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_page(
+        request,
+        404,
+        _("Page not found"),
+        _(
+            "If you typed the web address, check it is correct. "
+            "If you pasted it, check you copied all of it."
+        ),
+    )
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    return error_page(
+        request,
+        500,
+        _("Sorry, there is a problem with the service"),
+        _("Try again later. Nothing you sent has been lost if you saw a confirmation page."),
+    )

@@ -1,0 +1,112 @@
+"""Fixtures every test can use: people in organisations with each role, and signed-in clients."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.cache import cache
+from django.test import Client
+
+from alongside.accounts.models import Organisation, Person
+from alongside.accounts.roles import Role
+from tests import factories
+
+os.environ.setdefault("ALONGSIDE_MODE", "test")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> Iterator[None]:
+    # Rate limits live in the cache; one test's sign-ins must not slow down the next.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def organisation(db: None) -> Organisation:
+    return factories.OrganisationFactory(slug="riverside", name="Riverside Youth Service")
+
+
+@pytest.fixture
+def other_organisation(db: None) -> Organisation:
+    return factories.OrganisationFactory(slug="elsewhere", name="Elsewhere School")
+
+
+@pytest.fixture
+def person_with_role(organisation: Organisation) -> Callable[..., Person]:
+    """Make a person holding ``role`` in ``organisation`` (staff get TOTP set up)."""
+
+    def make(role: str, org: Organisation | None = None, **kwargs: object) -> Person:
+        return factories.person_with_role(role, org or organisation, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def admin(person_with_role: Callable[..., Person]) -> Person:
+    return person_with_role(Role.ORG_ADMIN)
+
+
+@pytest.fixture
+def worker(person_with_role: Callable[..., Person]) -> Person:
+    return person_with_role(Role.WORKER)
+
+
+@pytest.fixture
+def young_person(person_with_role: Callable[..., Person]) -> Person:
+    return person_with_role(Role.YOUNG_PERSON)
+
+
+@pytest.fixture
+def client_for() -> Callable[[Person | None], Client]:
+    """A test client signed in as ``person`` (None: anonymous), past two-factor."""
+
+    def make(person: Person | None) -> Client:
+        client = Client()
+        if person is not None:
+            assert person.user is not None
+            client.force_login(person.user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def totp_ready() -> Callable[[Person], None]:
+    def make(person: Person) -> None:
+        factories.give_totp(person)
+
+    return make
+
+
+# Apps whose rows a refused request must leave exactly as they were (audit events included).
+SNAPSHOT_APP_LABELS = ("accounts", "core", "account", "mfa")
+
+
+def db_snapshot() -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every model in SNAPSHOT_APP_LABELS, in primary-key order."""
+    snapshot: dict[str, list[tuple[Any, ...]]] = {}
+    for label in SNAPSHOT_APP_LABELS:
+        for model in apps.get_app_config(label).get_models():
+            snapshot[model._meta.label] = list(model._default_manager.order_by("pk").values_list())
+    return snapshot
+
+
+@pytest.fixture
+def unchanged(db: None) -> Callable[[], AbstractContextManager[None]]:
+    """``with unchanged(): ...`` fails if the block added, changed or removed any row."""
+
+    @contextmanager
+    def check() -> Iterator[None]:
+        before = db_snapshot()
+        yield
+        after = db_snapshot()
+        changed = {label for label in before if before[label] != after[label]}
+        assert not changed, f"rows changed in {sorted(changed)}"
+
+    return check
