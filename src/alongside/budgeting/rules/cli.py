@@ -1,0 +1,200 @@
+"""``alongside budget tally FILE.pb ...``: tally a Pabulib file from the command line.
+
+``main(["tally", "FILE.pb", "--rule", "mes"])`` returns the exit status: 0 on success, 2 with a
+one-line message on stderr for bad input (a broken file, an unknown project, a satisfaction
+that does not fit the ballots).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import NoReturn, TextIO
+
+from alongside.budgeting.rules.explain import (
+    _json_number,
+    explain_projects,
+    explain_voter,
+    format_money,
+)
+from alongside.budgeting.rules.pabulib import PabulibError, read_pabulib
+from alongside.budgeting.rules.tally import Completion, Rule, TallyResult, tally
+
+PROG = "alongside budget"
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Participatory budgeting tools.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    tally_parser = commands.add_parser(
+        "tally",
+        prog=f"{PROG} tally",
+        help="tally a Pabulib .pb file",
+        description=(
+            "Tally a Pabulib .pb file with utilitarian greedy or the Method of Equal Shares, "
+            "exactly as pabutools 1.2.3 does, and explain the outcome."
+        ),
+    )
+    tally_parser.add_argument("file", metavar="FILE.pb", help="a Pabulib file")
+    tally_parser.add_argument("--rule", choices=[r.value for r in Rule], default="mes")
+    tally_parser.add_argument(
+        "--satisfaction",
+        choices=["cost", "cardinality", "cost-points", "borda"],
+        help=(
+            "default: cost for approval, cost-points for cumulative/scoring; "
+            "for ordinal ballots borda with greedy, cost with mes"
+        ),
+    )
+    tally_parser.add_argument(
+        "--completion",
+        choices=[c.value for c in Completion],
+        help="how MES is completed (default add1-greedy; greedy takes none)",
+    )
+    tally_parser.add_argument("--format", choices=["text", "json"], default="text")
+    tally_parser.add_argument(
+        "--explain", metavar="PROJECT_ID", help="print one project's explanation only"
+    )
+    tally_parser.add_argument(
+        "--voter", metavar="VOTER_ID", help="print one voter's explanation only"
+    )
+    tally_parser.add_argument(
+        "--tie-break-seed",
+        metavar="SEED",
+        help="break exact ties by SHA-256 of 'SEED:project_id' instead of by project id",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    stdout = out or sys.stdout
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = _parser().parse_args(args_list)
+        return _tally(args, stdout)
+    except SystemExit as exc:  # --help
+        return exc.code if isinstance(exc.code, int) else 0
+    except _UsageError as exc:
+        return _fail(str(exc))
+    except PabulibError as exc:
+        return _fail(str(exc))
+    except (ValueError, KeyError) as exc:
+        return _fail(str(exc).strip("'\""))
+    except OSError as exc:
+        return _fail(f"cannot write the output: {exc}")
+
+
+def _fail(message: str) -> int:
+    line = " ".join(message.split())
+    print(f"{PROG} tally: error: {line}", file=sys.stderr)
+    return 2
+
+
+def _tally(args: argparse.Namespace, out: TextIO) -> int:
+    election = read_pabulib(args.file)
+    result = tally(election, args.rule, args.satisfaction, args.completion, args.tie_break_seed)
+    explanations = explain_projects(result)
+    if args.explain is not None:
+        if args.explain not in explanations:
+            raise ValueError(f"no project {args.explain!r} in {args.file}")
+        explanation = explanations[args.explain]
+        if args.format == "json":
+            json.dump({"project_id": args.explain, **explanation.as_dict()}, out, indent=2)
+            out.write("\n")
+        else:
+            out.write(f"{args.explain}: {explanation.text}\n")
+        return 0
+    if args.voter is not None:
+        ballot = next((b for b in election.profile.ballots if b.voter_id == args.voter), None)
+        if ballot is None:
+            raise ValueError(f"no voter {args.voter!r} in {args.file}")
+        voter = explain_voter(result, ballot)
+        if args.format == "json":
+            json.dump(voter.as_dict(), out, indent=2)
+            out.write("\n")
+        else:
+            out.write(voter.text + "\n")
+        return 0
+    if args.format == "json":
+        json.dump(as_json(result), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(as_text(result))
+    return 0
+
+
+def as_json(result: TallyResult) -> dict[str, object]:
+    """The JSON document of ``--format json``."""
+    explanations = explain_projects(result)
+    share = result.equal_share
+    return {
+        "selected": result.selected,
+        "rule": result.rule.value,
+        "satisfaction": result.satisfaction.value,
+        "completion": result.completion.value,
+        "budget_used": _json_number(result.budget_used),
+        "budget": _json_number(result.election.instance.budget),
+        "tie_breaking": (
+            {"seed": result.tie_break_seed} if result.tie_break_seed is not None else "project-id"
+        ),
+        "equal_share": None if share is None else _json_number(share),
+        "add1_increments": result.add1_increments,
+        "explanations": {pid: e.as_dict() for pid, e in explanations.items()},
+    }
+
+
+def as_text(result: TallyResult) -> str:
+    """The human-readable report of ``--format text``."""
+    instance = result.election.instance
+    currency = instance.currency
+    explanations = explain_projects(result)
+    lines: list[str] = []
+    title = instance.meta.get("description") or instance.meta.get("unit") or ""
+    if title:
+        lines.append(title)
+    tie = (
+        f"ties broken by seed {result.tie_break_seed!r}"
+        if result.tie_break_seed is not None
+        else "ties broken by project id"
+    )
+    lines.append(
+        f"Rule: {result.rule.value}, satisfaction {result.satisfaction.value}, "
+        f"completion {result.completion.value}; {tie}"
+    )
+    lines.append(
+        f"Budget {format_money(instance.budget, currency)}, used "
+        f"{format_money(result.budget_used, currency)}; {len(result.order)} of "
+        f"{len(instance.projects)} projects funded; {len(result.election.profile):,} voters"
+    )
+    share = result.equal_share
+    if share is not None:
+        text = f"Each voter's equal share: {format_money(share, currency)}"
+        if result.add1_increments:
+            text += f" (after adding {format_money(result.add1_increments, currency)} by add1)"
+        lines.append(text)
+    lines.append("")
+    lines.append("Funded, in order of selection:")
+    for number, pid in enumerate(result.selected, start=1):
+        e = explanations[pid]
+        lines.append(f"{number:4d}. {pid}: {e.text}")
+    lines.append("")
+    lines.append("Not funded:")
+    for pid, e in explanations.items():
+        if not e.selected:
+            lines.append(f"      {pid}: {e.text}")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

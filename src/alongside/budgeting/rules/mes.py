@@ -1,0 +1,709 @@
+"""The Method of Equal Shares, exactly as pabutools 1.2.3 computes it, and fast.
+
+Definition (pabutools' ``method_of_equal_shares``, resolute, lexicographic tie-breaking):
+
+* Every voter starts with an equal share ``beta`` of the budget (budget / number of ballots).
+* A project ``p`` with cost ``c`` is *affordable* when its supporters (voters with positive
+  satisfaction ``u(i, p)``) hold at least ``c`` between them. Its price ``rho`` is the least
+  number such that ``sum_i min(budget_i, rho * u(i, p)) >= c``: supporters who can pay
+  ``rho * u`` do, the others pay all they have left.
+* Each round funds the affordable project with the least ``rho`` (ties: tie-breaking order),
+  and charges its supporters ``min(budget_i, rho * u(i, p))``. Stop when none is affordable.
+* Free projects with supporters are funded first; free projects without supporters never are.
+
+Exactness. Every decision above compares exact rationals. To be fast the engine keeps a float
+copy of each budget with a proven error bound, uses it to *propose* (which voters are poor, which
+project looks cheapest), and proves each proposal exactly: prices are exact ``Fraction``\\ s built
+from integer sums, and any float comparison closer than its error bound is redone exactly. The
+float copy never decides anything.
+
+Budgets are kept in a form that makes exact work cheap: a voter who has never run out of money
+holds ``beta - sum_s w(i, s) * tau_s`` where ``tau_s`` is the price per unit of weight paid for
+the ``s``-th funded project (``rho * scale``, see :mod:`.prepare`); a voter who ran out holds 0.
+So an exact sum over any set of voters needs one integer matrix product and one dot product with
+the ``tau``\\ s.
+
+Completion by ``add1`` (``voter_budget_increment=1``): run MES with ``beta``, ``beta + 1``,
+``beta + 2``, ... (one currency unit at a time) and stop at the first outcome that is exhaustive
+among the candidate projects (returned) or over budget (the previous outcome is returned).
+The outcome is a piecewise-constant function of ``beta``: every quantity in a run is affine in
+``beta`` as long as the run's decisions stay the same, and each decision is a sign condition on
+an affine function. A run therefore also returns how many further increments provably give the
+same run (``MesRun.jump``), computed conservatively; the loop skips those and lands on exactly
+the increment where pabutools' loop would stop.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from operator import mul
+
+import numpy as np
+import numpy.typing as npt
+
+from alongside.budgeting.rules.prepare import IntArray, Prepared
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+_U = 2.3e-16
+"""Twice float64's unit roundoff: the unit of every error margin below."""
+_TINY = 1e-290
+_SAFETY = 1.0 - 1e-9
+NEVER = 2**62
+"""A jump meaning "no decision of this run changes however far the budget grows"."""
+_PRICED, _GONE, _WORSE = 0, 1, 2
+
+
+def _down(x: float) -> float:
+    """The float just below ``x`` (a proven lower bound of anything ``x`` rounds)."""
+    return float(np.nextafter(x, -math.inf))
+
+
+def _up(x: float) -> float:
+    return float(np.nextafter(x, math.inf))
+
+
+@dataclass(frozen=True, slots=True)
+class MesRound:
+    """One funded project."""
+
+    project: int
+    tau: Fraction
+    """Price per unit of weight: a supporter who can afford it pays ``tau × weight``."""
+    rho: Fraction
+    """Price per unit of satisfaction (``tau / scale``), the number MES minimises."""
+    supporters: int
+    """Voters with positive satisfaction from the project."""
+    payers: int
+    """Supporters who paid something (the others had nothing left)."""
+    exhausted: int
+    """Payers who paid everything they had left (could not afford the full price)."""
+
+
+@dataclass(slots=True)
+class MesRun:
+    """The outcome of MES for one per-voter budget ``beta`` (in scaled money)."""
+
+    beta: Fraction
+    free: list[int]
+    """Free projects with supporters, funded first (in tie-breaking order)."""
+    rounds: list[MesRound]
+    jump: int = 0
+    """Further budget increments that provably give this same run (``add1`` skips them)."""
+    left: dict[int, Fraction] = field(default_factory=dict)
+    """With ``trace``: for each candidate not funded, what its supporters had left at the end."""
+
+    @property
+    def selected(self) -> list[int]:
+        return [*self.free, *(r.project for r in self.rounds)]
+
+
+class _Exact:
+    """Exact sums over numbers of the form ``sum_j row_j * num_j / den`` (with ``row`` ints)."""
+
+    __slots__ = ("den", "nums")
+
+    def __init__(self) -> None:
+        self.nums: list[int] = []
+        self.den = 1
+
+    def append(self, value: Fraction) -> None:
+        den = math.lcm(self.den, value.denominator)
+        if den != self.den:
+            factor = den // self.den
+            self.nums = [n * factor for n in self.nums]
+            self.den = den
+        self.nums.append(value.numerator * (den // value.denominator))
+
+    def dot(self, row: Sequence[int]) -> int:
+        """Numerator (over ``den``) of ``sum_j row_j * value_j``."""
+        return sum(map(mul, row, self.nums))
+
+
+class MesEngine:
+    """Runs MES on a prepared election for any per-voter budget; reusable across runs."""
+
+    def __init__(self, prep: Prepared, ranks: Sequence[int]) -> None:
+        self.prep = prep
+        self.ranks = list(ranks)
+        n_groups = len(prep.mult)
+        self.n_groups = n_groups
+        self.mult = prep.mult
+        self.mult_f = prep.mult.astype(np.float64)
+        self.sup_m = prep.mult[prep.sup_grp]
+        if prep.overflow_safe:
+            self.sup_mw = self.sup_m * prep.sup_w
+        else:
+            self.sup_mw = self.sup_m.astype(object) * prep.sup_w.astype(object)
+        self.sup_m_f = self.sup_m.astype(np.float64)
+        self.sup_w_f = prep.sup_w.astype(np.float64)
+        has_sup = np.diff(prep.sup_ptr) > 0
+        self.candidates = [
+            p for p in range(prep.n_projects) if prep.costs[p] > 0 and bool(has_sup[p])
+        ]
+        self.free = sorted(
+            (p for p in range(prep.n_projects) if prep.costs[p] == 0 and bool(has_sup[p])),
+            key=lambda p: self.ranks[p],
+        )
+        self.initial_rho: dict[int, Fraction] = {}
+        for p in self.candidates:
+            lo, hi = int(prep.sup_ptr[p]), int(prep.sup_ptr[p + 1])
+            total_w = int(self.sup_mw[lo:hi].sum())
+            self.initial_rho[p] = Fraction(prep.costs[p], total_w * prep.util_scale[p])
+        self.dtype: type = np.int64 if prep.overflow_safe else object
+        self.ws = np.zeros((n_groups, max(1, len(self.candidates))), dtype=self.dtype)
+        self.ws_used = 0
+
+    # ------------------------------------------------------------------ public
+
+    def run(self, beta: Fraction, *, increment: int = 0, trace: bool = False) -> MesRun:
+        """MES with per-voter budget ``beta``; with ``increment`` also compute ``jump``."""
+        return _Run(self, beta, increment, trace).execute()
+
+
+class _Run:
+    """The state of one MES run (see the module docstring for the representation)."""
+
+    def __init__(self, engine: MesEngine, beta: Fraction, increment: int, trace: bool) -> None:
+        self.e = engine
+        self.prep = engine.prep
+        self.beta = beta
+        self.beta_n = beta.numerator
+        self.beta_d = beta.denominator
+        self.beta_f = float(beta)
+        self.increment = increment
+        self.want_jump = increment > 0
+        self.trace = trace
+        n = engine.n_groups
+        self.b = np.full(n, self.beta_f)
+        self.zeroed = np.zeros(n, dtype=bool)
+        if self.want_jump:
+            self.sig = np.ones(n)
+            self.mu = np.ones(n)
+        engine.ws[:, : engine.ws_used] = 0
+        engine.ws_used = 0
+        self.nsel = 0
+        self.tau = _Exact()
+        self.slope = _Exact()
+        self.t = 0
+        self.jump = NEVER
+        n_projects = self.prep.n_projects
+        # lb_f: a float that is proven <= the project's current price (orders the search).
+        # aff, aff_slope: an exact lower bound on the price, affine in beta (for jumps); it is
+        # the exact current price when ``fresh``.
+        self.lb_f = np.full(n_projects, np.inf)
+        self.aff: list[Fraction] = [Fraction(0)] * n_projects
+        self.aff_f = np.zeros(n_projects)
+        self.aff_slope: list[Fraction] = [Fraction(0)] * n_projects
+        self.aff_slope_f = np.zeros(n_projects)
+        self.fresh = np.zeros(n_projects, dtype=bool)
+        self.active = np.zeros(n_projects, dtype=bool)
+        for p in engine.candidates:
+            self.active[p] = True
+            self.aff[p] = engine.initial_rho[p]
+            self.aff_f[p] = float(self.aff[p])
+            self.lb_f[p] = _down(self.aff_f[p])
+        # Cached evaluation of each fresh project: (tau, tau slope, poor mask over supporters).
+        self.cache: dict[int, tuple[Fraction, Fraction, BoolArray]] = {}
+
+    # -------------------------------------------------------------- helpers
+
+    def err_b(self) -> float:
+        """Bound on |float budget - exact budget| for any voter who still has money."""
+        return (3 * self.t + 4) * _U * self.beta_f
+
+    def _live_rows(self, groups: IntArray) -> tuple[list[int], list[list[int]], list[int]]:
+        """Positions of live groups, their distinct payment rows, and each one's row."""
+        live = np.flatnonzero(~self.zeroed[groups])
+        if len(live) == 0:
+            return [], [], []
+        if self.nsel == 0:
+            return live.tolist(), [[]], [0] * len(live)
+        rows = self.e.ws[groups[live], : self.nsel]
+        if rows.dtype == object:
+            seen: dict[tuple[int, ...], int] = {}
+            inverse = [seen.setdefault(tuple(r), len(seen)) for r in rows.tolist()]
+            return live.tolist(), [list(r) for r in seen], inverse
+        uniq, inv = np.unique(rows, axis=0, return_inverse=True)
+        return live.tolist(), uniq.tolist(), inv.reshape(-1).tolist()
+
+    def exact_budgets(self, groups: IntArray) -> list[Fraction]:
+        """Exact budgets of the given groups (deduplicated by their payment history)."""
+        out: list[Fraction] = [Fraction(0)] * len(groups)
+        positions, rows, inverse = self._live_rows(groups)
+        den = self.tau.den
+        values = [
+            Fraction(self.beta_n * den - self.beta_d * self.tau.dot(row), self.beta_d * den)
+            for row in rows
+        ]
+        for pos, inv in zip(positions, inverse, strict=True):
+            out[pos] = values[inv]
+        return out
+
+    def exact_slopes(self, groups: IntArray) -> list[Fraction]:
+        """Exact d(budget)/d(beta) of the given groups."""
+        out: list[Fraction] = [Fraction(0)] * len(groups)
+        positions, rows, inverse = self._live_rows(groups)
+        den = self.slope.den
+        values = [Fraction(den - self.slope.dot(row), den) for row in rows]
+        for pos, inv in zip(positions, inverse, strict=True):
+            out[pos] = values[inv]
+        return out
+
+    def weighted_rows(self, groups: IntArray, m: IntArray) -> tuple[list[int], int]:
+        """For live groups among ``groups``: (sum of m × payment row, sum of m)."""
+        live = ~self.zeroed[groups]
+        if not live.any():
+            return [0] * self.nsel, 0
+        g = groups[live]
+        mm = m[live]
+        total_m = int(mm.sum())
+        if self.nsel == 0:
+            return [], total_m
+        a = mm @ self.e.ws[g, : self.nsel]
+        return [int(x) for x in a.tolist()], total_m
+
+    def exact_total(self, groups: IntArray, m: IntArray) -> Fraction:
+        """Exact sum of m × budget over the groups."""
+        a, total_m = self.weighted_rows(groups, m)
+        den = self.tau.den
+        return Fraction(
+            self.beta_n * total_m * den - self.beta_d * self.tau.dot(a), self.beta_d * den
+        )
+
+    def exact_total_slope(self, groups: IntArray, m: IntArray) -> Fraction:
+        a, total_m = self.weighted_rows(groups, m)
+        den = self.slope.den
+        return Fraction(total_m * den - self.slope.dot(a), den)
+
+    def steps(self, distance: float) -> int:
+        """Whole increments within a (float, already conservative) distance in beta."""
+        if not distance < math.inf:
+            return NEVER
+        if distance <= 0:
+            return 0
+        s = distance * _SAFETY / self.increment
+        return NEVER if s >= NEVER else int(s)
+
+    def exact_steps(self, distance: Fraction, strict: bool) -> int:
+        """Increments within an exact distance; ``strict`` excludes the boundary itself."""
+        q = distance / self.increment
+        if strict:
+            return max(0, math.ceil(q) - 1)
+        return max(0, math.floor(q))
+
+    def bound(self, steps: int) -> None:
+        if steps < self.jump:
+            self.jump = steps
+
+    # -------------------------------------------------------------- evaluation
+
+    def evaluate(self, p: int, best_hi: float = math.inf) -> int:
+        """Price ``p`` exactly: ``_PRICED``; or ``_GONE`` if unaffordable (now inactive); or
+        ``_WORSE`` when a proven float lower bound already exceeds ``best_hi`` (only when
+        jumps are not needed: the price is then not computed exactly)."""
+        e, prep = self.e, self.prep
+        lo, hi = int(prep.sup_ptr[p]), int(prep.sup_ptr[p + 1])
+        idx = prep.sup_grp[lo:hi]
+        w = prep.sup_w[lo:hi]
+        w_f = e.sup_w_f[lo:hi]
+        m = e.sup_m[lo:hi]
+        m_f = e.sup_m_f[lo:hi]
+        cost = prep.costs[p]
+        bt = self.b[idx]
+        live = ~self.zeroed[idx]
+        total_f = float(m_f @ bt)
+        eb = self.err_b()
+        err_total = float(m_f[live].sum()) * eb + (len(idx) + 2) * _U * total_f + _TINY
+        if total_f + err_total < cost:
+            affordable = False
+        elif total_f - err_total >= cost:
+            affordable = True
+        else:
+            affordable = self.exact_total(idx, m) >= cost
+        if not affordable:
+            self.active[p] = False
+            self.fresh[p] = False
+            if self.want_jump:
+                self.bound_unaffordable(p, idx, m, m_f, bt, live, total_f)
+            return _GONE
+
+        # Propose the poor/rich split from the float budgets (water-filling) ...
+        ratio = bt / w_f
+        order = np.argsort(ratio, kind="stable")
+        mb = (m_f * bt)[order]
+        prefix = np.cumsum(mb) - mb
+        mw_sorted = e.sup_mw[lo:hi][order]
+        suffix = np.cumsum(mw_sorted[::-1])[::-1].astype(np.float64)
+        tau_k = (cost - prefix) / suffix
+        ok = np.flatnonzero(tau_k <= ratio[order])
+        k = int(ok[0]) if len(ok) else len(order) - 1
+        scale = prep.util_scale[p]
+        # Whatever the split, (cost - what its poor hold) / (rich weight) is a lower bound on
+        # the price: a proven float version of it may already rule the project out.
+        if best_hi < math.inf:
+            err = float(m_f[live].sum()) * eb + (k + 2) * _U * float(prefix[k]) + _TINY
+            low = (cost - float(prefix[k]) - err) / float(suffix[k]) / scale * (1 - 8 * _U)
+            if low > self.lb_f[p]:
+                self.lb_f[p] = low
+            if low > best_hi:
+                return _WORSE
+        poor = np.zeros(len(idx), dtype=bool)
+        poor[order[:k]] = True
+        # ... then prove it exactly, or fall back to an exact split.
+        rows = self.weighted_rows(idx[poor], m[poor])
+        tau = self.exact_tau(p, poor, rows)
+        if not self.verify_split(idx, w, w_f, bt, live, poor, tau):
+            poor, tau = self.exact_split(p, idx, w, m)
+            rows = self.weighted_rows(idx[poor], m[poor])
+        tau_slope = Fraction(0)
+        if self.want_jump:
+            tau_slope = self.exact_tau_slope(rows, int(e.sup_mw[lo:hi][~poor].sum()))
+        rho = tau / scale
+        self.aff[p] = rho
+        self.aff_f[p] = float(rho)
+        self.lb_f[p] = _down(self.aff_f[p])
+        self.aff_slope[p] = tau_slope / scale
+        self.aff_slope_f[p] = float(self.aff_slope[p])
+        self.fresh[p] = True
+        self.cache[p] = (tau, tau_slope, poor)
+        return _PRICED
+
+    def exact_tau(self, p: int, poor: BoolArray, rows: tuple[list[int], int]) -> Fraction:
+        """The price per unit of weight when ``poor`` pay all they have (``rows`` sums them)."""
+        lo, hi = int(self.prep.sup_ptr[p]), int(self.prep.sup_ptr[p + 1])
+        d_rich = int(self.e.sup_mw[lo:hi][~poor].sum())
+        a, total_m = rows
+        den = self.tau.den
+        cost = self.prep.costs[p]
+        num = cost * self.beta_d * den - self.beta_n * total_m * den + self.beta_d * self.tau.dot(a)
+        return Fraction(num, self.beta_d * den * d_rich)
+
+    def exact_tau_slope(self, rows: tuple[list[int], int], d_rich: int) -> Fraction:
+        a, total_m = rows
+        den = self.slope.den
+        return Fraction(self.slope.dot(a) - total_m * den, den * d_rich)
+
+    def verify_split(
+        self,
+        idx: IntArray,
+        w: IntArray,
+        w_f: FloatArray,
+        bt: FloatArray,
+        live: BoolArray,
+        poor: BoolArray,
+        tau: Fraction,
+    ) -> bool:
+        """Prove budget <= tau × w for the poor and >= for the rich (exactly)."""
+        if not poor.any() and not (~poor).any():
+            return False
+        tau_f = float(tau)
+        pay = tau_f * w_f
+        h = bt - pay
+        margin = np.where(live, self.err_b(), 0.0) + 2 * _U * (pay + np.abs(bt)) + _TINY
+        sure = np.where(poor, h <= -margin, h >= margin)
+        unsure = np.flatnonzero(~sure)
+        if len(unsure) == 0:
+            return True
+        budgets = self.exact_budgets(idx[unsure])
+        for j, budget in zip(unsure.tolist(), budgets, strict=True):
+            diff = budget - tau * int(w[j])
+            if (poor[j] and diff > 0) or (not poor[j] and diff < 0):
+                return False
+        return True
+
+    def exact_split(
+        self, p: int, idx: IntArray, w: IntArray, m: IntArray
+    ) -> tuple[BoolArray, Fraction]:
+        """Water-filling on exact budgets (slow; only when floats cannot settle the split)."""
+        budgets = self.exact_budgets(idx)
+        ws = [int(x) for x in w.tolist()]
+        ms = [int(x) for x in m.tolist()]
+        order = sorted(range(len(ws)), key=lambda j: budgets[j] / ws[j])
+        cost = self.prep.costs[p]
+        paid = Fraction(0)
+        rest = sum(mm * ww for mm, ww in zip(ms, ws, strict=True))
+        poor = np.zeros(len(ws), dtype=bool)
+        tau = Fraction(0)
+        for pos, j in enumerate(order):
+            tau = (cost - paid) / rest
+            if tau * ws[j] <= budgets[j] or pos == len(order) - 1:
+                break
+            poor[j] = True
+            paid += ms[j] * budgets[j]
+            rest -= ms[j] * ws[j]
+        return poor, tau
+
+    # -------------------------------------------------------------- jump bounds
+
+    def bound_unaffordable(
+        self,
+        p: int,
+        idx: IntArray,
+        m: IntArray,
+        m_f: FloatArray,
+        bt: FloatArray,
+        live: BoolArray,
+        total_f: float,
+    ) -> None:
+        """``p`` must stay unaffordable: its supporters' total stays below its cost."""
+        cost = self.prep.costs[p]
+        sig = self.sig[idx]
+        slope_f = float(m_f @ sig)
+        err_slope = (
+            float(m_f[live] @ self.mu[idx][live]) * (3 * self.t + 4) * _U
+            + (len(idx) + 2) * _U * float(m_f @ np.abs(sig))
+            + _TINY
+        )
+        if slope_f + err_slope <= 0:
+            return
+        err_total = float(m_f[live].sum()) * self.err_b() + (len(idx) + 2) * _U * total_f + _TINY
+        gap = cost - total_f - err_total
+        if gap > 0:
+            self.bound(self.steps(gap / (slope_f + err_slope)))
+            return
+        exact_gap = cost - self.exact_total(idx, m)
+        exact_slope = self.exact_total_slope(idx, m)
+        if exact_slope > 0:
+            self.bound(self.exact_steps(exact_gap / exact_slope, strict=True))
+
+    def bound_dominance(self, winner: int, rho: Fraction, rho_slope: Fraction) -> None:
+        """Every other active project's lower bound must stay above the winner's price."""
+        others = np.flatnonzero(self.active)
+        others = others[others != winner]
+        if len(others) == 0:
+            return
+        lb = self.aff_f[others]
+        lbs = self.aff_slope_f[others]
+        r, rs = float(rho), float(rho_slope)
+        gap = lb - r
+        err_gap = 2 * _U * (np.abs(lb) + abs(r)) + _TINY
+        slope = lbs - rs
+        err_slope = 2 * _U * (np.abs(lbs) + abs(rs)) + _TINY
+        rising_sure = slope - err_slope >= 0
+        sure_gap = gap - err_gap > 0
+        candidates = ~rising_sure
+        quick = candidates & sure_gap
+        if quick.any():
+            dist = (gap[quick] - err_gap[quick]) / (np.maximum(-slope[quick], 0) + err_slope[quick])
+            self.bound(self.steps(float(dist.min())))
+        ranks = self.e.ranks
+        for p in others[candidates & ~sure_gap].tolist():
+            exact_gap = self.aff[p] - rho
+            exact_slope = self.aff_slope[p] - rho_slope
+            strict = ranks[p] < ranks[winner]
+            if exact_gap < 0 or (strict and exact_gap == 0):
+                self.bound(0)  # a stale bound that no longer proves anything
+            elif exact_slope < 0:
+                self.bound(self.exact_steps(exact_gap / -exact_slope, strict))
+
+    def bound_split(
+        self,
+        idx: IntArray,
+        w: IntArray,
+        w_f: FloatArray,
+        poor: BoolArray,
+        tau: Fraction,
+        tau_slope: Fraction,
+    ) -> None:
+        """The winner's poor must stay poor and its rich stay rich."""
+        bt = self.b[idx]
+        live = ~self.zeroed[idx]
+        sig = self.sig[idx]
+        tau_f, g_f = float(tau), float(tau_slope)
+        h = bt - tau_f * w_f
+        err_h = np.where(live, self.err_b(), 0.0) + 2 * _U * (tau_f * w_f + np.abs(bt)) + _TINY
+        eta = sig - g_f * w_f
+        err_eta = (
+            np.where(live, (3 * self.t + 4) * _U * self.mu[idx], 0.0)
+            + 2 * _U * (abs(g_f) * w_f + np.abs(sig))
+            + _TINY
+        )
+        # Poor: h <= 0 must hold, at risk when eta may be > 0. Rich: h >= 0, at risk when eta < 0.
+        at_risk = np.where(poor, eta + err_eta > 0, eta - err_eta < 0)
+        if not at_risk.any():
+            return
+        room = np.where(poor, -h, h) - err_h
+        speed = np.where(poor, eta, -eta) + err_eta
+        sure = at_risk & (room > 0)
+        if sure.any():
+            self.bound(self.steps(float((room[sure] / speed[sure]).min())))
+        unsure = np.flatnonzero(at_risk & ~(room > 0))
+        if len(unsure) == 0:
+            return
+        budgets = self.exact_budgets(idx[unsure])
+        slopes = self.exact_slopes(idx[unsure])
+        for j, budget, slope in zip(unsure.tolist(), budgets, slopes, strict=True):
+            wj = int(w[j])
+            h0 = budget - tau * wj
+            eta0 = slope - tau_slope * wj
+            if poor[j]:
+                if eta0 > 0:
+                    self.bound(self.exact_steps(-h0 / eta0, strict=False))
+            elif eta0 < 0:
+                self.bound(self.exact_steps(h0 / -eta0, strict=False))
+
+    # -------------------------------------------------------------- the run
+
+    def execute(self) -> MesRun:
+        e = self.e
+        rounds: list[MesRound] = []
+        ranks = e.ranks
+        while True:
+            act = np.flatnonzero(self.active)
+            if len(act) == 0:
+                break
+            order = act[np.argsort(self.lb_f[act], kind="stable")]
+            best: Fraction | None = None
+            best_hi = math.inf  # a float proven >= best
+            tied: list[int] = []
+            quick = not self.want_jump
+            for p in order.tolist():
+                if self.lb_f[p] > best_hi:
+                    break
+                if not self.fresh[p]:
+                    status = self.evaluate(p, best_hi if quick else math.inf)
+                    if status != _PRICED:
+                        continue
+                rho = self.aff[p]
+                if best is None or rho < best:
+                    best, best_hi, tied = rho, _up(float(rho)), [p]
+                elif rho == best:
+                    tied.append(p)
+            if best is None:
+                break
+            winner = min(tied, key=lambda q: ranks[q])
+            tau, tau_slope, poor = self.cache.pop(winner)
+            self.active[winner] = False
+            self.fresh[winner] = False
+            if self.want_jump:
+                self.bound_dominance(winner, best, self.aff_slope[winner])
+            rounds.append(self.pay(winner, tau, tau_slope, poor))
+        run = MesRun(self.beta, list(e.free), rounds, self.jump if self.want_jump else 0)
+        if self.trace:
+            self.finish_trace(run)
+        e.ws_used = self.nsel
+        return run
+
+    def pay(self, p: int, tau: Fraction, tau_slope: Fraction, poor: BoolArray) -> MesRound:
+        e, prep = self.e, self.prep
+        lo, hi = int(prep.sup_ptr[p]), int(prep.sup_ptr[p + 1])
+        idx = prep.sup_grp[lo:hi]
+        w = prep.sup_w[lo:hi]
+        w_f = e.sup_w_f[lo:hi]
+        m = e.sup_m[lo:hi]
+        if self.want_jump:
+            self.bound_split(idx, w, w_f, poor, tau, tau_slope)
+        live = ~self.zeroed[idx]
+        supporters = int(m.sum())
+        payers = int(m[live].sum())
+        exhausted = int(m[poor & live].sum())
+        # Record the payment row, charge the rich, empty the poor.
+        e.ws[idx, self.nsel] = w
+        self.nsel += 1
+        self.tau.append(tau)
+        rich = ~poor
+        g_rich = idx[rich]
+        tau_f = float(tau)
+        self.b[g_rich] -= w_f[rich] * tau_f
+        g_poor = idx[poor]
+        self.b[g_poor] = 0.0
+        self.zeroed[g_poor] = True
+        if self.want_jump:
+            self.slope.append(tau_slope)
+            g_f = float(tau_slope)
+            self.sig[g_rich] -= w_f[rich] * g_f
+            self.mu[g_rich] += w_f[rich] * abs(g_f)
+            self.sig[g_poor] = 0.0
+        self.t += 1
+        # Projects sharing a supporter who paid now need a fresh price.
+        changed = idx[live]
+        if len(changed):
+            starts = prep.grp_ptr[changed]
+            lens = prep.grp_ptr[changed + 1] - starts
+            offsets = np.repeat(starts - (np.cumsum(lens) - lens), lens)
+            self.fresh[prep.grp_proj[np.arange(int(lens.sum())) + offsets]] = False
+        scale = prep.util_scale[p]
+        return MesRound(p, tau, tau / scale, supporters, payers, exhausted)
+
+    def finish_trace(self, run: MesRun) -> None:
+        prep = self.prep
+        selected = set(run.selected)
+        for p in self.e.candidates:
+            if p in selected:
+                continue
+            lo, hi = int(prep.sup_ptr[p]), int(prep.sup_ptr[p + 1])
+            run.left[p] = self.exact_total(prep.sup_grp[lo:hi], self.e.sup_m[lo:hi])
+
+
+@dataclass(slots=True)
+class Add1Result:
+    run: MesRun
+    """The MES run whose outcome is returned (traced when asked)."""
+    increments: int
+    """How many currency units were added to each voter's share."""
+    runs: int
+    """MES runs computed to find it (pabutools computes ``increments + 1`` or ``+ 2``)."""
+
+
+def mes(prep: Prepared, ranks: Sequence[int], *, trace: bool = False) -> MesRun:
+    """Plain MES: each voter starts with budget / number of ballots."""
+    engine = MesEngine(prep, ranks)
+    if prep.n_voters == 0:
+        return MesRun(Fraction(0), [], [])
+    return engine.run(Fraction(prep.budget, prep.n_voters), trace=trace)
+
+
+def mes_add1(
+    prep: Prepared, ranks: Sequence[int], *, trace: bool = False, skip: bool = True
+) -> Add1Result:
+    """MES completed by ``add1`` (pabutools' ``voter_budget_increment=1``).
+
+    With ``skip=False`` every increment is computed, as pabutools does (for tests).
+    """
+    engine = MesEngine(prep, ranks)
+    if prep.n_voters == 0:
+        return Add1Result(MesRun(Fraction(0), [], []), 0, 0)
+    increment = prep.money_scale  # one currency unit
+    beta0 = Fraction(prep.budget, prep.n_voters)
+    costs = prep.costs
+    candidates = engine.candidates
+    k = 0
+    runs = 0
+    last_ok: int | None = None
+    # Proving a jump costs about half a run again; when runs keep proving nothing (many voter
+    # groups, so some group's split changes at nearly every increment) probe less often.
+    wait, backoff = 0, 1
+    while True:
+        probe = skip and wait == 0
+        run = engine.run(beta0 + k * increment, increment=increment if probe else 0)
+        runs += 1
+        if probe:
+            if run.jump == 0:
+                wait, backoff = backoff, min(2 * backoff, 16)
+            else:
+                backoff = 1
+        elif wait:
+            wait -= 1
+        chosen = run.selected
+        spent = sum(costs[p] for p in chosen)
+        if spent > prep.budget:
+            break
+        in_outcome = set(chosen)
+        if all(p in in_outcome or spent + costs[p] > prep.budget for p in candidates):
+            last_ok = k
+            break
+        last_ok = k + run.jump
+        k = last_ok + 1
+        if run.jump >= NEVER:  # pragma: no cover - cannot happen (see module docstring)
+            raise RuntimeError("add1 did not terminate")
+    if last_ok is None:
+        # The very first run was over budget: impossible with exact arithmetic, but mirror
+        # pabutools (which would return the empty initial allocation).
+        return Add1Result(MesRun(beta0, list(engine.free), []), 0, runs)
+    final = engine.run(beta0 + last_ok * increment, trace=trace)
+    return Add1Result(final, last_ok, runs + 1)

@@ -1,0 +1,253 @@
+"""Turn an election and a satisfaction measure into exact integer arrays for the rules.
+
+Every satisfaction the engine knows is additive and of the form
+
+    u(voter, project) = weight(voter, project) × scale(project)
+
+with an integer weight per voter and project and an integer scale per project:
+
+==============  ===============================================  =====================
+satisfaction    weight                                           scale
+==============  ===============================================  =====================
+cost            1 if the ballot names the project                the project's cost
+cardinality     1 if the ballot names the project                1
+cost-points     the points given to the project                  the project's cost
+borda           ballot length - position - 1 (ordinal ballots)   1
+==============  ===============================================  =====================
+
+This matches pabutools: ``Cost_Sat`` (``cost × [project in ballot]``), ``Cardinality_Sat``,
+an ``AdditiveSatisfaction`` with ``points × cost``, and ``Additive_Borda_Sat``. Multiplying
+every utility by the same positive number changes neither rule, so money is scaled to integers
+(``money_scale``: costs with decimals are multiplied by the smallest power-free common
+denominator) and fractional points are scaled the same way.
+
+Voters whose weights are identical are merged into one *group* with a multiplicity: they get
+identical treatment from both rules at every step, so the rules work on groups.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+from fractions import Fraction
+
+import numpy as np
+import numpy.typing as npt
+
+from alongside.budgeting.rules.model import BallotKind, Election, Number
+
+IntArray = npt.NDArray[np.int64]
+
+
+class Satisfaction(StrEnum):
+    """How much a voter gains from a funded project (see the module docstring)."""
+
+    COST = "cost"
+    CARDINALITY = "cardinality"
+    COST_POINTS = "cost-points"
+    BORDA = "borda"
+
+
+def default_satisfaction(kind: BallotKind, rule: str) -> Satisfaction:
+    """``cost`` for approval, ``cost-points`` for points; for rankings Borda under greedy."""
+    if kind.has_points:
+        return Satisfaction.COST_POINTS
+    if kind is BallotKind.ORDINAL and rule == "greedy":
+        return Satisfaction.BORDA
+    return Satisfaction.COST
+
+
+def check_satisfaction(kind: BallotKind, satisfaction: Satisfaction) -> None:
+    """Raise ``ValueError`` when a satisfaction makes no sense for the ballots."""
+    if satisfaction is Satisfaction.COST_POINTS and not kind.has_points:
+        raise ValueError(f"cost-points needs cumulative or scoring ballots, not {kind.value}")
+    if satisfaction is Satisfaction.BORDA and kind is not BallotKind.ORDINAL:
+        raise ValueError(f"borda needs ordinal ballots, not {kind.value}")
+
+
+def _lcm_of_denominators(values: list[Number]) -> int:
+    scale = 1
+    for value in values:
+        if isinstance(value, Fraction):
+            scale = math.lcm(scale, value.denominator)
+    return scale
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An election as the rules see it: exact integers, projects by index, voters in groups."""
+
+    satisfaction: Satisfaction
+    ids: tuple[str, ...]
+    """Project ids in instance order; project ``i`` below is ``ids[i]``."""
+    money_scale: int
+    """Costs and budget below are the real amounts times this (1 unless there are decimals)."""
+    point_scale: int
+    """Points are multiplied by this to make them whole (cost-points only; else 1)."""
+    budget: int
+    costs: tuple[int, ...]
+    util_scale: tuple[int, ...]
+    """The project factor of the utility: the scaled cost, or 1."""
+    n_voters: int
+    """All ballots, including empty ones: each voter's equal share is budget / n_voters."""
+    mult: IntArray
+    """Voters in each group."""
+    sup_ptr: IntArray
+    """Project ``p``'s supporters (positive weight): ``sup_grp[sup_ptr[p]:sup_ptr[p+1]]``."""
+    sup_grp: IntArray
+    sup_w: IntArray
+    grp_ptr: IntArray
+    """Group ``g`` supports projects ``grp_proj[grp_ptr[g]:grp_ptr[g+1]]``."""
+    grp_proj: IntArray
+    total_weight: tuple[int, ...]
+    """Sum over voters of the weight for each project (negative scores included)."""
+    votes: tuple[int, ...]
+    """Ballots naming each project."""
+    points: tuple[Number, ...] | None
+    """Total points per project (cumulative and scoring ballots)."""
+    overflow_safe: bool
+    """Whether every sum of multiplicity × weight fits comfortably in a signed 64-bit integer."""
+
+    @property
+    def n_projects(self) -> int:
+        return len(self.ids)
+
+    def supporters(self, project: int) -> tuple[IntArray, IntArray]:
+        lo, hi = int(self.sup_ptr[project]), int(self.sup_ptr[project + 1])
+        return self.sup_grp[lo:hi], self.sup_w[lo:hi]
+
+    def weights_of(
+        self, projects: tuple[str, ...], points: tuple[Number, ...] | None
+    ) -> dict[int, int]:
+        """A ballot's weights by project index (zero weights left out)."""
+        index = {pid: i for i, pid in enumerate(self.ids)}
+        weights = _weights(projects, points, self.satisfaction, index, self.point_scale)
+        return {p: w for p, w in weights.items() if w}
+
+    def total_utility(self, project: int) -> int:
+        """Sum of all voters' satisfaction from the project, in scaled units."""
+        return self.total_weight[project] * self.util_scale[project]
+
+
+def _weights(
+    projects: tuple[str, ...],
+    points: tuple[Number, ...] | None,
+    satisfaction: Satisfaction,
+    index: dict[str, int],
+    point_scale: int,
+) -> dict[int, int]:
+    if satisfaction is Satisfaction.COST_POINTS:
+        assert points is not None
+        return {index[p]: int(v * point_scale) for p, v in zip(projects, points, strict=True) if v}
+    if satisfaction is Satisfaction.BORDA:
+        length = len(projects)
+        return {index[p]: length - pos - 1 for pos, p in enumerate(projects) if length - pos - 1}
+    return dict.fromkeys((index[p] for p in projects), 1)
+
+
+def point_scale_of(election: Election) -> int:
+    """The common denominator of all points (1 when every point is whole)."""
+    if not election.profile.kind.has_points:
+        return 1
+    scale = 1
+    for ballot in election.profile.ballots:
+        for value in ballot.points or ():
+            if isinstance(value, Fraction):
+                scale = math.lcm(scale, value.denominator)
+    return scale
+
+
+def prepare(election: Election, satisfaction: Satisfaction) -> Prepared:
+    """Build the integer arrays for ``satisfaction`` (see :func:`check_satisfaction`)."""
+    instance, profile = election.instance, election.profile
+    check_satisfaction(profile.kind, satisfaction)
+    ids = tuple(p.id for p in instance.projects)
+    index = {pid: i for i, pid in enumerate(ids)}
+    n_projects = len(ids)
+
+    money_scale = _lcm_of_denominators([instance.budget, *(p.cost for p in instance.projects)])
+    budget = int(instance.budget * money_scale)
+    costs = tuple(int(p.cost * money_scale) for p in instance.projects)
+    if satisfaction in (Satisfaction.COST, Satisfaction.COST_POINTS):
+        util_scale = costs
+    else:
+        util_scale = (1,) * n_projects
+    point_scale = point_scale_of(election) if satisfaction is Satisfaction.COST_POINTS else 1
+
+    votes = [0] * n_projects
+    total_weight = [0] * n_projects
+    points_total: list[Number] | None = [0] * n_projects if profile.kind.has_points else None
+    counter: Counter[tuple[tuple[int, int], ...]] = Counter()
+    # Count identical ballots first (a C-speed pass), then convert each distinct one once.
+    raw = Counter((b.projects, b.points) for b in profile.ballots)
+    for (projects, points), count in raw.items():
+        for pid in set(projects):
+            votes[index[pid]] += count
+        if points_total is not None and points is not None:
+            for pid, value in zip(projects, points, strict=True):
+                points_total[index[pid]] += value * count
+        weights = _weights(projects, points, satisfaction, index, point_scale)
+        for p, w in weights.items():
+            total_weight[p] += w * count
+        counter[tuple(sorted((p, w) for p, w in weights.items() if w > 0))] += count
+
+    keys = [key for key in counter if key]
+    keys.sort()
+    mult = np.fromiter((counter[key] for key in keys), dtype=np.int64, count=len(keys))
+    lengths = np.fromiter((len(key) for key in keys), dtype=np.int64, count=len(keys))
+    grp_ptr = np.zeros(len(keys) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=grp_ptr[1:])
+    nnz = int(grp_ptr[-1])
+    grp_proj = np.fromiter((p for key in keys for p, _ in key), dtype=np.int64, count=nnz)
+    grp_w = np.fromiter((w for key in keys for _, w in key), dtype=np.int64, count=nnz)
+    grp_of_entry = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
+
+    # Supporters in MES need a positive utility: positive weight and positive scale.
+    positive = np.array([s > 0 for s in util_scale], dtype=bool)
+    keep = positive[grp_proj] if nnz else np.zeros(0, dtype=bool)
+    if keep.all():
+        ent_proj, ent_grp, ent_w = grp_proj, grp_of_entry, grp_w
+    else:
+        ent_proj, ent_grp, ent_w = grp_proj[keep], grp_of_entry[keep], grp_w[keep]
+    order = np.lexsort((ent_grp, ent_proj))
+    sup_grp = ent_grp[order]
+    sup_w = ent_w[order]
+    counts = np.bincount(ent_proj, minlength=n_projects).astype(np.int64)
+    sup_ptr = np.zeros(n_projects + 1, dtype=np.int64)
+    np.cumsum(counts, out=sup_ptr[1:])
+    # Group -> projects, restricted to the same supporting entries.
+    rorder = np.lexsort((ent_proj, ent_grp))
+    r_proj = ent_proj[rorder]
+    gcounts = np.bincount(ent_grp, minlength=len(keys)).astype(np.int64)
+    r_ptr = np.zeros(len(keys) + 1, dtype=np.int64)
+    np.cumsum(gcounts, out=r_ptr[1:])
+
+    max_w = int(grp_w.max()) if nnz else 0
+    overflow_safe = profile_bound_ok(len(profile.ballots), max_w, int(lengths.max()) if nnz else 0)
+    return Prepared(
+        satisfaction=satisfaction,
+        ids=ids,
+        money_scale=money_scale,
+        point_scale=point_scale,
+        budget=budget,
+        costs=costs,
+        util_scale=tuple(util_scale),
+        n_voters=len(profile.ballots),
+        mult=mult,
+        sup_ptr=sup_ptr,
+        sup_grp=sup_grp,
+        sup_w=sup_w,
+        grp_ptr=r_ptr,
+        grp_proj=r_proj,
+        total_weight=tuple(total_weight),
+        votes=tuple(votes),
+        points=tuple(points_total) if points_total is not None else None,
+        overflow_safe=overflow_safe,
+    )
+
+
+def profile_bound_ok(n_voters: int, max_weight: int, max_len: int) -> bool:
+    """True when n_voters × max_weight × (ballot length + 1) stays below 2**62."""
+    return n_voters * max(max_weight, 1) * (max_len + 1) < 2**62

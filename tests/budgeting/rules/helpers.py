@@ -1,0 +1,214 @@
+"""Shared test helpers: the conformance set, small-election strategies, a pabutools bridge.
+
+pabutools is a test-only dependency (it imports gurobipy): only the bridge functions import it,
+lazily, so tests that do not compare with pabutools never load it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+
+from alongside.budgeting.rules import (
+    Ballot,
+    BallotKind,
+    Election,
+    Instance,
+    Profile,
+    Project,
+    read_pabulib,
+)
+from alongside.budgeting.rules.model import Number
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def pb_dir() -> Path:
+    """The conformance folder: ``$ALONGSIDE_PB_DIR`` or ``../shared/pb`` next to the repo."""
+    return Path(os.environ.get("ALONGSIDE_PB_DIR") or REPO.parent / "shared" / "pb")
+
+
+@cache
+def expected() -> dict[str, Any]:
+    path = pb_dir() / "expected.json"
+    if not path.exists():
+        return {}
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def election(name: str) -> Election:
+    return read_pabulib(pb_dir() / name)
+
+
+# ----------------------------------------------------------------- strategies
+
+PROJECT_IDS = ["p1", "p2", "p10", "p11", "a", "B", "3", "20", "x_y", "Ą"]
+COSTS = [0, 1, 2, 3, 4, 5, 6, 8, 10, 12]
+
+
+@st.composite
+def elections(
+    draw: st.DrawFn,
+    kind: BallotKind = BallotKind.APPROVAL,
+    max_projects: int = 6,
+    max_voters: int = 7,
+    max_budget: int = 40,
+    decimals: bool = False,
+) -> Election:
+    """Small elections full of ties: few distinct costs, budgets equal to costs, empty ballots."""
+    n = draw(st.integers(1, max_projects))
+    ids = draw(st.permutations(PROJECT_IDS))[:n]
+    cost_pool = draw(
+        st.lists(st.sampled_from(COSTS), min_size=1, max_size=3, unique=True) | st.just(COSTS)
+    )
+    costs: list[Number] = [draw(st.sampled_from(cost_pool)) for _ in ids]
+    if decimals and draw(st.booleans()):
+        costs = [c + Fraction(draw(st.sampled_from([0, 1, 5, 25])), 100) for c in costs]
+    budget: Number = draw(
+        st.integers(0, max_budget) | st.sampled_from([c for c in costs if c >= 0] or [0])
+    )
+    if decimals and draw(st.booleans()):
+        budget = budget + Fraction(draw(st.sampled_from([1, 50])), 100)
+    projects = tuple(Project(pid, cost) for pid, cost in zip(ids, costs, strict=True))
+    n_voters = draw(st.integers(0, max_voters))
+    ballots: list[Ballot] = []
+    for v in range(n_voters):
+        style = draw(st.sampled_from(["random", "random", "nothing", "everything"]))
+        if style == "nothing":
+            chosen: list[str] = []
+        elif style == "everything":
+            chosen = list(draw(st.permutations(ids)))
+        else:
+            chosen = draw(st.lists(st.sampled_from(ids), unique=True, max_size=n))
+        if kind.has_points:
+            points = tuple(draw(st.integers(0, 3)) for _ in chosen)
+            ballots.append(Ballot(f"v{v}", tuple(chosen), points))
+        else:
+            ballots.append(Ballot(f"v{v}", tuple(chosen)))
+    instance = Instance(budget, projects, {"vote_type": kind.value})
+    return Election(instance, Profile(kind, tuple(ballots)))
+
+
+# ----------------------------------------------------------------- pabutools bridge
+
+
+def to_pabutools(el: Election) -> tuple[Any, Any]:
+    """The same election as pabutools objects (built directly, not through a file)."""
+    from pabutools.election import (
+        ApprovalBallot,
+        ApprovalProfile,
+        CumulativeBallot,
+        CumulativeProfile,
+        OrdinalBallot,
+        OrdinalProfile,
+    )
+    from pabutools.election import Instance as PInstance
+    from pabutools.election import Project as PProject
+    from pabutools.fractions import frac
+
+    instance = PInstance()
+    projects = {}
+    for project in el.instance.projects:
+        p = PProject(project.id, frac(project.cost))
+        p.cost = frac(project.cost)
+        projects[project.id] = p
+        instance.add(p)
+    instance.budget_limit = frac(el.instance.budget)
+    kind = el.profile.kind
+    if kind is BallotKind.APPROVAL:
+        profile: Any = ApprovalProfile(
+            [ApprovalBallot({projects[i] for i in b.projects}) for b in el.profile.ballots]
+        )
+    elif kind is BallotKind.CUMULATIVE:
+        profile = CumulativeProfile(
+            [
+                CumulativeBallot(
+                    {
+                        projects[i]: frac(pt)
+                        for i, pt in zip(b.projects, b.points or (), strict=True)
+                    }
+                )
+                for b in el.profile.ballots
+            ]
+        )
+    elif kind is BallotKind.ORDINAL:
+        profile = OrdinalProfile(
+            [OrdinalBallot([projects[i] for i in b.projects]) for b in el.profile.ballots]
+        )
+    else:  # pragma: no cover
+        raise NotImplementedError(kind)
+    return instance, profile
+
+
+def pabutools_sat_class(satisfaction: str) -> Any:
+    from pabutools.election import (
+        Additive_Borda_Sat,
+        AdditiveSatisfaction,
+        Cardinality_Sat,
+        Cost_Sat,
+    )
+
+    if satisfaction == "cost":
+        return Cost_Sat
+    if satisfaction == "cardinality":
+        return Cardinality_Sat
+    if satisfaction == "borda":
+        return Additive_Borda_Sat
+
+    class CostPointsSat(AdditiveSatisfaction):  # type: ignore[misc]
+        def __init__(self, instance: Any, profile: Any, ballot: Any) -> None:
+            super().__init__(
+                instance, profile, ballot, lambda inst, prof, b, p, pre: b.get(p, 0) * p.cost
+            )
+
+    return CostPointsSat
+
+
+def pabutools_tally(
+    el: Election,
+    rule: str,
+    satisfaction: str,
+    completion: str,
+    tie_break_order: list[str] | None = None,
+) -> list[str]:
+    """Selected project ids in pabutools' selection order."""
+    from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
+    from pabutools.tiebreaking import TieBreakingRule
+
+    instance, profile = to_pabutools(el)
+    sat = pabutools_sat_class(satisfaction)
+    tie = None
+    if tie_break_order is not None:
+        position = {pid: i for i, pid in enumerate(tie_break_order)}
+        tie = TieBreakingRule(lambda inst, prof, proj: position[proj.name])
+    if rule == "greedy":
+        out = greedy_utilitarian_welfare(instance, profile, sat_class=sat, tie_breaking=tie)
+    else:
+        increment = None if completion == "none" else 1
+        out = method_of_equal_shares(
+            instance, profile, sat_class=sat, voter_budget_increment=increment, tie_breaking=tie
+        )
+        if completion == "add1-greedy":
+            out = greedy_utilitarian_welfare(
+                instance, profile, sat_class=sat, initial_budget_allocation=out, tie_breaking=tie
+            )
+    return [p.name for p in out]
+
+
+def same_outcome(ours: list[str], theirs: list[str], free: set[str]) -> bool:
+    """Same set, and the same order for everything but free projects.
+
+    pabutools funds free projects first in ``set`` iteration order (which depends on the hash
+    seed); we fund them first in tie-breaking order.
+    """
+    if sorted(ours) != sorted(theirs):
+        return False
+    return [p for p in ours if p not in free] == [p for p in theirs if p not in free]
