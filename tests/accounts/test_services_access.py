@@ -327,13 +327,23 @@ def test_sign_in_and_out_are_recorded_without_names(young_person):
     since = last_sequence()
 
     services.sign_in_record(user=young_person.user)
-    services.sign_in_record(user=young_person.user, succeeded=False)
+    services.sign_in_failed_record(login=young_person.user.username.upper())
     services.sign_out_record(user=young_person.user)
 
     events = events_after(since)
     assert [(e.action, e.actor_id, e.organisation_id) for e in events] == [
         ("accounts.sign_in", young_person.pk, None),
-        ("accounts.sign_in_failed", young_person.pk, None),
+        ("accounts.sign_in_failed", None, None),
         ("accounts.sign_out", young_person.pk, None),
     ]
     assert_names_nobody(events, young_person.display_name, young_person.user.username)
+    assert events[1].object_id == events[0].object_id != ""
+
+
+def test_a_failed_sign_in_for_no_account_records_nothing(young_person):
+    since = last_sequence()
+
+    services.sign_in_failed_record(login="nobody_here")
+    services.sign_in_failed_record(login="  ")
+
+    assert events_after(since) == []

@@ -438,3 +438,19 @@ def test_someone_elses_consent_cannot_be_withdrawn_from_my_account(
     with unchanged():
         response = client.post(reverse("accounts:my-consent-withdraw", args=[consent.pk]), {})
     assert response.status_code == 404
+
+
+def test_a_wrong_passphrase_is_refused_and_recorded_against_the_account(client, young_person):
+    since = last_sequence()
+
+    response = client.post(
+        reverse("account_login"),
+        {"login": young_person.user.username, "password": "not the right passphrase"},
+    )
+
+    assert response.status_code == 200
+    assert page_title(response).startswith("Error: ")
+    assert "_auth_user_id" not in client.session
+    events = events_after(since)
+    assert [(e.action, e.actor_id) for e in events] == [("accounts.sign_in_failed", None)]
+    assert_names_nobody(events, young_person.display_name, young_person.user.username)

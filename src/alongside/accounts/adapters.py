@@ -19,6 +19,10 @@ class AccountAdapter(DefaultAccountAdapter):
         super().login(request, user)
         services.sign_in_record(user=user)
 
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        login = credentials.get("username") or credentials.get("email") or ""
+        services.sign_in_failed_record(login=str(login))
+
     def logout(self, request: HttpRequest) -> None:
         if request.user.is_authenticated:
             services.sign_out_record(user=request.user)

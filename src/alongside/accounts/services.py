@@ -846,12 +846,39 @@ def reset_code_redeem(*, username: str, code: str, passphrase: str) -> Person:
 # Sign-in events ---------------------------------------------------------------------------
 
 
-def sign_in_record(*, user: User, succeeded: bool = True) -> None:
+def sign_in_record(*, user: User) -> None:
     person = Person.objects.filter(user=user).only("pk").first()
     audit_record(
-        action="accounts.sign_in" if succeeded else "accounts.sign_in_failed",
-        summary="Signed in" if succeeded else "Sign-in failed",
+        action="accounts.sign_in",
+        summary="Signed in",
         actor_id=person.pk if person else None,
+        target=person,
+    )
+
+
+def sign_in_failed_record(*, login: str) -> None:
+    """Record a failed sign-in against the account it named, so its owner's trail shows it.
+
+    What was typed is never stored. A name that matches no account records nothing: the rate
+    limits already hold back whoever is guessing, and the trail is about people.
+    """
+    login = login.strip()
+    if not login:
+        return
+    person = (
+        Person.objects.filter(user__username__iexact=login).only("pk").first()
+        or Person.objects.filter(
+            user__emailaddress__email__iexact=login, user__emailaddress__verified=True
+        )
+        .only("pk")
+        .first()
+    )
+    if person is None:
+        return
+    audit_record(
+        action="accounts.sign_in_failed",
+        summary="Sign-in failed: wrong passphrase or password",
+        actor_id=None,
         target=person,
     )
 
