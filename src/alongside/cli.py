@@ -9,6 +9,11 @@ import sys
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     command = argv[1] if len(argv) > 1 else "help"
+    if command == "budget":
+        # The tally engine is pure Python: tallying a file needs no settings, database or key.
+        from alongside.budgeting.rules import cli as budget_cli
+
+        sys.exit(budget_cli.main(argv[2:]))
     if command == "demo":
         os.environ.setdefault("ALONGSIDE_MODE", "demo")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.config.settings")

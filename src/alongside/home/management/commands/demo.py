@@ -52,4 +52,8 @@ class Command(BaseCommand):
                 line += f"   ({row.note})"
             self.stdout.write(line)
         self.stdout.write("Young people join with a code: see a worker's Join codes page.")
+        self.stdout.write(
+            "Count a youth budget vote (docs/budgeting-rules.md): "
+            ".venv/bin/alongside budget tally docs/examples/riverside-youth-budget-2026.pb"
+        )
         self.stdout.write("")
