@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
 from alongside.budgeting.rules.explain import (
-    _json_number,
+    ProjectExplanation,
     explain_projects,
     explain_voter,
     format_money,
+    json_number,
 )
 from alongside.budgeting.rules.pabulib import PabulibError, read_pabulib
 from alongside.budgeting.rules.tally import Completion, Rule, TallyResult, tally
@@ -62,12 +63,9 @@ def _parser() -> argparse.ArgumentParser:
         help="how MES is completed (default add1-greedy; greedy takes none)",
     )
     tally_parser.add_argument("--format", choices=["text", "json"], default="text")
-    tally_parser.add_argument(
-        "--explain", metavar="PROJECT_ID", help="print one project's explanation only"
-    )
-    tally_parser.add_argument(
-        "--voter", metavar="VOTER_ID", help="print one voter's explanation only"
-    )
+    one = tally_parser.add_mutually_exclusive_group()
+    one.add_argument("--explain", metavar="PROJECT_ID", help="print one project's explanation only")
+    one.add_argument("--voter", metavar="VOTER_ID", help="print one voter's explanation only")
     tally_parser.add_argument(
         "--tie-break-seed",
         metavar="SEED",
@@ -110,7 +108,12 @@ def _tally(args: argparse.Namespace, out: TextIO) -> int:
             raise ValueError(f"no project {args.explain!r} in {args.file}")
         explanation = explanations[args.explain]
         if args.format == "json":
-            json.dump({"project_id": args.explain, **explanation.as_dict()}, out, indent=2)
+            json.dump(
+                {"project_id": args.explain, **explanation.as_dict()},
+                out,
+                indent=2,
+                ensure_ascii=False,
+            )
             out.write("\n")
         else:
             out.write(f"{args.explain}: {explanation.text}\n")
@@ -121,44 +124,46 @@ def _tally(args: argparse.Namespace, out: TextIO) -> int:
             raise ValueError(f"no voter {args.voter!r} in {args.file}")
         voter = explain_voter(result, ballot)
         if args.format == "json":
-            json.dump(voter.as_dict(), out, indent=2)
+            json.dump(voter.as_dict(), out, indent=2, ensure_ascii=False)
             out.write("\n")
         else:
             out.write(voter.text + "\n")
         return 0
     if args.format == "json":
-        json.dump(as_json(result), out, indent=2, ensure_ascii=False)
+        json.dump(as_json(result, explanations), out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
-        out.write(as_text(result))
+        out.write(as_text(result, explanations))
     return 0
 
 
-def as_json(result: TallyResult) -> dict[str, object]:
+def as_json(
+    result: TallyResult, explanations: dict[str, ProjectExplanation] | None = None
+) -> dict[str, object]:
     """The JSON document of ``--format json``."""
-    explanations = explain_projects(result)
+    explanations = explain_projects(result) if explanations is None else explanations
     share = result.equal_share
     return {
         "selected": result.selected,
         "rule": result.rule.value,
         "satisfaction": result.satisfaction.value,
         "completion": result.completion.value,
-        "budget_used": _json_number(result.budget_used),
-        "budget": _json_number(result.election.instance.budget),
+        "budget_used": json_number(result.budget_used),
+        "budget": json_number(result.election.instance.budget),
         "tie_breaking": (
             {"seed": result.tie_break_seed} if result.tie_break_seed is not None else "project-id"
         ),
-        "equal_share": None if share is None else _json_number(share),
+        "equal_share": None if share is None else json_number(share),
         "add1_increments": result.add1_increments,
         "explanations": {pid: e.as_dict() for pid, e in explanations.items()},
     }
 
 
-def as_text(result: TallyResult) -> str:
+def as_text(result: TallyResult, explanations: dict[str, ProjectExplanation] | None = None) -> str:
     """The human-readable report of ``--format text``."""
     instance = result.election.instance
     currency = instance.currency
-    explanations = explain_projects(result)
+    explanations = explain_projects(result) if explanations is None else explanations
     lines: list[str] = []
     title = instance.meta.get("description") or instance.meta.get("unit") or ""
     if title:

@@ -64,7 +64,7 @@ class ProjectExplanation:
             "name": self.name,
             "selected": self.selected,
             "votes": self.votes,
-            "cost": _json_number(self.cost),
+            "cost": json_number(self.cost),
             "stage": self.stage,
             "reason": self.reason,
             "text": self.text,
@@ -72,8 +72,11 @@ class ProjectExplanation:
         }
 
 
-def _json_number(value: Number) -> int | str:
-    """JSON for exact money: an integer when whole, else the exact decimal as a string."""
+def json_number(value: Number) -> int | str:
+    """JSON for exact money: an integer when whole, else exact text: a finite decimal such as
+    ``"12.5"``, or a ratio such as ``"374/3"`` when it has no finite decimal form."""
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return value.numerator  # a whole Fraction (such as an equal share) is whole too
     return value if isinstance(value, int) else format_number(value)
 
 

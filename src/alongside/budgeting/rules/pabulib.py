@@ -111,6 +111,7 @@ class _Parser:
         self.extra_fields: tuple[str, ...] = ()
         self.kind: BallotKind | None = None
         self.seen: list[str] = []
+        self.meta_lines: dict[str, int] = {}
 
     def error(self, reason: str, line: int | None = -1) -> PabulibError:
         return PabulibError(self.line if line == -1 else line, reason, self.source)
@@ -157,11 +158,14 @@ class _Parser:
                     section = "done"
                 continue
             row = _clean(raw)
+            if not row:
+                continue  # only separators (";;"): a blank line
             if section == "":
                 raise self.error("data before the first section marker (META, PROJECTS or VOTES)")
             if section == "meta":
                 # A value holding an unquoted ';' was split by the reader: join it back.
-                self.meta[row[0]] = ";".join(row[1:]).strip()
+                self.meta[row[0]] = ";".join(raw[1 : len(row)]).strip()
+                self.meta_lines[row[0]] = self.line
             elif section == "projects":
                 project = _project(row, header, self)
                 if project.id in self.project_ids:
@@ -183,7 +187,9 @@ class _Parser:
         """The VOTES section: the bulk of a file, so one tight loop over the raw rows."""
         kind = _vote_kind(self.meta, self)
         self.kind = kind
-        vote_col = header.index("vote") if "vote" in header else -1
+        if "vote" not in header:
+            raise self.error("the VOTES header has no 'vote' column")
+        vote_col = header.index("vote")
         points_col = header.index("points") if "points" in header else -1
         voter_col = header.index("voter_id") if "voter_id" in header else -1
         has_points = kind.has_points
@@ -250,7 +256,7 @@ class _Parser:
             )
         points: dict[str, Number] = {}
         for project_id, text in zip(ids, texts, strict=True):
-            if text.isdigit():
+            if text.isascii() and text.isdigit():
                 value: Number = int(text)
             else:
                 try:
@@ -272,9 +278,9 @@ class _Parser:
         try:
             budget = parse_number(meta["budget"])
         except ValueError as exc:
-            raise self.error(f"META budget: {exc}", None) from None
+            raise self.error(f"META budget: {exc}", self.meta_lines["budget"]) from None
         if budget < 0:
-            raise self.error("META budget is negative", None)
+            raise self.error("META budget is negative", self.meta_lines["budget"])
         assert self.kind is not None
         instance = Instance(budget=budget, projects=tuple(self.projects), meta=meta)
         profile = Profile(self.kind, tuple(self.ballots), self.extra_fields)
@@ -297,7 +303,8 @@ def _vote_kind(meta: dict[str, str], parser: _Parser) -> BallotKind:
         raise parser.error("META has no 'vote_type' (needed to read the VOTES)")
     if vote_type not in VOTE_TYPES:
         known = ", ".join(VOTE_TYPES)
-        raise parser.error(f"unknown vote_type {vote_type!r} (known: {known})")
+        line = parser.meta_lines.get("vote_type")
+        raise parser.error(f"unknown vote_type {vote_type!r} (known: {known})", line)
     return VOTE_TYPES[vote_type]
 
 

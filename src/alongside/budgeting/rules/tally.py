@@ -121,51 +121,36 @@ def tally(
     ranks = tie_break_ranks(prep.ids, tie_break_seed)
 
     stages: dict[int, Stage] = {}
-    if rule is Rule.GREEDY:
-        result = greedy(prep, ranks)
-        for p in result.selected:
-            stages[p] = Stage.GREEDY
-        return TallyResult(
-            election,
-            prep,
-            rule,
-            sat,
-            comp,
-            tie_break_seed,
-            result.selected,
-            stages,
-            None,
-            0,
-            result,
-        )
-
+    run: MesRun | None = None
     increments = 0
-    if comp is Completion.NONE:
-        run = mes(prep, ranks, trace=True)
+    greedy_run: GreedyResult | None = None
+    if rule is Rule.GREEDY:
+        greedy_run = greedy(prep, ranks)
+        order = list(greedy_run.selected)
+        stages.update(dict.fromkeys(order, Stage.GREEDY))
     else:
-        found = mes_add1(prep, ranks, trace=True)
-        run, increments = found.run, found.increments
-    for p in run.free:
-        stages[p] = Stage.FREE
-    for r in run.rounds:
-        stages[r.project] = Stage.EQUAL_SHARES
-    order = list(run.selected)
-    completed: GreedyResult | None = None
-    if comp is Completion.ADD1_GREEDY:
-        completed = greedy(prep, ranks, order)
-        for p in completed.selected:
-            stages[p] = Stage.COMPLETION
-        order.extend(completed.selected)
+        if comp is Completion.NONE:
+            run = mes(prep, ranks, trace=True)
+        else:
+            found = mes_add1(prep, ranks, trace=True)
+            run, increments = found.run, found.increments
+        stages.update(dict.fromkeys(run.free, Stage.FREE))
+        stages.update((r.project, Stage.EQUAL_SHARES) for r in run.rounds)
+        order = list(run.selected)
+        if comp is Completion.ADD1_GREEDY:
+            greedy_run = greedy(prep, ranks, order)
+            stages.update(dict.fromkeys(greedy_run.selected, Stage.COMPLETION))
+            order.extend(greedy_run.selected)
     return TallyResult(
-        election,
-        prep,
-        rule,
-        sat,
-        comp,
-        tie_break_seed,
-        tuple(order),
-        stages,
-        run,
-        increments,
-        completed,
+        election=election,
+        prep=prep,
+        rule=rule,
+        satisfaction=sat,
+        completion=comp,
+        tie_break_seed=tie_break_seed,
+        order=tuple(order),
+        stages=stages,
+        mes_run=run,
+        add1_increments=increments,
+        greedy_run=greedy_run,
     )
