@@ -450,7 +450,25 @@ def test_a_wrong_passphrase_is_refused_and_recorded_against_the_account(client, 
 
     assert response.status_code == 200
     assert page_title(response).startswith("Error: ")
+    assert "The username or passphrase is not right." in response.content.decode()
     assert "_auth_user_id" not in client.session
     events = events_after(since)
     assert [(e.action, e.actor_id) for e in events] == [("accounts.sign_in_failed", None)]
     assert_names_nobody(events, young_person.display_name, young_person.user.username)
+
+
+def test_a_wrong_two_factor_code_is_refused_in_plain_words(client, worker):
+    # Given a worker with an authenticator app has typed the right password
+    response = client.post(
+        reverse("account_login"), {"login": worker.user.email, "password": factories.PASSWORD}
+    )
+    assert response.url == reverse("mfa_authenticate")
+
+    # When they type a code the app did not show
+    response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+
+    # Then the page says what to do, and they are not signed in
+    assert response.status_code == 200
+    assert page_title(response).startswith("Error: ")
+    assert "That code is not right." in response.content.decode()
+    assert "_auth_user_id" not in client.session

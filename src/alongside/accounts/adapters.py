@@ -5,12 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts import services
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # Plain words, in the GOV.UK style, for people who may be 11 years old.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "username_password_mismatch": _(
+            "The username or passphrase is not right. Check them and try again."
+        ),
+        "email_password_mismatch": _(
+            "The email address or password is not right. Check them and try again."
+        ),
+        "too_many_login_attempts": _(
+            "You have tried too many times. Wait a few minutes, then try again."
+        ),
+    }
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # People arrive with a join code from a worker, or as staff set up by an admin.
         return False
@@ -27,3 +43,13 @@ class AccountAdapter(DefaultAccountAdapter):
         if request.user.is_authenticated:
             services.sign_out_record(user=request.user)
         super().logout(request)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": _(
+            "That code is not right. Enter the 6-digit code your authenticator app shows now, "
+            "or one of your recovery codes."
+        ),
+    }

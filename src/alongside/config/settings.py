@@ -231,6 +231,7 @@ if MODE == "test":
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home:index"
 ACCOUNT_ADAPTER = "alongside.accounts.adapters.AccountAdapter"
+MFA_ADAPTER = "alongside.accounts.adapters.MFAAdapter"
 ACCOUNT_FORMS = {
     "login": "alongside.accounts.signin_forms.SignInForm",
     "change_password": "alongside.accounts.signin_forms.PassphraseChangeForm",
