@@ -92,6 +92,7 @@ URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "accounts:organisation-home": lambda w: {"org": w.organisation.slug},
     "accounts:person-list": lambda w: {"org": w.organisation.slug},
     "accounts:person-create": lambda w: {"org": w.organisation.slug},
+    "accounts:staff-invite": lambda w: {"org": w.organisation.slug},
     "accounts:person-detail": lambda w: _person(w),
     "accounts:person-consent-record": lambda w: _person(w),
     "accounts:person-consent-link": lambda w: _person(w),

@@ -163,7 +163,7 @@ def test_person_create_offline_records_a_parent_without_a_birth_date(organisatio
         (
             {"kind": Person.Kind.PROFESSIONAL},
             "kind",
-            "Staff accounts are made by whoever runs Alongside (see docs/deploy.md).",
+            "Invite staff with “Invite a member of staff” on the People page instead.",
         ),
         (
             {"birth_month": None, "birth_year": None},

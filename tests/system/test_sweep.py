@@ -116,6 +116,7 @@ def test_staff_pages(
             f"{org}/people/{child.public_id}/",
             f"{org}/join-codes/",
             f"{org}/join-codes/new/",
+            f"{org}/staff/invite/",
             f"{org}/audit/",
             f"{org}/api-tokens/",
             "/account/",
@@ -131,3 +132,19 @@ def test_staff_pages(
     assert page.title().startswith("Error: "), page.title()
     assert_fits(page)
     screenshot(page, "join-codes-new-errors")
+
+    # And inviting a member of staff: the errors first, then the invitation sent
+    visit(page, f"{org}/staff/invite/")
+    submit(page, "Send invitation")
+    assert page.title().startswith("Error: "), page.title()
+    assert_fits(page)
+    screenshot(page, "staff-invite-errors")
+    page.get_by_label("Their name").fill("Sam Patel")
+    page.get_by_label("Their work email address").fill(f"sam.{viewport['width']}@example.org")
+    page.get_by_label("Commissioner").check()
+    submit(page, "Send invitation")
+    assert page.get_by_text(
+        "We are emailing Sam Patel a link to choose their password."
+    ).is_visible()
+    assert_fits(page)
+    screenshot(page, "staff-invite-sent")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from alongside.accounts.models import Consent, Person
-from alongside.accounts.roles import Role
+from alongside.accounts.roles import STAFF_ROLES, Role
 
 
 def _required(message: StrOrPromise) -> dict[str, StrOrPromise]:
@@ -283,6 +283,32 @@ class RoleGrantForm(forms.Form):
         choices=Role.choices,
         widget=forms.RadioSelect,
         error_messages=_required(_("Select a role to give")),
+    )
+
+
+class StaffInviteForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Their name"),
+        help_text=_("Young people and colleagues see this name, for example Sam Patel."),
+        max_length=60,
+        error_messages=_required(_("Enter their name")),
+    )
+    email = forms.EmailField(
+        label=_("Their work email address"),
+        help_text=_("We email them a link to choose a password. They sign in with this address."),
+        max_length=150,
+        error_messages={
+            "max_length": _("Enter an email address of 150 characters or fewer"),
+            "required": _("Enter their work email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": False}),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[(role.value, role.label) for role in Role if role in STAFF_ROLES],
+        widget=forms.RadioSelect,
+        error_messages=_required(_("Select a role")),
     )
 
 

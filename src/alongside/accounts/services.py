@@ -32,7 +32,7 @@ from alongside.accounts.models import (
     ResetCode,
     User,
 )
-from alongside.accounts.roles import PARTICIPANT_ROLES, Role
+from alongside.accounts.roles import PARTICIPANT_ROLES, STAFF_ROLES, Role
 from alongside.accounts.rules import (
     API_TOKEN_MANAGE,
     CONSENT_RECORD,
@@ -147,6 +147,94 @@ def staff_person_create(
 
 
 @transaction.atomic
+def staff_invite(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    display_name: str,
+    email: str,
+    role: str,
+    base_url: str,
+) -> tuple[Person, bool]:
+    """Give someone a staff role, inviting them by email when they have no account yet.
+
+    Returns the person and whether an invitation is being emailed. A new account has no
+    usable password: the invitation's link lets them choose one, and they set up two-factor
+    the first time they sign in. Someone who already has a staff account is given the role.
+    """
+    _require(actor, MEMBERSHIP_MANAGE, organisation)
+    display_name = display_name.strip()
+    if not display_name:
+        raise ValidationFailed("Enter their name.", field="display_name")
+    email = email.strip().lower()
+    if not email:
+        raise ValidationFailed("Enter their work email address.", field="email")
+    if role not in STAFF_ROLES:
+        raise ValidationFailed("Select a staff role.", field="role")
+
+    existing = (
+        Person.objects.select_for_update().filter(user__email__iexact=email).first()
+        or Person.objects.select_for_update()
+        .filter(user__emailaddress__email__iexact=email)
+        .first()
+    )
+    if existing is not None:
+        if existing.kind != Person.Kind.PROFESSIONAL:
+            raise Conflict(
+                "This email address belongs to a young person's or parent's account. "
+                "Staff need their own work email address.",
+                field="email",
+            )
+        if Membership.objects.filter(
+            person=existing, organisation=organisation, role=role
+        ).exists():
+            raise Conflict("They already have this role here.", field="role")
+        Membership.objects.create(person=existing, organisation=organisation, role=role)
+        audit_record(
+            action="accounts.membership.grant",
+            summary=f"Role {role} given to an existing staff account",
+            actor_id=actor.person_id,
+            organisation_id=organisation.pk,
+            target=existing,
+        )
+        return existing, False
+
+    user = User(username=email, email=email)
+    user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # invited twice at the same moment
+        raise Conflict(
+            "An account with this email address already exists.", field="email"
+        ) from None
+    # The invitation goes to this address and its link is the only way in, so using the link
+    # proves the address.
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    person = Person.objects.create(
+        kind=Person.Kind.PROFESSIONAL,
+        display_name=display_name,
+        user=user,
+        created_by=actor.person,
+    )
+    Membership.objects.create(person=person, organisation=organisation, role=role)
+    audit_record(
+        action="accounts.staff.invite",
+        summary=f"Staff member invited with role {role}",
+        actor_id=actor.person_id,
+        organisation_id=organisation.pk,
+        target=person,
+    )
+    person_id, organisation_id = person.pk, organisation.pk
+    transaction.on_commit(
+        lambda: tasks.staff_invitation_email_send.enqueue(
+            person_id=person_id, organisation_id=organisation_id, base_url=base_url
+        )
+    )
+    return person, True
+
+
+@transaction.atomic
 def person_create_offline(
     *,
     actor: Actor,
@@ -164,7 +252,8 @@ def person_create_offline(
         raise ValidationFailed("Enter a display name.", field="display_name")
     if kind == Person.Kind.PROFESSIONAL:
         raise ValidationFailed(
-            "Staff accounts are made by whoever runs Alongside (see docs/deploy.md).", field="kind"
+            "Invite staff with “Invite a member of staff” on the People page instead.",
+            field="kind",
         )
     if kind not in (Person.Kind.YOUNG_PERSON, Person.Kind.PARENT_CARER):
         # Anything else would silently be given the young person role below.

@@ -6,13 +6,16 @@ was rolled back.
 
 from __future__ import annotations
 
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from alongside.accounts import codes
-from alongside.accounts.models import ParentConsentRequest
+from alongside.accounts.models import Organisation, ParentConsentRequest, Person
 from alongside.core.audit import audit_record
 from alongside.core.text import render_text
 
@@ -53,3 +56,45 @@ def parent_consent_email_send(request_id: int, base_url: str) -> None:
             from_email=None,
             recipient_list=[recipient],
         )
+
+
+@task()
+def staff_invitation_email_send(person_id: int, organisation_id: int, base_url: str) -> None:
+    """Email a new member of staff a link to choose their password.
+
+    The link is django-allauth's password reset link: it works until the password is set or
+    ``PASSWORD_RESET_TIMEOUT`` passes, and "Forgotten your password?" sends a fresh one.
+    """
+    person = Person.objects.select_related("user").get(pk=person_id)
+    organisation = Organisation.objects.get(pk=organisation_id)
+    user = person.user
+    if user is None or user.has_usable_password() or not user.email:
+        return  # they have signed in already, or were erased
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+    send_mail(
+        subject=_("You have been invited to %(organisation)s on Alongside")
+        % {"organisation": organisation.name},
+        message=render_text(
+            "accounts/email/staff_invitation.txt",
+            {
+                "person": person,
+                "organisation": organisation,
+                "link": f"{base_url.rstrip('/')}{path}",
+                "sign_in": f"{base_url.rstrip('/')}{reverse('account_login')}",
+            },
+        ),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+    audit_record(
+        action="accounts.staff.invitation_emailed",
+        summary="Invitation emailed to a new member of staff",
+        organisation_id=organisation.pk,
+        target=person,
+    )

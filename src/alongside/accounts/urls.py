@@ -26,6 +26,7 @@ urlpatterns = [
     path("orgs/<slug:org>/", views.organisation_home, name="organisation-home"),
     path("orgs/<slug:org>/people/", views.person_list, name="person-list"),
     path("orgs/<slug:org>/people/new/", views.person_create, name="person-create"),
+    path("orgs/<slug:org>/staff/invite/", views.staff_invite, name="staff-invite"),
     path("orgs/<slug:org>/people/<uuid:person_id>/", views.person_detail, name="person-detail"),
     path(
         "orgs/<slug:org>/people/<uuid:person_id>/consent/",

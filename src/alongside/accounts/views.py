@@ -493,6 +493,38 @@ def person_create(request: Request, organisation: Organisation) -> HttpResponse:
     )
 
 
+@GET_POST
+@requires(rules.MEMBERSHIP_MANAGE)
+def staff_invite(request: Request, organisation: Organisation) -> HttpResponse:
+    form = _bound(forms.StaffInviteForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person, invited = services.staff_invite(
+                actor=request.actor,
+                organisation=organisation,
+                base_url=request.build_absolute_uri("/"),
+                **form.cleaned_data,
+            )
+        except ApplicationError as error:
+            apply_to_form(form, error)
+        else:
+            if invited:
+                message = _("We are emailing %(name)s a link to choose their password.")
+            else:
+                message = _("%(name)s already had an account. They now have this role here.")
+            messages.success(request, message % {"name": person.display_name})
+            return redirect("accounts:person-detail", organisation.slug, person.public_id)
+    return render(
+        request,
+        "accounts/staff_invite.html",
+        {
+            "form": form,
+            "title": _("Invite a member of staff"),
+            "organisation": organisation,
+        },
+    )
+
+
 @requires(rules.PEOPLE_VIEW)
 def person_detail(request: Request, organisation: Organisation, person_id: str) -> HttpResponse:
     actor = request.actor

@@ -232,6 +232,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home:index"
 ACCOUNT_ADAPTER = "alongside.accounts.adapters.AccountAdapter"
 MFA_ADAPTER = "alongside.accounts.adapters.MFAAdapter"
+# Password reset links, and the link in a new member of staff's invitation, work for 3 days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 ACCOUNT_FORMS = {
     "login": "alongside.accounts.signin_forms.SignInForm",
     "change_password": "alongside.accounts.signin_forms.PassphraseChangeForm",

@@ -8,7 +8,7 @@ from allauth.mfa.base import views as mfa_views
 from allauth.mfa.recovery_codes import views as recovery_views
 from allauth.mfa.totp import views as totp_views
 from allauth.usersessions import views as session_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from alongside.accounts import rules
 from alongside.accounts.web import requires
@@ -29,8 +29,9 @@ sign_in_patterns = [
         public(account_views.password_reset_done),
         name="account_reset_password_done",
     ),
-    path(
-        "password/reset/key/<str:uidb36>-<str:key>/",
+    # As allauth writes it: the key itself contains "-", so the user id must stop at the first.
+    re_path(
+        r"^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",
         public(account_views.password_reset_from_key),
         name="account_reset_password_from_key",
     ),
