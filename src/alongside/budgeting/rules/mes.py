@@ -31,6 +31,23 @@ The outcome is a piecewise-constant function of ``beta``: every quantity in a ru
 an affine function. A run therefore also returns how many further increments provably give the
 same run (``MesRun.jump``), computed conservatively; the loop skips those and lands on exactly
 the increment where pabutools' loop would stop.
+
+With many voter groups some group's split changes at nearly every increment, so jumps are often
+0. The loop then gallops on a second, coarser proof that only needs the *winners* to stay the
+same (:meth:`MesEngine.certify`). Fix a sequence of winners ``w_1, w_2, ...`` and follow it from
+any ``beta``. Along it every voter's budget before each round is non-decreasing in ``beta``
+(induction over rounds: ``p``'s price, the least ``rho`` with ``sum_i min(b_i, rho u_i) >= c``,
+is non-increasing in every ``b_i``; a supporter keeps ``max(0, b_i - rho u_i)``, non-decreasing
+in ``b_i`` and non-increasing in ``rho``; the others keep ``b_i``). So more money keeps every
+project at least as affordable and at most as expensive. Let ``beta1 < beta2``, the run at
+``beta1`` fund ``w_1, w_2, ...`` at prices ``rho_1, rho_2, ...``, and the run at ``beta2``,
+following the same winners, find at each round ``r`` every other project unaffordable or
+priced above ``rho_r`` (or at ``rho_r`` but after ``w_r`` in tie-breaking order), and nothing
+affordable at the end. Then every ``beta`` in between funds exactly the same projects in the
+same order: by induction, at round ``r`` ``w_r`` costs at most ``rho_r`` and any rival
+affordable at ``beta`` is affordable at ``beta2`` and costs at least its price there; and
+nothing affordable at ``beta2`` at the end means nothing affordable at ``beta``. The same
+outcome means the same stop decision, so the loop skips the whole interval.
 """
 
 from __future__ import annotations
@@ -56,6 +73,8 @@ _SAFETY = 1.0 - 1e-9
 NEVER = 2**62
 """A jump meaning "no decision of this run changes however far the budget grows"."""
 _PRICED, _GONE, _WORSE = 0, 1, 2
+_GALLOP_BELOW = 8
+"""add1 gallops on certificates after a run whose proven jump is shorter than this."""
 
 
 def _down(x: float) -> float:
@@ -163,6 +182,12 @@ class MesEngine:
     def run(self, beta: Fraction, *, increment: int = 0, trace: bool = False) -> MesRun:
         """MES with per-voter budget ``beta``; with ``increment`` also compute ``jump``."""
         return _Run(self, beta, increment, trace).execute()
+
+    def certify(self, beta: Fraction, bar: Sequence[MesRound]) -> MesRun | None:
+        """The run at ``beta`` if it provably funds the same projects in the same order as
+        the run at a smaller budget whose rounds are ``bar`` -- and then so does every budget
+        in between (see :func:`mes_add1`); else ``None`` (which proves nothing)."""
+        return _Run(self, beta, 0, False).certify(bar)
 
 
 class _Run:
@@ -589,6 +614,51 @@ class _Run:
         e.ws_used = self.nsel
         return run
 
+    def certify(self, bar: Sequence[MesRound]) -> MesRun | None:
+        """Follow ``bar``'s winners; at each round prove that every other project is
+        unaffordable or priced above the winner's price in ``bar`` (equal only when the
+        winner comes first in tie-breaking order), and at the end that nothing is affordable.
+        """
+        try:
+            return self._certify(bar)
+        finally:
+            self.e.ws_used = self.nsel
+
+    def _certify(self, bar: Sequence[MesRound]) -> MesRun | None:
+        ranks = self.e.ranks
+        rounds: list[MesRound] = []
+        for r in bar:
+            w, limit = r.project, r.rho
+            if not self.active[w]:
+                return None
+            limit_hi = _up(float(limit))  # a float proven >= limit
+            act = np.flatnonzero(self.active)
+            for q in act[np.argsort(self.lb_f[act], kind="stable")].tolist():
+                if self.lb_f[q] > limit_hi:
+                    break  # this one and all later ones are priced above the limit
+                if q == w:
+                    continue
+                if not self.fresh[q] and self.evaluate(q, limit_hi) != _PRICED:
+                    continue  # unaffordable, or proven priced above the limit
+                rho = self.aff[q]
+                if rho < limit or (rho == limit and ranks[q] < ranks[w]):
+                    return None
+            if not self.fresh[w] and self.evaluate(w) != _PRICED:
+                return None  # pragma: no cover - more money keeps it affordable
+            if self.aff[w] > limit:
+                return None  # pragma: no cover - more money never raises its price
+            # Every rival is priced above the limit >= w's price (or ties and ranks after w):
+            # w is this run's winner too.
+            tau, tau_slope, poor = self.cache.pop(w)
+            self.active[w] = False
+            self.fresh[w] = False
+            rounds.append(self.pay(w, tau, tau_slope, poor))
+        for q in np.flatnonzero(self.active).tolist():
+            # With an upper limit of -inf, evaluate says _GONE exactly when unaffordable.
+            if self.fresh[q] or self.evaluate(q, -math.inf) != _GONE:
+                return None
+        return MesRun(self.beta, list(self.e.free), rounds)
+
     def pay(self, p: int, tau: Fraction, tau_slope: Fraction, poor: BoolArray) -> MesRound:
         e, prep = self.e, self.prep
         lo, hi = int(prep.sup_ptr[p]), int(prep.sup_ptr[p + 1])
@@ -647,7 +717,8 @@ class Add1Result:
     increments: int
     """How many currency units were added to each voter's share."""
     runs: int
-    """MES runs computed to find it (pabutools computes ``increments + 1`` or ``+ 2``)."""
+    """MES runs computed to find it, certificates included (pabutools computes
+    ``increments + 1`` or ``+ 2``)."""
 
 
 def mes(prep: Prepared, ranks: Sequence[int], *, trace: bool = False) -> MesRun:
@@ -678,6 +749,7 @@ def mes_add1(
     # Proving a jump costs about half a run again; when runs keep proving nothing (many voter
     # groups, so some group's split changes at nearly every increment) probe less often.
     wait, backoff = 0, 1
+    cert_wait, cert_backoff = 0, 1
     while True:
         probe = skip and wait == 0
         run = engine.run(beta0 + k * increment, increment=increment if probe else 0)
@@ -698,9 +770,36 @@ def mes_add1(
             last_ok = k
             break
         last_ok = k + run.jump
-        k = last_ok + 1
         if run.jump >= NEVER:  # pragma: no cover - cannot happen (see module docstring)
             raise RuntimeError("add1 did not terminate")
+        if not skip or run.jump >= _GALLOP_BELOW:
+            pass  # jumps do well here: keep to them
+        elif cert_wait:
+            cert_wait -= 1
+        else:
+            # Gallop: prove that every budget from the last run's (k, or the last certified
+            # one) up to last_ok + stride funds the same projects in the same order; double
+            # the stride after a success (but not right after a failure), halve it after a
+            # failure, and go back to plain runs when it falls to 1.
+            bar, stride, grow, gained = run.rounds, 2, True, False
+            while stride > 1:
+                cert = engine.certify(beta0 + (last_ok + stride) * increment, bar)
+                runs += 1
+                if cert is None:
+                    stride, grow = stride // 2, False
+                else:
+                    last_ok += stride
+                    bar, gained = cert.rounds, True
+                    if grow:
+                        stride *= 2
+                    grow = True
+            # Certificates that prove nothing (the outcome changes at nearly every increment)
+            # are tried less often.
+            if gained:
+                cert_backoff = 1
+            else:
+                cert_wait, cert_backoff = cert_backoff, min(2 * cert_backoff, 64)
+        k = last_ok + 1
     if last_ok is None:
         # The very first run was over budget: impossible with exact arithmetic, but mirror
         # pabutools (which would return the empty initial allocation).
