@@ -144,7 +144,7 @@ def to_pabutools(el: Election) -> tuple[Any, Any]:
             [OrdinalBallot([projects[i] for i in b.projects]) for b in el.profile.ballots]
         )
     else:  # pragma: no cover
-        raise NotImplementedError(kind)
+        raise ValueError(f"no bridge to pabutools for {kind.value} ballots")
     return instance, profile
 
 

@@ -23,8 +23,6 @@ from alongside.budgeting.rules import (
 from alongside.budgeting.rules.tiebreak import tie_break_order
 from tests.budgeting.rules.helpers import elections, pabutools_tally, same_outcome
 
-pytest.importorskip("pabutools")
-
 COMBINATIONS = [
     # (satisfaction, ballot kind)
     ("cost", BallotKind.APPROVAL),
