@@ -80,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--all", action="store_true", help="every file, not only > 10,000 voters")
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs of ours (default 3)")
-    parser.add_argument("--files", nargs="*", help="only these files")
+    parser.add_argument(
+        "--files", nargs="*", help="only these files (other rows are kept from pb.json)"
+    )
     parser.add_argument(
         "--cap",
         type=float,
@@ -122,6 +124,12 @@ def main(argv: list[str] | None = None) -> int:
         "live_limit_seconds": args.live_limit,
         "cap_seconds": args.cap,
     }
+    previous = results / "pb.json"
+    if args.files and previous.exists():
+        # Re-measure some files: keep the other files' rows from the last full run.
+        kept = json.loads(previous.read_text(encoding="utf-8"))["rows"]
+        rows = [r for r in kept if r["instance"] not in args.files] + rows
+        rows.sort(key=lambda r: r["instance"])
     (results / "pb.json").write_text(
         json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n", encoding="utf-8"
     )
