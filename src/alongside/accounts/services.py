@@ -110,6 +110,29 @@ def organisation_create(
 # People -----------------------------------------------------------------------------------
 
 
+def _staff_account_create(
+    *, email: str, display_name: str, password: str | None, created_by: Person | None
+) -> Person:
+    """A professional's sign-in: the email is the username and is verified (an admin vouches
+    for it, and an invitation's link, the only way in without a password, proves it)."""
+    user = User(username=email, email=email)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same address added twice at the same moment
+        raise Conflict(
+            "An account with this email address already exists.", field="email"
+        ) from None
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    return Person.objects.create(
+        kind=Person.Kind.PROFESSIONAL, display_name=display_name, user=user, created_by=created_by
+    )
+
+
 @transaction.atomic
 def staff_person_create(
     *,
@@ -127,12 +150,8 @@ def staff_person_create(
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise Conflict("An account with this email address already exists.", field="email")
-    user = User(username=email, email=email)
-    user.set_password(password)
-    user.save()
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
-    person = Person.objects.create(
-        kind=Person.Kind.PROFESSIONAL, display_name=display_name, user=user, created_by=created_by
+    person = _staff_account_create(
+        email=email, display_name=display_name, password=password, created_by=created_by
     )
     for role in roles:
         Membership.objects.create(person=person, organisation=organisation, role=role)
@@ -199,23 +218,8 @@ def staff_invite(
         )
         return existing, False
 
-    user = User(username=email, email=email)
-    user.set_unusable_password()
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError:  # invited twice at the same moment
-        raise Conflict(
-            "An account with this email address already exists.", field="email"
-        ) from None
-    # The invitation goes to this address and its link is the only way in, so using the link
-    # proves the address.
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
-    person = Person.objects.create(
-        kind=Person.Kind.PROFESSIONAL,
-        display_name=display_name,
-        user=user,
-        created_by=actor.person,
+    person = _staff_account_create(
+        email=email, display_name=display_name, password=None, created_by=actor.person
     )
     Membership.objects.create(person=person, organisation=organisation, role=role)
     audit_record(

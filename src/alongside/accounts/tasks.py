@@ -77,24 +77,26 @@ def staff_invitation_email_send(person_id: int, organisation_id: int, base_url: 
             "key": default_token_generator.make_token(user),
         },
     )
-    send_mail(
-        subject=_("You have been invited to %(organisation)s on Alongside")
-        % {"organisation": organisation.name},
-        message=render_text(
-            "accounts/email/staff_invitation.txt",
-            {
-                "person": person,
-                "organisation": organisation,
-                "link": f"{base_url.rstrip('/')}{path}",
-                "sign_in": f"{base_url.rstrip('/')}{reverse('account_login')}",
-            },
-        ),
-        from_email=None,
-        recipient_list=[user.email],
-    )
-    audit_record(
-        action="accounts.staff.invitation_emailed",
-        summary="Invitation emailed to a new member of staff",
-        organisation_id=organisation.pk,
-        target=person,
-    )
+    # Audited in the same transaction as the send: if sending fails, the task can run again.
+    with transaction.atomic():
+        audit_record(
+            action="accounts.staff.invitation_emailed",
+            summary="Invitation emailed to a new member of staff",
+            organisation_id=organisation.pk,
+            target=person,
+        )
+        send_mail(
+            subject=_("You have been invited to %(organisation)s on Alongside")
+            % {"organisation": organisation.name},
+            message=render_text(
+                "accounts/email/staff_invitation.txt",
+                {
+                    "person": person,
+                    "organisation": organisation,
+                    "link": f"{base_url.rstrip('/')}{path}",
+                    "sign_in": f"{base_url.rstrip('/')}{reverse('account_login')}",
+                },
+            ),
+            from_email=None,
+            recipient_list=[user.email],
+        )
