@@ -32,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -147,6 +148,37 @@ def _weights(
     return dict.fromkeys((index[p] for p in projects), 1)
 
 
+def _entry_weights(
+    distinct: list[tuple[tuple[str, ...], tuple[Number, ...] | None]],
+    named: IntArray,
+    satisfaction: Satisfaction,
+    point_scale: int,
+) -> IntArray:
+    """The weight each entry gives (``_weights`` for all ballots at once; 0 means none)."""
+    n_entries = int(named.sum())
+    if satisfaction is Satisfaction.COST_POINTS:
+        values = chain.from_iterable(points or () for _, points in distinct)
+        return np.fromiter((int(v * point_scale) for v in values), dtype=np.int64, count=n_entries)
+    if satisfaction is Satisfaction.BORDA:
+        position = np.arange(n_entries, dtype=np.int64) - np.repeat(np.cumsum(named) - named, named)
+        return np.repeat(named, named) - position - 1
+    return np.ones(n_entries, dtype=np.int64)
+
+
+def _one_per_pair(ballot: IntArray, project: IntArray, *, last: bool) -> IntArray:
+    """Positions of one entry per (ballot, project) pair, the first or the last a ballot
+    gives, sorted by ballot then project."""
+    order = np.lexsort((np.arange(len(ballot)), project, ballot))
+    b, p = ballot[order], project[order]
+    edge = np.ones(len(order), dtype=bool)
+    differs = (b[1:] != b[:-1]) | (p[1:] != p[:-1])
+    if last:
+        edge[:-1] = differs
+    else:
+        edge[1:] = differs
+    return order[edge]
+
+
 def point_scale_of(election: Election) -> int:
     """The common denominator of all points (1 when every point is whole)."""
     if not election.profile.kind.has_points:
@@ -176,32 +208,64 @@ def prepare(election: Election, satisfaction: Satisfaction) -> Prepared:
         util_scale = (1,) * n_projects
     point_scale = point_scale_of(election) if satisfaction is Satisfaction.COST_POINTS else 1
 
-    votes = [0] * n_projects
-    total_weight = [0] * n_projects
-    points_total: list[Number] | None = [0] * n_projects if profile.kind.has_points else None
-    counter: Counter[tuple[tuple[int, int], ...]] = Counter()
-    # Count identical ballots first (a C-speed pass), then convert each distinct one once.
+    # Count identical ballots first (a C-speed pass), then handle the distinct ones as flat
+    # arrays with one entry per project a ballot names.
     raw = Counter((b.projects, b.points) for b in profile.ballots)
-    for (projects, points), count in raw.items():
-        for pid in set(projects):
-            votes[index[pid]] += count
-        if points_total is not None and points is not None:
-            for pid, value in zip(projects, points, strict=True):
-                points_total[index[pid]] += value * count
-        weights = _weights(projects, points, satisfaction, index, point_scale)
-        for p, w in weights.items():
-            total_weight[p] += w * count
-        counter[tuple(sorted((p, w) for p, w in weights.items() if w > 0))] += count
+    distinct = list(raw)
+    count = np.fromiter(raw.values(), dtype=np.int64, count=len(distinct))
+    named = np.fromiter((len(p) for p, _ in distinct), dtype=np.int64, count=len(distinct))
+    n_entries = int(named.sum())
+    ent_ballot = np.repeat(np.arange(len(distinct), dtype=np.int64), named)
+    ent_proj = np.fromiter(
+        map(index.__getitem__, chain.from_iterable(p for p, _ in distinct)),
+        dtype=np.int64,
+        count=n_entries,
+    )
+    ent_w = _entry_weights(distinct, named, satisfaction, point_scale)
 
-    keys = [key for key in counter if key]
-    keys.sort()
-    mult = np.fromiter((counter[key] for key in keys), dtype=np.int64, count=len(keys))
-    lengths = np.fromiter((len(key) for key in keys), dtype=np.int64, count=len(keys))
+    once = _one_per_pair(ent_ballot, ent_proj, last=False)
+    votes = np.zeros(n_projects, dtype=np.int64)
+    np.add.at(votes, ent_proj[once], count[ent_ballot[once]])
+    points_total: list[Number] | None = None
+    if profile.kind.has_points:
+        points_total = [0] * n_projects
+        for (projects, points), n in raw.items():
+            for pid, value in zip(projects, points or (), strict=True):
+                points_total[index[pid]] += value * n
+
+    # A ballot's weight for a project is the last non-zero one it gives (as a dict keeps it).
+    nonzero = np.flatnonzero(ent_w)
+    kept = nonzero[_one_per_pair(ent_ballot[nonzero], ent_proj[nonzero], last=True)]
+    k_ballot, k_proj, k_w = ent_ballot[kept], ent_proj[kept], ent_w[kept]
+    max_abs_w = int(np.abs(k_w).max(initial=0))
+    exact_type = np.int64 if max_abs_w * len(profile.ballots) < 2**62 else object
+    total_weight = np.zeros(n_projects, dtype=exact_type)
+    np.add.at(total_weight, k_proj, k_w.astype(exact_type) * count[k_ballot].astype(exact_type))
+
+    # Ballots with the same positive weights form a group. Each ballot's (project, weight)
+    # pairs, sorted, as big-endian bytes: equal bytes are equal ballots, and bytes sort as the
+    # pairs do, so groups come out in the same order whatever order the ballots came in.
+    positive = k_w > 0
+    p_ballot = k_ballot[positive]
+    pairs = np.empty(2 * len(p_ballot), dtype=">i8")
+    pairs[0::2] = k_proj[positive]
+    pairs[1::2] = k_w[positive]
+    buf = pairs.tobytes()
+    ends = np.cumsum(np.bincount(p_ballot, minlength=len(distinct))) * 16
+    starts = np.concatenate(([0], ends[:-1])) if len(ends) else ends
+    by_key: Counter[bytes] = Counter()
+    for lo, hi, n in zip(starts.tolist(), ends.tolist(), count.tolist(), strict=True):
+        if hi > lo:
+            by_key[buf[lo:hi]] += n
+    keys = sorted(by_key)
+    mult = np.fromiter((by_key[key] for key in keys), dtype=np.int64, count=len(keys))
+    lengths = np.fromiter((len(key) // 16 for key in keys), dtype=np.int64, count=len(keys))
     grp_ptr = np.zeros(len(keys) + 1, dtype=np.int64)
     np.cumsum(lengths, out=grp_ptr[1:])
     nnz = int(grp_ptr[-1])
-    grp_proj = np.fromiter((p for key in keys for p, _ in key), dtype=np.int64, count=nnz)
-    grp_w = np.fromiter((w for key in keys for _, w in key), dtype=np.int64, count=nnz)
+    flat = np.frombuffer(b"".join(keys), dtype=">i8").astype(np.int64)
+    grp_proj = flat[0::2]
+    grp_w = flat[1::2]
     grp_of_entry = np.repeat(np.arange(len(keys), dtype=np.int64), lengths)
 
     # Supporters in MES need a positive utility: positive weight and positive scale.
@@ -241,8 +305,8 @@ def prepare(election: Election, satisfaction: Satisfaction) -> Prepared:
         sup_w=sup_w,
         grp_ptr=r_ptr,
         grp_proj=r_proj,
-        total_weight=tuple(total_weight),
-        votes=tuple(votes),
+        total_weight=tuple(int(x) for x in total_weight.tolist()),
+        votes=tuple(votes.tolist()),
         points=tuple(points_total) if points_total is not None else None,
         overflow_safe=overflow_safe,
     )
