@@ -89,7 +89,7 @@ def test_a_supporter_who_paid_all_they_had_left() -> None:
     result = tally(el, "mes", "cardinality", "none")
     assert result.selected == ["x", "y"]
     assert texts(el, "mes", "cardinality", "none") == {
-        "x": "funded: 1 supporter could share its £4 (round 1 of equal shares)",
+        "x": "funded: 1 supporter could pay its £4 (round 1 of equal shares)",
         "y": (
             "funded: 3 supporters could share its £13 (round 2 of equal shares; "
             "1 supporter paid all they had left)"
@@ -125,9 +125,10 @@ def test_a_supporter_with_exactly_nothing_left() -> None:
         "a: funded; £5 of your share went to it. b: funded; £0 of your share went to it. "
         "£0 of your share was not spent."
     )
-    # Not asserted: b's project text. mes.py's MesRound counts v1 (exactly £0 left, still
-    # "live") among b's payers and exhausted supporters, so it reads "2 supporters could share
-    # its £4 (...; 1 supporter paid all they had left)" where only v3 paid anything.
+    # v1 paid exactly all they had for a: they are no payer of b, nor "paid all they had left".
+    assert explain_projects(result)["b"].text == (
+        "funded: 1 of its 2 supporters could pay its £4 (round 2 of equal shares)"
+    )
 
 
 def test_a_free_project_under_cardinality() -> None:
@@ -335,12 +336,17 @@ def _check_payments(el: Election, satisfaction: str, completion: str) -> None:
         if stage is Stage.EQUAL_SHARES:
             # Its supporters' payments add up exactly to its cost.
             assert paid_for[pid] == costs[pid]
-            # The project text counts the round's payers: everyone who paid something, plus
-            # (see test_a_supporter_with_exactly_nothing_left, a known mes.py inaccuracy) any
-            # supporter left with exactly nothing, who is also counted as exhausted.
+            # The project text counts exactly the supporters who paid something.
             r = rounds[p]
-            assert r.payers - r.exhausted <= payers[pid] <= r.payers
-            text = f"funded: {r.payers} supporter{'' if r.payers == 1 else 's'} could share its "
+            assert r.payers == payers[pid]
+            verb = "could pay its" if r.payers == 1 else "could share its"
+            if r.payers == r.supporters:
+                who = f"{r.payers} supporter{'' if r.payers == 1 else 's'}"
+            else:
+                who = (
+                    f"{r.payers} of its {r.supporters} supporter{'' if r.supporters == 1 else 's'}"
+                )
+            text = f"funded: {who} {verb} "
             assert explanations[pid].text.startswith(text)
         elif stage is Stage.FREE:
             assert paid_for[pid] == 0

@@ -38,6 +38,16 @@ def format_money(value: Number, currency: str = "", *, down: bool = False) -> st
     return f"{text} {code}" if code else text
 
 
+def _payers_words(mes_round: MesRound) -> str:
+    """ "212 supporters could share its", or "1 of its 3 supporters could pay its" when the
+    others had nothing left."""
+    payers, supporters = mes_round.payers, mes_round.supporters
+    verb = "could pay its" if payers == 1 else "could share its"
+    if payers == supporters:
+        return f"{_plural(payers, 'supporter')} {verb}"
+    return f"{payers} of its {_plural(supporters, 'supporter')} {verb}"
+
+
 def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
@@ -123,8 +133,7 @@ def explain_projects(result: TallyResult) -> dict[str, ProjectExplanation]:
             number, mes_round = rounds[p]
             reason = "equal-shares"
             text = (
-                f"funded: {_plural(mes_round.payers, 'supporter')} could share its "
-                f"{money(cost)} (round {number} of equal shares"
+                f"funded: {_payers_words(mes_round)} {money(cost)} (round {number} of equal shares"
             )
             if mes_round.exhausted:
                 text += f"; {_plural(mes_round.exhausted, 'supporter')} paid all they had left"

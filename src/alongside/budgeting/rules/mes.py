@@ -177,6 +177,24 @@ class MesEngine:
         self.ws = np.zeros((n_groups, max(1, len(self.candidates))), dtype=self.dtype)
         self.ws_used = 0
 
+        self._neighbours: dict[int, IntArray] = {}
+
+    def neighbours(self, p: int) -> IntArray:
+        """The projects sharing a supporter with ``p`` (``p`` included); computed once, as
+        add1 runs MES many times with the same winners."""
+        found = self._neighbours.get(p)
+        if found is None:
+            prep = self.prep
+            lo, hi = int(prep.sup_ptr[p]), int(prep.sup_ptr[p + 1])
+            groups = prep.sup_grp[lo:hi]
+            starts = prep.grp_ptr[groups]
+            lens = prep.grp_ptr[groups + 1] - starts
+            offsets = np.repeat(starts - (np.cumsum(lens) - lens), lens)
+            projects = prep.grp_proj[np.arange(int(lens.sum())) + offsets]
+            found = np.flatnonzero(np.bincount(projects, minlength=prep.n_projects))
+            self._neighbours[p] = found
+        return found
+
     # ------------------------------------------------------------------ public
 
     def run(self, beta: Fraction, *, increment: int = 0, trace: bool = False) -> MesRun:
@@ -206,6 +224,7 @@ class _Run:
         n = engine.n_groups
         self.b = np.full(n, self.beta_f)
         self.zeroed = np.zeros(n, dtype=bool)
+        self.empty = np.zeros(n, dtype=bool)
         if self.want_jump:
             self.sig = np.ones(n)
             self.mu = np.ones(n)
@@ -669,9 +688,10 @@ class _Run:
         if self.want_jump:
             self.bound_split(idx, w, w_f, poor, tau, tau_slope)
         live = ~self.zeroed[idx]
+        paying = live & ~self.empty[idx]
         supporters = int(m.sum())
-        payers = int(m[live].sum())
-        exhausted = int(m[poor & live].sum())
+        payers = int(m[paying].sum())
+        exhausted = int(m[poor & paying].sum())
         # Record the payment row, charge the rich, empty the poor.
         e.ws[idx, self.nsel] = w
         self.nsel += 1
@@ -690,15 +710,27 @@ class _Run:
             self.mu[g_rich] += w_f[rich] * abs(g_f)
             self.sig[g_poor] = 0.0
         self.t += 1
-        # Projects sharing a supporter who paid now need a fresh price.
-        changed = idx[live]
-        if len(changed):
-            starts = prep.grp_ptr[changed]
-            lens = prep.grp_ptr[changed + 1] - starts
-            offsets = np.repeat(starts - (np.cumsum(lens) - lens), lens)
-            self.fresh[prep.grp_proj[np.arange(int(lens.sum())) + offsets]] = False
+        self.mark_empty(idx[rich & live], w[rich & live], tau)
+        # Projects sharing a supporter who paid now need a fresh price (also those sharing
+        # only supporters who had nothing left: a spare evaluation, not a wrong one).
+        if live.any():
+            self.fresh[e.neighbours(p)] = False
         scale = prep.util_scale[p]
         return MesRound(p, tau, tau / scale, supporters, payers, exhausted)
+
+    def mark_empty(self, groups: IntArray, w: IntArray, tau: Fraction) -> None:
+        """Note the groups that just paid exactly all they had (``tau × w`` of it): they pay
+        nothing from now on, so the round counts must not count them as payers. Budgets are
+        left as they are (0 in exact terms); only the counts read ``empty``."""
+        if len(groups) == 0:
+            return
+        after = self.b[groups]
+        margin = self.err_b() + 2 * _U * float(tau) * w.astype(np.float64) + _TINY
+        maybe = np.flatnonzero(np.abs(after) <= margin)
+        if len(maybe) == 0:
+            return
+        budgets = self.exact_budgets(groups[maybe])
+        self.empty[groups[maybe[[b == 0 for b in budgets]]]] = True
 
     def finish_trace(self, run: MesRun) -> None:
         prep = self.prep
