@@ -26,6 +26,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -258,6 +259,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+@cache
 def long_runs() -> dict[str, Any]:
     """pabutools runs too long for a benchmark, made by bench/pabutools_long.py."""
     path = ROOT / "bench" / "results" / "pabutools-long.json"

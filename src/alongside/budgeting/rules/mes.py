@@ -176,7 +176,6 @@ class MesEngine:
         self.dtype: type = np.int64 if prep.overflow_safe else object
         self.ws = np.zeros((n_groups, max(1, len(self.candidates))), dtype=self.dtype)
         self.ws_used = 0
-
         self._neighbours: dict[int, IntArray] = {}
 
     def neighbours(self, p: int) -> IntArray:

@@ -124,28 +124,14 @@ class Prepared:
     ) -> dict[int, int]:
         """A ballot's weights by project index (zero weights left out)."""
         index = {pid: i for i, pid in enumerate(self.ids)}
-        weights = _weights(projects, points, self.satisfaction, index, self.point_scale)
-        return {p: w for p, w in weights.items() if w}
+        named = np.array([len(projects)], dtype=np.int64)
+        weights = _entry_weights([(projects, points)], named, self.satisfaction, self.point_scale)
+        # A project named twice keeps its last non-zero weight, as prepare() does.
+        return {index[p]: int(w) for p, w in zip(projects, weights.tolist(), strict=True) if w}
 
     def total_utility(self, project: int) -> int:
         """Sum of all voters' satisfaction from the project, in scaled units."""
         return self.total_weight[project] * self.util_scale[project]
-
-
-def _weights(
-    projects: tuple[str, ...],
-    points: tuple[Number, ...] | None,
-    satisfaction: Satisfaction,
-    index: dict[str, int],
-    point_scale: int,
-) -> dict[int, int]:
-    if satisfaction is Satisfaction.COST_POINTS:
-        assert points is not None
-        return {index[p]: int(v * point_scale) for p, v in zip(projects, points, strict=True) if v}
-    if satisfaction is Satisfaction.BORDA:
-        length = len(projects)
-        return {index[p]: length - pos - 1 for pos, p in enumerate(projects) if length - pos - 1}
-    return dict.fromkeys((index[p] for p in projects), 1)
 
 
 def _entry_weights(
@@ -154,7 +140,8 @@ def _entry_weights(
     satisfaction: Satisfaction,
     point_scale: int,
 ) -> IntArray:
-    """The weight each entry gives (``_weights`` for all ballots at once; 0 means none)."""
+    """The weight each entry (a project a ballot names) gives; 0 means none. The one place
+    the table in the module docstring is written down."""
     n_entries = int(named.sum())
     if satisfaction is Satisfaction.COST_POINTS:
         values = chain.from_iterable(points or () for _, points in distinct)
