@@ -13,6 +13,8 @@ from alongside.accounts import services
 from alongside.accounts.actor import actor_for_person
 from alongside.accounts.models import Consent, JoinCode, Membership, Person, User
 from alongside.accounts.roles import Role
+from alongside.accounts.services import consent as consent_services
+from alongside.accounts.services import joining as joining_services
 from alongside.core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
 from tests import factories
 from tests.accounts.support import (
@@ -431,7 +433,7 @@ def test_the_last_use_is_guarded_in_the_database_even_if_the_check_saw_it_free(
     # When the second carries on with what they read before the first finished
     with (
         unchanged(),
-        mock.patch.object(services, "join_code_check", return_value=seen_by_second),
+        mock.patch.object(joining_services, "join_code_check", return_value=seen_by_second),
         pytest.raises(Conflict) as error,
     ):
         redeem(join_code, username="second.person")
@@ -573,7 +575,7 @@ def test_an_email_used_by_another_account_is_refused_and_the_join_rolls_back(joi
 
 def test_a_failure_while_recording_consent_rolls_the_whole_join_back(join_code, unchanged):
     # Given something fails after the account was made, while writing the consent's audit event
-    real_audit_record = services.audit_record
+    real_audit_record = consent_services.audit_record
 
     def fail_on_consent(**kwargs):
         if kwargs["action"] == "accounts.consent.give":
@@ -582,7 +584,7 @@ def test_a_failure_while_recording_consent_rolls_the_whole_join_back(join_code, 
 
     with (
         unchanged(),
-        mock.patch.object(services, "audit_record", side_effect=fail_on_consent),
+        mock.patch.object(consent_services, "audit_record", side_effect=fail_on_consent),
         pytest.raises(RuntimeError),
     ):
         redeem(join_code, consent_purposes=[Consent.Purpose.TAKE_PART])

@@ -12,7 +12,7 @@ from alongside.accounts import services
 from alongside.accounts.actor import actor_for_person
 from alongside.accounts.models import Consent, JoinCode, Person, User
 from alongside.accounts.roles import Role
-from alongside.accounts.views import JOIN_SESSION_KEY
+from alongside.accounts.views.joining import JOIN_SESSION_KEY
 from alongside.core.models import AuditEvent
 from tests import factories
 from tests.accounts.support import PASSPHRASE, assert_names_nobody, events_after, last_sequence

@@ -9,3 +9,6 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         # Registers this domain's actions with the policy.
         from alongside.accounts import rules  # noqa: F401
+        from alongside.accounts.navigation import register_navigation
+
+        register_navigation()

@@ -343,10 +343,6 @@ class ApiTokenForm(forms.Form):
     )
 
 
-class ConfirmForm(forms.Form):
-    """A button-only form for actions confirmed on their own page."""
-
-
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by display name"), required=False, max_length=60)
     role = forms.ChoiceField(

@@ -12,6 +12,8 @@ from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
 
 from alongside.accounts import selectors
 from alongside.accounts.actor import Actor
@@ -20,6 +22,8 @@ from alongside.core.errors import ApplicationError, NotFound, NotPermitted, Rate
 from alongside.core.policy import Action, Scope
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+GET_POST = require_http_methods(["GET", "POST"])
 
 
 class Request(HttpRequest):
@@ -75,3 +79,39 @@ def check_rate(request: HttpRequest, action: str) -> None:
     """Slow down guessing of codes (limits in settings.ACCOUNT_RATE_LIMITS)."""
     if not ratelimit.consume(request, action=action):
         raise RateLimited("You have tried too many times. Wait a few minutes, then try again.")
+
+
+def bound_form(form_class: type[forms.Form], request: HttpRequest, **kwargs: Any) -> Any:
+    """Bind on POST even when the posted form is empty (``request.POST or None`` would not)."""
+    if request.method == "POST":
+        return form_class(request.POST, **kwargs)
+    return form_class(**kwargs)
+
+
+class ConfirmForm(forms.Form):
+    """A page whose only question is "are you sure?": the button is the answer."""
+
+
+def one_time_secret_page(
+    request: Request,
+    organisation: Organisation,
+    person_id: str,
+    template: str,
+    title: str,
+    act: Any,
+) -> HttpResponse:
+    """Shared shape of 'confirm, then show a one-time secret' pages (codes and links)."""
+    person = selectors.person_get(organisation=organisation, public_id=person_id)
+    form = bound_form(ConfirmForm, request)
+    context: dict[str, Any] = {
+        "form": form,
+        "title": title,
+        "organisation": organisation,
+        "person": person,
+    }
+    if request.method == "POST" and form.is_valid():
+        try:
+            context["secret"] = act(person)
+        except ApplicationError as error:
+            apply_to_form(form, error)
+    return render(request, template, context)

@@ -1,0 +1,366 @@
+"""Organisations and the people in them: staff accounts and invitations, people who take part
+offline, seeing, exporting and erasing a person's record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from alongside.accounts import tasks
+from alongside.accounts.actor import Actor
+from alongside.accounts.models import (
+    Consent,
+    Membership,
+    Organisation,
+    Person,
+    User,
+)
+from alongside.accounts.roles import PARTICIPANT_ROLES, STAFF_ROLES, Role
+from alongside.accounts.rules import (
+    MEMBERSHIP_MANAGE,
+    PERSON_CREATE,
+    PERSON_ERASE,
+)
+from alongside.accounts.services.guards import check_birth, require, require_member
+from alongside.core.audit import audit_record
+from alongside.core.errors import Conflict, NotPermitted, ValidationFailed
+
+# Organisations ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    slug: str,
+    name: str,
+    kind: str,
+    area: str = "",
+    parent: Organisation | None = None,
+    created_by: Person | None = None,
+) -> Organisation:
+    """Set up a new organisation (done by whoever runs the installation, from the command line)."""
+    if Organisation.objects.filter(slug=slug).exists():
+        raise Conflict(f"An organisation with the short name {slug!r} already exists.")
+    organisation = Organisation.objects.create(
+        slug=slug, name=name, kind=kind, area=area, parent=parent
+    )
+    audit_record(
+        action="accounts.organisation.create",
+        summary=f"Organisation {organisation.slug} created",
+        actor_id=created_by.pk if created_by else None,
+        organisation_id=organisation.pk,
+        target=organisation,
+    )
+    return organisation
+
+
+# People -----------------------------------------------------------------------------------
+
+
+def _staff_account_create(
+    *, email: str, display_name: str, password: str | None, created_by: Person | None
+) -> Person:
+    """A professional's sign-in: the email is the username and is verified (an admin vouches
+    for it, and an invitation's link, the only way in without a password, proves it)."""
+    user = User(username=email, email=email)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same address added twice at the same moment
+        raise Conflict(
+            "An account with this email address already exists.", field="email"
+        ) from None
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    return Person.objects.create(
+        kind=Person.Kind.PROFESSIONAL, display_name=display_name, user=user, created_by=created_by
+    )
+
+
+@transaction.atomic
+def staff_person_create(
+    *,
+    organisation: Organisation,
+    display_name: str,
+    email: str,
+    password: str,
+    roles: Iterable[str],
+    created_by: Person | None = None,
+) -> Person:
+    """Create a staff member who signs in with email, password and (on first sign-in) 2FA."""
+    roles = [Role(role) for role in roles]
+    if any(role in PARTICIPANT_ROLES for role in roles):
+        raise ValidationFailed("Staff accounts cannot hold young person or parent roles.")
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise Conflict("An account with this email address already exists.", field="email")
+    person = _staff_account_create(
+        email=email, display_name=display_name, password=password, created_by=created_by
+    )
+    for role in roles:
+        Membership.objects.create(person=person, organisation=organisation, role=role)
+    audit_record(
+        action="accounts.person.create",
+        summary=f"Staff account created with roles {', '.join(sorted(roles))}",
+        actor_id=created_by.pk if created_by else None,
+        organisation_id=organisation.pk,
+        target=person,
+    )
+    return person
+
+
+@transaction.atomic
+def staff_invite(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    display_name: str,
+    email: str,
+    role: str,
+    base_url: str,
+) -> tuple[Person, bool]:
+    """Give someone a staff role, inviting them by email when they have no account yet.
+
+    Returns the person and whether an invitation is being emailed. A new account has no
+    usable password: the invitation's link lets them choose one, and they set up two-factor
+    the first time they sign in. Someone who already has a staff account is given the role.
+    """
+    require(actor, MEMBERSHIP_MANAGE, organisation)
+    display_name = display_name.strip()
+    if not display_name:
+        raise ValidationFailed("Enter their name.", field="display_name")
+    email = email.strip().lower()
+    if not email:
+        raise ValidationFailed("Enter their work email address.", field="email")
+    if role not in STAFF_ROLES:
+        raise ValidationFailed("Select a staff role.", field="role")
+
+    existing = (
+        Person.objects.select_for_update().filter(user__email__iexact=email).first()
+        or Person.objects.select_for_update()
+        .filter(user__emailaddress__email__iexact=email)
+        .first()
+    )
+    if existing is not None:
+        if existing.kind != Person.Kind.PROFESSIONAL:
+            raise Conflict(
+                "This email address belongs to a young person's or parent's account. "
+                "Staff need their own work email address.",
+                field="email",
+            )
+        if Membership.objects.filter(
+            person=existing, organisation=organisation, role=role
+        ).exists():
+            raise Conflict("They already have this role here.", field="role")
+        Membership.objects.create(person=existing, organisation=organisation, role=role)
+        audit_record(
+            action="accounts.membership.grant",
+            summary=f"Role {role} given to an existing staff account",
+            actor_id=actor.person_id,
+            organisation_id=organisation.pk,
+            target=existing,
+        )
+        return existing, False
+
+    person = _staff_account_create(
+        email=email, display_name=display_name, password=None, created_by=actor.person
+    )
+    Membership.objects.create(person=person, organisation=organisation, role=role)
+    audit_record(
+        action="accounts.staff.invite",
+        summary=f"Staff member invited with role {role}",
+        actor_id=actor.person_id,
+        organisation_id=organisation.pk,
+        target=person,
+    )
+    person_id, organisation_id = person.pk, organisation.pk
+    transaction.on_commit(
+        lambda: tasks.staff_invitation_email_send.enqueue(
+            person_id=person_id, organisation_id=organisation_id, base_url=base_url
+        )
+    )
+    return person, True
+
+
+@transaction.atomic
+def person_create_offline(
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    display_name: str,
+    kind: str,
+    birth_month: int | None = None,
+    birth_year: int | None = None,
+    contact_email: str = "",
+) -> Person:
+    """Record someone who takes part face to face and has no sign-in (yet)."""
+    require(actor, PERSON_CREATE, organisation)
+    display_name = display_name.strip()
+    if not display_name:
+        raise ValidationFailed("Enter a display name.", field="display_name")
+    if kind == Person.Kind.PROFESSIONAL:
+        raise ValidationFailed(
+            "Invite staff with “Invite a member of staff” on the People page instead.",
+            field="kind",
+        )
+    if kind not in (Person.Kind.YOUNG_PERSON, Person.Kind.PARENT_CARER):
+        # Anything else would silently be given the young person role below.
+        raise ValidationFailed(
+            "Select whether they are a young person or a parent or carer.", field="kind"
+        )
+    if kind == Person.Kind.YOUNG_PERSON and birth_year is None:
+        raise ValidationFailed(
+            "Enter the month and year of birth, so we know if a parent or carer must agree.",
+            field="birth_month",
+        )
+    check_birth(birth_month, birth_year)
+    person = Person.objects.create(
+        kind=kind,
+        display_name=display_name,
+        birth_month=birth_month,
+        birth_year=birth_year,
+        contact_email=contact_email.strip(),
+        created_by=actor.person,
+    )
+    role = Role.PARENT_CARER if kind == Person.Kind.PARENT_CARER else Role.YOUNG_PERSON
+    Membership.objects.create(person=person, organisation=organisation, role=role)
+    audit_record(
+        action="accounts.person.create",
+        summary=f"Offline {person.get_kind_display().lower()} recorded",
+        actor_id=actor.person_id,
+        organisation_id=organisation.pk,
+        target=person,
+    )
+    return person
+
+
+def person_record_view(*, actor: Actor, organisation: Organisation, person: Person) -> None:
+    """Seeing a young person's details is itself recorded (Working Together; Children's Code)."""
+    audit_record(
+        action="accounts.person.view",
+        summary="Person's details viewed",
+        actor_id=actor.person_id,
+        organisation_id=organisation.pk,
+        target=person,
+    )
+
+
+@transaction.atomic
+def person_export_data(*, actor: Actor) -> dict[str, Any]:
+    """Everything we hold about the signed-in person, for the 'download my data' button."""
+    person = actor.person
+    if person is None:
+        raise NotPermitted("Sign in to download your data.")
+    memberships = Membership.objects.filter(person=person).select_related("organisation")
+    consents = Consent.objects.filter(person=person).select_related("organisation")
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        "person": {
+            "id": str(person.public_id),
+            "kind": person.kind,
+            "display_name": person.display_name,
+            "birth_month": person.birth_month,
+            "birth_year": person.birth_year,
+            "contact_email": person.contact_email,
+            "created_at": person.created_at.isoformat(),
+            "deletion_requested_at": (
+                person.deletion_requested_at.isoformat() if person.deletion_requested_at else None
+            ),
+        },
+        "sign_in": {
+            "username": person.user.username if person.user else None,
+            "email": person.user.email if person.user else None,
+            "last_login": (
+                person.user.last_login.isoformat()
+                if person.user and person.user.last_login
+                else None
+            ),
+        },
+        "memberships": [
+            {"organisation": m.organisation.name, "role": m.role, "since": m.created_at.isoformat()}
+            for m in memberships
+        ],
+        "consents": [
+            {
+                "organisation": c.organisation.name,
+                "purpose": c.purpose,
+                "given_by": c.given_by,
+                "given_at": c.given_at.isoformat(),
+                "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+            }
+            for c in consents
+        ],
+    }
+    audit_record(
+        action="accounts.person.export",
+        summary="Person downloaded their own data",
+        actor_id=person.pk,
+        target=person,
+    )
+    return data
+
+
+@transaction.atomic
+def person_request_deletion(*, actor: Actor) -> Person:
+    person = actor.person
+    if person is None:
+        raise NotPermitted("Sign in to ask for your account to be deleted.")
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.deletion_requested_at is None:
+        person.deletion_requested_at = timezone.now()
+        person.save(update_fields=["deletion_requested_at", "updated_at"])
+        audit_record(
+            action="accounts.person.deletion_request",
+            summary="Person asked for their account and data to be deleted",
+            actor_id=person.pk,
+            target=person,
+        )
+    return person
+
+
+ERASED_NAME = "Deleted account"
+
+
+@transaction.atomic
+def person_erase(*, actor: Actor, organisation: Organisation, person: Person) -> Person:
+    """Delete someone's sign-in and personal details, as they asked (UK GDPR Article 17).
+
+    The Person row stays, anonymous, so ballots and counts they were part of still add up; their
+    roles everywhere end, their consents are withdrawn and their sign-in is deleted.
+    """
+    require(actor, PERSON_ERASE, organisation)
+    require_member(person, organisation)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.kind == Person.Kind.PROFESSIONAL:
+        raise ValidationFailed("Staff accounts are closed by whoever runs Alongside.")
+    if person.pk == actor.person_id:
+        raise ValidationFailed("You cannot delete your own account here.")
+    now = timezone.now()
+    user = person.user
+    Consent.objects.filter(person=person, withdrawn_at__isnull=True).update(
+        withdrawn_at=now, withdrawn_by=actor.person, updated_at=now
+    )
+    Membership.objects.filter(person=person).delete()
+    person.user = None
+    person.display_name = ERASED_NAME
+    person.birth_month = person.birth_year = None
+    person.contact_email = ""
+    person.erased_at = now
+    person.save()
+    if user is not None:
+        user.delete()  # with it go sessions, email addresses and authenticators
+    audit_record(
+        action="accounts.person.erase",
+        summary="Account and personal details deleted",
+        actor_id=actor.person_id,
+        organisation_id=organisation.pk,
+        target=person,
+    )
+    return person

@@ -1,0 +1,226 @@
+"""Organisation pages for staff: the organisation's home, people, staff invitations and roles."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from alongside.accounts import forms, rules, selectors, services
+from alongside.accounts.models import Consent, Organisation
+from alongside.accounts.web import (
+    GET_POST,
+    ConfirmForm,
+    Request,
+    apply_to_form,
+    bound_form,
+    requires,
+)
+from alongside.core.errors import ApplicationError
+from alongside.govuk.pagination import paginate, pagination_params
+
+# Organisation pages (staff) -------------------------------------------------------------------
+
+
+@requires(rules.STAFF_DASHBOARD)
+def organisation_home(request: Request, organisation: Organisation) -> HttpResponse:
+    return render(
+        request,
+        "accounts/organisation_home.html",
+        {
+            "title": organisation.name,
+            "organisation": organisation,
+            "summary": selectors.organisation_summary(organisation=organisation),
+        },
+    )
+
+
+@requires(rules.PEOPLE_VIEW)
+def person_list(request: Request, organisation: Organisation) -> HttpResponse:
+    filters = forms.PeopleFilterForm(request.GET)
+    filters.is_valid()
+    people = selectors.people_for_organisation(
+        organisation=organisation,
+        role=filters.cleaned_data.get("role", ""),
+        search=filters.cleaned_data.get("q", ""),
+        awaiting_parental_consent=filters.cleaned_data.get("waiting", False),
+        deletion_requested=filters.cleaned_data.get("deletion", False),
+    )
+    page = paginate(request, people)
+    rows = list(page.object_list)
+    return render(
+        request,
+        "accounts/person_list.html",
+        {
+            "title": _("People"),
+            "organisation": organisation,
+            "filters": filters,
+            "page": page,
+            "people": rows,
+            "roles": selectors.roles_by_person(organisation=organisation, people=rows),
+            "consented": selectors.consented_people(organisation=organisation, people=rows),
+            "pagination": pagination_params(request, page),
+        },
+    )
+
+
+@GET_POST
+@requires(rules.PERSON_CREATE)
+def person_create(request: Request, organisation: Organisation) -> HttpResponse:
+    form = bound_form(forms.OfflinePersonForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create_offline(
+                actor=request.actor, organisation=organisation, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            apply_to_form(form, error)
+        else:
+            messages.success(request, _("%(name)s has been added.") % {"name": person.display_name})
+            return redirect("accounts:person-detail", organisation.slug, person.public_id)
+    return render(
+        request,
+        "accounts/person_create.html",
+        {
+            "form": form,
+            "title": _("Add someone who takes part offline"),
+            "organisation": organisation,
+        },
+    )
+
+
+@GET_POST
+@requires(rules.MEMBERSHIP_MANAGE)
+def staff_invite(request: Request, organisation: Organisation) -> HttpResponse:
+    form = bound_form(forms.StaffInviteForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person, invited = services.staff_invite(
+                actor=request.actor,
+                organisation=organisation,
+                base_url=request.build_absolute_uri("/"),
+                **form.cleaned_data,
+            )
+        except ApplicationError as error:
+            apply_to_form(form, error)
+        else:
+            if invited:
+                message = _("We are emailing %(name)s a link to choose their password.")
+            else:
+                message = _("%(name)s already had an account. They now have this role here.")
+            messages.success(request, message % {"name": person.display_name})
+            return redirect("accounts:person-detail", organisation.slug, person.public_id)
+    return render(
+        request,
+        "accounts/staff_invite.html",
+        {
+            "form": form,
+            "title": _("Invite a member of staff"),
+            "organisation": organisation,
+        },
+    )
+
+
+@requires(rules.PEOPLE_VIEW)
+def person_detail(request: Request, organisation: Organisation, person_id: str) -> HttpResponse:
+    actor = request.actor
+    person = selectors.person_get(organisation=organisation, public_id=person_id)
+    services.person_record_view(actor=actor, organisation=organisation, person=person)
+    consents = list(selectors.consents_of(organisation=organisation, person=person))
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {
+            "title": person.display_name,
+            "organisation": organisation,
+            "person": person,
+            "memberships": selectors.memberships_of(organisation=organisation, person=person),
+            "consents": consents,
+            "takes_part": any(
+                c.purpose == Consent.Purpose.TAKE_PART
+                and c.is_active
+                and not (person.needs_parental_consent and c.given_by == Consent.GivenBy.SELF)
+                for c in consents
+            ),
+        },
+    )
+
+
+@GET_POST
+@requires(rules.MEMBERSHIP_MANAGE)
+def person_role_grant(request: Request, organisation: Organisation, person_id: str) -> HttpResponse:
+    person = selectors.person_get(organisation=organisation, public_id=person_id)
+    form = bound_form(forms.RoleGrantForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_grant(
+                actor=request.actor,
+                organisation=organisation,
+                person=person,
+                role=form.cleaned_data["role"],
+            )
+        except ApplicationError as error:
+            apply_to_form(form, error)
+        else:
+            messages.success(request, _("Role given."))
+            return redirect("accounts:person-detail", organisation.slug, person.public_id)
+    return render(
+        request,
+        "accounts/person_role_grant.html",
+        {"form": form, "title": _("Give a role"), "organisation": organisation, "person": person},
+    )
+
+
+@GET_POST
+@requires(rules.PERSON_ERASE)
+def person_erase(request: Request, organisation: Organisation, person_id: str) -> HttpResponse:
+    person = selectors.person_get(organisation=organisation, public_id=person_id)
+    form = bound_form(ConfirmForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_erase(actor=request.actor, organisation=organisation, person=person)
+        except ApplicationError as error:
+            apply_to_form(form, error)
+        else:
+            messages.success(request, _("The account and its personal details have been deleted."))
+            return redirect("accounts:person-list", organisation.slug)
+    return render(
+        request,
+        "accounts/person_erase.html",
+        {
+            "form": form,
+            "title": _("Delete this account"),
+            "organisation": organisation,
+            "person": person,
+        },
+    )
+
+
+@GET_POST
+@requires(rules.MEMBERSHIP_MANAGE)
+def membership_revoke(request: Request, organisation: Organisation, pk: int) -> HttpResponse:
+    membership = selectors.membership_get(organisation=organisation, pk=pk)
+    form = bound_form(ConfirmForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_revoke(
+                actor=request.actor, organisation=organisation, membership=membership
+            )
+        except ApplicationError as error:
+            apply_to_form(form, error)
+        else:
+            messages.success(request, _("Role taken away."))
+            return redirect(
+                "accounts:person-detail", organisation.slug, membership.person.public_id
+            )
+    return render(
+        request,
+        "accounts/membership_revoke.html",
+        {
+            "form": form,
+            "title": _("Take away a role"),
+            "organisation": organisation,
+            "membership": membership,
+        },
+    )
