@@ -9,6 +9,7 @@ import sys
 PRODUCTION = {
     "ALONGSIDE_MODE": "production",
     "SECRET_KEY": "a-long-random-test-secret-" + "k" * 50,
+    "AUDIT_KEY": "a-long-random-audit-key-" + "a" * 50,
     "ALLOWED_HOSTS": "alongside.example.org",
     "DATABASE_URL": "sqlite:///:memory:",
 }

@@ -25,9 +25,15 @@ def main(argv: list[str] | None = None) -> None:
         # Background tasks through the django-tasks API, stored in the database.
         argv = [argv[0], "db_worker", *argv[2:]]
 
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(argv)
+    try:
+        execute_from_command_line(argv)
+    except ImproperlyConfigured as error:
+        # A missing setting is the operator's to fix: one plain line, not a traceback.
+        sys.stderr.write(f"alongside: {error}\n")
+        sys.exit(2)
 
 
 def _serve(extra: list[str]) -> None:

@@ -36,7 +36,7 @@ def add_people(organisation: Organisation, count: int) -> None:
         else:
             person = factories.person_with_role(Role.COMMISSIONER, organisation, with_totp=False)
         audit_record(
-            action="test.something",
+            action="accounts.person.view",
             summary="Something happened",
             actor_id=person.pk,
             organisation_id=organisation.pk,

@@ -1,4 +1,8 @@
-"""Property tests for the pure hash chain behind the audit trail (no database)."""
+"""Property tests for the pure hash chain behind the audit trail (no database).
+
+The attacker in these tests can rewrite any stored link or head and knows the algorithm; what
+they lack is the key (``KEY``), unless a test gives it to them, and the checkpoints.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,23 @@ from typing import Any
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from alongside.core.hashchain import GENESIS, ChainLink, canonical, link_hash, verify
+from alongside.core.hashchain import (
+    GENESIS,
+    ChainBreak,
+    ChainLink,
+    Checkpoint,
+    Head,
+    canonical,
+    link_hash,
+    seal,
+    sealed_head,
+    verify,
+    verify_links,
+)
+
+KEY = b"the audit key, which the database does not hold"
+CHAIN = "organisation 1"
+other_keys = st.binary(min_size=0, max_size=40).filter(lambda k: k != KEY)
 
 json_scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=10)
 json_values = st.recursive(
@@ -35,14 +55,33 @@ def chains_of_payloads(min_size: int = 1) -> st.SearchStrategy[list[dict[str, An
 chain_settings = settings(max_examples=40, deadline=None)
 
 
-def build_chain(items: Sequence[Mapping[str, Any]]) -> list[ChainLink]:
-    links = []
-    previous = GENESIS
-    for sequence, payload in enumerate(items, start=1):
-        digest = link_hash(previous, payload)
+def build_chain(
+    items: Sequence[Mapping[str, Any]], *, key: bytes = KEY, after: Sequence[ChainLink] = ()
+) -> list[ChainLink]:
+    """Links as audit_record writes them, optionally carrying on from ``after``."""
+    links = list(after)
+    previous = links[-1].hash if links else GENESIS
+    for sequence, payload in enumerate(items, start=len(links) + 1):
+        digest = link_hash(key, previous, payload)
         links.append(ChainLink(sequence, payload, previous, digest))
         previous = digest
     return links
+
+
+def head_of(links: Sequence[ChainLink], *, key: bytes = KEY) -> Head | None:
+    return sealed_head(key, CHAIN, links[-1].sequence, links[-1].hash) if links else None
+
+
+def check(links: Any) -> tuple[int, ChainBreak | None]:
+    """The links alone, without a head."""
+    checked, _, problem = verify_links(links, key=KEY)
+    return checked, problem
+
+
+def check_all(
+    links: Sequence[ChainLink], head: Head | None, checkpoints: Sequence[Checkpoint] = ()
+) -> tuple[int, ChainBreak | None]:
+    return verify(links, key=KEY, chain=CHAIN, head=head, checkpoints=checkpoints)
 
 
 @chain_settings
@@ -52,11 +91,11 @@ def test_a_chain_built_with_link_hash_verifies(items):
     chain = build_chain(items)
     # When it is verified
     # Then every link holds and there is no break
-    assert verify(chain) == (len(chain), None)
+    assert check(chain) == (len(chain), None)
 
 
 def test_an_empty_chain_verifies():
-    assert verify([]) == (0, None)
+    assert check_all([], None) == (0, None)
 
 
 @chain_settings
@@ -72,7 +111,7 @@ def test_changing_the_payload_of_any_link_is_detected_at_that_link(items, data):
     assume(canonical(tampered_payload) != canonical(chain[index].payload))
     chain[index] = replace(chain[index], payload=tampered_payload)
     # Then the links before it hold and the break is reported at its sequence
-    checked, problem = verify(chain)
+    checked, problem = check(chain)
     assert checked == index
     assert problem is not None
     assert problem.sequence == index + 1
@@ -88,7 +127,7 @@ def test_changing_the_stored_hash_of_any_link_is_detected_at_that_link(items, da
     assume(new_hash != chain[index].hash)
     chain[index] = replace(chain[index], hash=new_hash)
 
-    checked, problem = verify(chain)
+    checked, problem = check(chain)
 
     assert checked == index
     assert problem is not None
@@ -107,10 +146,10 @@ def test_changing_the_previous_hash_of_any_link_is_detected_at_that_link(items, 
     chain[index] = replace(
         chain[index],
         previous_hash=new_previous,
-        hash=link_hash(new_previous, chain[index].payload),
+        hash=link_hash(KEY, new_previous, chain[index].payload),
     )
 
-    checked, problem = verify(chain)
+    checked, problem = check(chain)
 
     assert checked == index
     assert problem is not None
@@ -127,7 +166,7 @@ def test_changing_the_sequence_of_any_link_is_detected_at_that_link(items, data)
     assume(new_sequence != chain[index].sequence)
     chain[index] = replace(chain[index], sequence=new_sequence)
 
-    checked, problem = verify(chain)
+    checked, problem = check(chain)
 
     assert checked == index
     assert problem is not None
@@ -146,10 +185,10 @@ def test_a_link_rewritten_with_a_fresh_hash_breaks_the_link_after_it(items, data
     assume(canonical(tampered_payload) != canonical(chain[index].payload))
     link = chain[index]
     chain[index] = replace(
-        link, payload=tampered_payload, hash=link_hash(link.previous_hash, tampered_payload)
+        link, payload=tampered_payload, hash=link_hash(KEY, link.previous_hash, tampered_payload)
     )
     # Then the next link no longer follows it
-    checked, problem = verify(chain)
+    checked, problem = check(chain)
     assert checked == index + 1
     assert problem is not None
     assert problem.sequence == index + 2
@@ -167,7 +206,7 @@ def test_reordering_links_is_detected_at_the_first_moved_link(items, data):
     shuffled = [chain[i] for i in order]
     first_moved = next(i for i, original in enumerate(order) if original != i)
     # Then everything before the first moved link holds, and the break is at that position
-    checked, problem = verify(shuffled)
+    checked, problem = check(shuffled)
     assert checked == first_moved
     assert problem is not None
     assert problem.sequence == shuffled[first_moved].sequence
@@ -185,7 +224,7 @@ def test_reordering_and_renumbering_links_is_still_detected(items, data):
     shuffled = [replace(chain[i], sequence=position) for position, i in enumerate(order, 1)]
     first_moved = next(i for i, original in enumerate(order) if original != i)
     # Then the first moved link does not follow the one before it
-    checked, problem = verify(shuffled)
+    checked, problem = check(shuffled)
     assert checked == first_moved
     assert problem is not None
     assert problem.sequence == first_moved + 1
@@ -201,7 +240,7 @@ def test_deleting_a_middle_link_is_detected_where_it_was(items, data):
     index = data.draw(st.integers(1, len(chain) - 2), label="index")
     del chain[index]
     # Then the links before it hold and the gap is named
-    checked, problem = verify(chain)
+    checked, problem = check(chain)
     assert checked == index
     assert problem is not None
     assert problem.sequence == index + 2
@@ -216,7 +255,7 @@ def test_deleting_a_middle_link_and_renumbering_is_still_detected(items, data):
     del chain[index]
     renumbered = [replace(link, sequence=n) for n, link in enumerate(chain, 1)]
 
-    checked, problem = verify(renumbered)
+    checked, problem = check(renumbered)
 
     assert checked == index
     assert problem is not None
@@ -232,7 +271,7 @@ def test_truncating_the_start_is_detected_at_the_first_link(items, data):
     # When the first few links are removed
     dropped = data.draw(st.integers(1, len(chain) - 1), label="dropped")
     # Then nothing holds: the first remaining link is not event 1
-    checked, problem = verify(chain[dropped:])
+    checked, problem = check(chain[dropped:])
     assert checked == 0
     assert problem is not None
     assert problem.sequence == dropped + 1
@@ -246,7 +285,7 @@ def test_truncating_the_start_and_renumbering_is_still_detected(items, data):
     dropped = data.draw(st.integers(1, len(chain) - 1), label="dropped")
     renumbered = [replace(link, sequence=n) for n, link in enumerate(chain[dropped:], 1)]
 
-    checked, problem = verify(renumbered)
+    checked, problem = check(renumbered)
 
     assert checked == 0
     assert problem is not None
@@ -255,19 +294,165 @@ def test_truncating_the_start_and_renumbering_is_still_detected(items, data):
 
 
 @chain_settings
-@given(chains_of_payloads(), st.data())
-def test_truncating_the_end_is_not_visible_to_the_chain_alone(items, data):
-    # The chain head in the database catches this (see test_audit); the pure chain cannot.
-    chain = build_chain(items)
-    kept = data.draw(st.integers(0, len(chain)), label="kept")
-    assert verify(chain[:kept]) == (kept, None)
-
-
-@chain_settings
 @given(chains_of_payloads())
 def test_verify_reads_the_links_once_so_a_generator_works(items):
     chain = build_chain(items)
-    assert verify(link for link in chain) == (len(chain), None)
+    assert verify((link for link in chain), key=KEY, chain=CHAIN, head=head_of(chain)) == (
+        len(chain),
+        None,
+    )
+
+
+@chain_settings
+@given(chains_of_payloads(), other_keys)
+def test_a_chain_does_not_check_out_under_another_key(items, other_key):
+    # Given a chain built with the key
+    chain = build_chain(items)
+    # Then checked with any other key, its first link fails: the hash is a MAC, not a digest
+    _, _, problem = verify_links(chain, key=other_key)
+    assert problem == ChainBreak(1, "its contents were changed after it was written")
+
+
+# Truncation: removing events from the end ------------------------------------------------------
+
+
+@chain_settings
+@given(chains_of_payloads(), st.data())
+def test_truncating_the_end_is_detected_by_the_sealed_head(items, data):
+    # Given a chain and its head
+    chain = build_chain(items)
+    head = head_of(chain)
+    # When the last events are removed and the head left as it was
+    kept = data.draw(st.integers(0, len(chain) - 1), label="kept")
+    # Then the head says how many are missing
+    assert check_all(chain[:kept], head) == (
+        kept,
+        ChainBreak(kept + 1, f"the chain should hold {len(chain)} events but holds {kept}"),
+    )
+
+
+@chain_settings
+@given(chains_of_payloads(2), st.data(), other_keys)
+def test_truncating_the_end_and_lowering_the_head_is_detected(items, data, other_key):
+    # Given a chain and its head
+    chain = build_chain(items)
+    head = head_of(chain)
+    assert head is not None
+    # When the last events are removed and the head is set to the new last link, either
+    # keeping the old seal or resealing without the key
+    kept = data.draw(st.integers(1, len(chain) - 1), label="kept")
+    last = chain[kept - 1]
+    resealed = data.draw(st.booleans(), label="resealed")
+    forged = seal(other_key, CHAIN, kept, last.hash) if resealed else head.seal
+    # Then the seal does not match
+    assert check_all(chain[:kept], Head(kept, last.hash, forged)) == (
+        kept,
+        ChainBreak(kept, "the chain's head was changed or written without the audit key"),
+    )
+
+
+@chain_settings
+@given(chains_of_payloads(2), st.data())
+def test_a_replayed_old_head_hides_truncation_from_the_database_but_not_from_a_checkpoint(
+    items, data
+):
+    # Given a chain; an insider kept a copy of its head at some earlier point
+    chain = build_chain(items)
+    kept = data.draw(st.integers(0, len(chain) - 1), label="kept")
+    old_head = head_of(chain[:kept])
+    # And a checkpoint was written outside the database at some later point
+    at = data.draw(st.integers(kept + 1, len(chain)), label="checkpoint")
+    point = Checkpoint(at, chain[at - 1].hash)
+    # When the insider removes the later events and puts the old head back
+    truncated = chain[:kept]
+    # Then the database alone cannot tell: that head was genuine (what ADR 0008 says)
+    assert check_all(truncated, old_head) == (kept, None)
+    # But the checkpoint can
+    assert check_all(truncated, old_head, [point]) == (
+        kept,
+        ChainBreak(at, "it is not the event recorded at a checkpoint outside the database"),
+    )
+
+
+# Editing and rewriting with the public algorithm ------------------------------------------------
+
+
+@chain_settings
+@given(chains_of_payloads(), st.data(), other_keys)
+def test_an_edited_link_rehashed_with_the_public_algorithm_is_detected(items, data, other_key):
+    # Given a chain
+    chain = build_chain(items)
+    index = data.draw(st.integers(0, len(chain) - 1), label="index")
+    # When one link is edited and it and every later link, and the head, are rehashed by
+    # someone who knows the algorithm but not the key
+    edited = [*items]
+    edited[index] = {**items[index], "summary": items[index]["summary"] + " (edited)"}
+    rewritten = build_chain(edited[index:], key=other_key, after=chain[:index])
+    head = head_of(rewritten, key=other_key)
+    # Then the edited link is where it breaks
+    assert check_all(rewritten, head) == (
+        index,
+        ChainBreak(index + 1, "its contents were changed after it was written"),
+    )
+
+
+@chain_settings
+@given(chains_of_payloads(), st.data(), other_keys)
+def test_a_trail_rewritten_from_any_point_without_the_key_is_detected_there(items, data, other_key):
+    # Given a chain
+    chain = build_chain(items)
+    index = data.draw(st.integers(0, len(chain) - 1), label="index")
+    # When everything from one link on is replaced by other events (as many as the attacker
+    # likes), chained and sealed with the public algorithm under a key that is not ours
+    replacement = data.draw(chains_of_payloads(), label="replacement")
+    rewritten = build_chain(replacement, key=other_key, after=chain[:index])
+    # Then the first replaced link is where it breaks
+    assert check_all(rewritten, head_of(rewritten, key=other_key)) == (
+        index,
+        ChainBreak(index + 1, "its contents were changed after it was written"),
+    )
+
+
+@chain_settings
+@given(chains_of_payloads(), st.data())
+def test_a_rewrite_with_the_key_is_caught_by_any_checkpoint_it_passes(items, data):
+    # Given a chain and a checkpoint written outside the database at some point in it
+    chain = build_chain(items)
+    at = data.draw(st.integers(1, len(chain)), label="checkpoint")
+    point = Checkpoint(at, chain[at - 1].hash)
+    # When someone who has the key rewrites the trail from a link at or before the checkpoint
+    index = data.draw(st.integers(0, at - 1), label="index")
+    replacement = data.draw(chains_of_payloads(at - index), label="replacement")
+    assume(replacement[: at - index] != list(items[index:at]))
+    rewritten = build_chain(replacement, after=chain[:index])
+    head = head_of(rewritten)
+    # Then the keyed chain checks out by itself
+    assert check_all(rewritten, head) == (len(rewritten), None)
+    # But not against the checkpoint
+    _, problem = check_all(rewritten, head, [point])
+    assert problem == ChainBreak(
+        at, "it is not the event recorded at a checkpoint outside the database"
+    )
+
+
+@chain_settings
+@given(chains_of_payloads(), st.data())
+def test_an_intact_chain_passes_every_checkpoint_taken_along_it(items, data):
+    chain = build_chain(items)
+    taken = data.draw(st.sets(st.integers(1, len(chain))), label="checkpoints")
+    points = [Checkpoint(at, chain[at - 1].hash) for at in taken]
+    assert check_all(chain, head_of(chain), points) == (len(chain), None)
+
+
+def test_a_chain_with_events_but_no_head_is_detected():
+    chain = build_chain([{"action": "a", "summary": "s"}])
+    assert check_all(chain, None) == (1, ChainBreak(1, "the chain has events but no head"))
+
+
+def test_a_seal_is_never_a_link_hash():
+    # Anyone can read a link's hash; if a seal could equal one, a head could be forged from it
+    chain = build_chain([{"action": "a", "summary": "s"}])
+    assert seal(KEY, CHAIN, 1, chain[0].hash) != chain[0].hash
 
 
 def _reversed_keys(value: Any) -> Any:
@@ -287,7 +472,7 @@ def test_canonical_does_not_depend_on_key_order(payload, data):
     reordered = {key: _reversed_keys(payload[key]) for key in order}
     # Then the bytes hashed, and so the hash, are the same
     assert canonical(reordered) == canonical(payload)
-    assert link_hash(GENESIS, reordered) == link_hash(GENESIS, payload)
+    assert link_hash(KEY, GENESIS, reordered) == link_hash(KEY, GENESIS, payload)
 
 
 @chain_settings
@@ -306,5 +491,5 @@ def test_canonical_is_compact_sorted_utf8():
 @given(payloads, st.text(alphabet="0123456789abcdef", min_size=64, max_size=64))
 def test_link_hash_depends_on_the_previous_hash(payload, previous):
     assume(previous != GENESIS)
-    assert link_hash(previous, payload) != link_hash(GENESIS, payload)
-    assert len(link_hash(previous, payload)) == 64
+    assert link_hash(KEY, previous, payload) != link_hash(KEY, GENESIS, payload)
+    assert len(link_hash(KEY, previous, payload)) == 64

@@ -8,7 +8,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers this domain's actions with the policy.
-        from alongside.accounts import rules  # noqa: F401
+        # and the names of the audit events it writes.
+        from alongside.accounts import audit_events, rules  # noqa: F401
         from alongside.accounts.navigation import register_navigation
 
         register_navigation()

@@ -278,3 +278,21 @@ ALONGSIDE_JOIN_CODE_DAYS = 14
 ALONGSIDE_JOIN_CODE_MAX_USES = 30
 ALONGSIDE_RESET_CODE_HOURS = 24
 ALONGSIDE_PARENT_CONSENT_DAYS = 14
+
+# The audit trail's links and heads are MACs under this key, which the database never holds:
+# someone who can write to the database but does not have it cannot rewrite the trail unseen
+# (docs/adr/0008-audit-trail-keyed-and-per-organisation.md). Demo and test only derive one
+# from SECRET_KEY, so `make demo` needs no extra setting.
+AUDIT_KEY = os.environ.get("AUDIT_KEY", "")
+if not AUDIT_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "Set the AUDIT_KEY environment variable (50 or more random characters, kept apart "
+            "from the database and its backups)."
+        )
+    AUDIT_KEY = "derived-from-secret-key:" + SECRET_KEY
+# Where `alongside audit checkpoint` appends each chain's head, outside the database (empty:
+# print only). `alongside audit verify` checks the trail still passes through every line.
+AUDIT_CHECKPOINT_FILE = os.environ.get("AUDIT_CHECKPOINT_FILE", "")
+# A mistyped audit action fails loudly in demo and tests; in production the event is kept.
+AUDIT_STRICT_ACTIONS = not PRODUCTION

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 
@@ -28,15 +30,22 @@ class AuditEventQuerySet(models.QuerySet):
         return self.filter(organisation_id=organisation.pk)
 
 
+# An organisation's chain is keyed by its id; installation-wide events (no organisation) by 0,
+# which no organisation has, so one unique constraint covers both on SQLite and PostgreSQL.
+CHAIN_OF = Coalesce("organisation_id", Value(0))
+
+
 class AuditEvent(models.Model):
     """An append-only, hash-chained record of something that happened.
 
     It holds ids and a summary, never a young person's name or details: the trail must be safe
     to show to an auditor. Ids are plain integers rather than foreign keys so that the trail
-    outlives what it describes.
+    outlives what it describes. Each organisation has its own chain (and the installation one
+    for events with no organisation), numbered from 1, so that writers in different
+    organisations never wait for each other.
     """
 
-    sequence = models.PositiveBigIntegerField(unique=True)
+    sequence = models.PositiveBigIntegerField()
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     organisation_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
@@ -51,8 +60,12 @@ class AuditEvent(models.Model):
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-sequence"]
-        indexes = [models.Index(fields=["organisation_id", "-sequence"])]
+        # Sequences are per chain, so the order across chains is the order of writing.
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["organisation_id", "sequence"])]
+        constraints = [
+            models.UniqueConstraint(CHAIN_OF, F("sequence"), name="core_auditevent_one_per_place")
+        ]
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.action}"
@@ -80,10 +93,19 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """A single row locked by each writer so events are chained one at a time."""
+    """One row per chain, locked by each writer so that chain's events are added one at a time.
 
+    ``seal`` is a MAC over the chain, sequence and hash under the audit key, so a head lowered
+    to hide removed events does not check out.
+    """
+
+    organisation_id = models.PositiveBigIntegerField(null=True, blank=True)
     last_sequence = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64)
+    seal = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(CHAIN_OF, name="core_auditchainhead_one_per_chain")]
 
     def __str__(self) -> str:
-        return f"Audit chain at event {self.last_sequence}"
+        return f"Audit chain {self.organisation_id or 'installation'} at event {self.last_sequence}"

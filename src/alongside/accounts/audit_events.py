@@ -1,0 +1,40 @@
+"""The audit events the accounts domain writes, in the plain words the audit trail page shows.
+
+Loaded from AccountsConfig.ready; ``audit_record`` refuses a name nobody registered (in demo
+and tests), so a typo cannot slip into the trail.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from alongside.core.audit import audit_events
+
+for action, label in [
+    ("accounts.organisation.create", _("Set up the organisation")),
+    ("accounts.person.create", _("Added a person")),
+    ("accounts.person.view", _("Looked at a person's details")),
+    ("accounts.person.export", _("Downloaded their own data")),
+    ("accounts.person.deletion_request", _("Asked for their account to be deleted")),
+    ("accounts.person.erase", _("Deleted a person's account")),
+    ("accounts.staff.invite", _("Invited a member of staff")),
+    ("accounts.staff.invitation_emailed", _("Emailed an invitation to a member of staff")),
+    ("accounts.membership.grant", _("Gave someone a role")),
+    ("accounts.membership.revoke", _("Took a role away from someone")),
+    ("accounts.consent.give", _("Recorded consent")),
+    ("accounts.consent.withdraw", _("Withdrew consent")),
+    ("accounts.consent.link_create", _("Made a consent link for a parent or carer")),
+    ("accounts.consent.link_email_queued", _("Asked for a consent link to be emailed")),
+    ("accounts.consent.link_emailed", _("Emailed a consent link to a parent or carer")),
+    ("accounts.join_code.create", _("Made a join code")),
+    ("accounts.join_code.revoke", _("Stopped a join code working")),
+    ("accounts.join", _("Joined with a code")),
+    ("accounts.reset_code.create", _("Made a passphrase reset code")),
+    ("accounts.reset_code.redeem", _("Changed their passphrase with a reset code")),
+    ("accounts.sign_in", _("Signed in")),
+    ("accounts.sign_in_failed", _("Someone failed to sign in to this account")),
+    ("accounts.sign_out", _("Signed out")),
+    ("accounts.api_token.create", _("Made an API token")),
+    ("accounts.api_token.revoke", _("Revoked an API token")),
+]:
+    audit_events.register(action, label)
