@@ -24,6 +24,13 @@ def record(organisation_id: int | None) -> AuditEvent:
     return audit_record(action="test.postgresql", summary="x", organisation_id=organisation_id)
 
 
+@transaction.atomic
+def record_without_waiting(organisation_id: int, *, lock_timeout: str) -> AuditEvent:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [lock_timeout])
+    return record(organisation_id)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "statement",
@@ -37,9 +44,12 @@ def test_the_database_refuses_to_change_or_delete_an_audit_event(statement):
     # Given an event
     event = record(1)
     # When raw SQL tries to change or delete it
-    with pytest.raises(DatabaseError, match="Audit events are append-only"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(statement, [event.pk])
+    with (
+        pytest.raises(DatabaseError, match="Audit events are append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement, [event.pk])
     # Then it is as it was
     assert AuditEvent.objects.get(pk=event.pk).summary == "x"
 
@@ -77,16 +87,11 @@ def test_a_writer_in_one_organisation_does_not_wait_for_another_organisations_lo
     holder.start()
     try:
         assert holding.wait(timeout=60)
-        # When a writer in organisation 1 records an event, refusing to wait for any lock
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lock_timeout = '2s'")
-            written = record(1)
+        # When a writer in organisation 1 records an event, giving up if it has to wait
+        written = record_without_waiting(1, lock_timeout="2s")
         # And, to show the lock is really held, a writer in organisation 2 that will not wait
-        with pytest.raises(OperationalError, match="lock timeout"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lock_timeout = '100ms'")
-            record(2)
+        with pytest.raises(OperationalError, match="lock timeout"):
+            record_without_waiting(2, lock_timeout="100ms")
     finally:
         release.set()
         holder.join(timeout=60)

@@ -38,3 +38,13 @@ for action, label in [
     ("accounts.api_token.revoke", _("Revoked an API token")),
 ]:
     audit_events.register(action, label)
+
+# What events are about, where the trail page has no name to show. A person is shown by name
+# to those who may see the organisation's people (accounts.selectors.audit_names).
+for object_type, label in [
+    ("accounts.organisation", _("The organisation")),
+    ("accounts.joincode", _("A join code")),
+    ("accounts.apitoken", _("An API token")),
+    ("accounts.person", _("A person")),
+]:
+    audit_events.register_target(object_type, label)

@@ -9,6 +9,7 @@ from django_stubs_ext import StrOrPromise
 
 from alongside.accounts.models import Consent, Person
 from alongside.accounts.roles import STAFF_ROLES, Role
+from alongside.core.audit import audit_events
 
 
 def _required(message: StrOrPromise) -> dict[str, StrOrPromise]:
@@ -359,4 +360,6 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: object, actions: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["action"].choices = [("", _("Everything")), *((a, a) for a in actions)]  # type: ignore[attr-defined]
+        # In the words the trail shows, not the names the code records.
+        choices = [("", _("Everything")), *audit_events.choices(actions)]
+        self.fields["action"].choices = choices  # type: ignore[attr-defined]

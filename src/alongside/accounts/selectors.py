@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alongside.accounts.models import (
     ApiToken,
@@ -233,10 +234,11 @@ def audit_events_for_organisation(
 ) -> QuerySet[AuditEvent]:
     events = _audit_events_of(organisation)
     if action:
-        events = events.filter(action__startswith=action)
+        events = events.filter(action=action)
     if object_id:
         events = events.filter(object_id=object_id)
-    return events.order_by("-sequence")
+    # Sequences are per chain and this page mixes two, so newest written first.
+    return events.order_by("-id")
 
 
 def audit_actions_for_organisation(*, organisation: Organisation) -> list[str]:
@@ -248,9 +250,26 @@ def audit_actions_for_organisation(*, organisation: Organisation) -> list[str]:
     )
 
 
-def display_names(*, person_ids: set[int]) -> dict[int, str]:
-    """Display names (never anything more) for the actors on a page of audit events."""
-    return dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "display_name"))
+def audit_names(*, organisation: Organisation, person_ids: set[int]) -> dict[int, str]:
+    """What a page of this organisation's audit trail calls each person, in one query.
+
+    Members are shown by display name and an erased person as "Deleted account"; anyone else
+    (who has left, or belongs elsewhere) is not named here.
+    """
+    membership = Membership.objects.for_organisation(organisation).filter(person=OuterRef("pk"))
+    names: dict[int, str] = {}
+    for pk, display_name, erased_at, is_member in (
+        Person.objects.filter(pk__in=person_ids)
+        .annotate(is_member=Exists(membership))
+        .values_list("pk", "display_name", "erased_at", "is_member")
+    ):
+        if erased_at is not None:
+            names[pk] = _("Deleted account")
+        elif is_member:
+            names[pk] = display_name
+        else:
+            names[pk] = _("Someone who is not in this organisation")
+    return names
 
 
 def consented_people(*, organisation: Organisation, people: list[Person]) -> set[int]:

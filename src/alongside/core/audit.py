@@ -34,6 +34,7 @@ class AuditEventRegistry:
 
     def __init__(self) -> None:
         self._labels: dict[str, str | Promise] = {}
+        self._targets: dict[str, str | Promise] = {}
 
     def register(self, action: str, label: str | Promise) -> str:
         if self._labels.get(action, label) != label:
@@ -48,6 +49,15 @@ class AuditEventRegistry:
         """Plain words for an event; an event recorded before its name was registered keeps it."""
         label = self._labels.get(action)
         return str(label) if label is not None else action
+
+    def register_target(self, object_type: str, label: str | Promise) -> str:
+        """Plain words for what an event of this type is about ("A join code")."""
+        self._targets[object_type] = label
+        return object_type
+
+    def target_label(self, object_type: str) -> str:
+        label = self._targets.get(object_type)
+        return str(label) if label is not None else ""
 
     def choices(self, actions: Iterable[str]) -> list[tuple[str, str]]:
         """(name, plain words) for these events, in alphabetical order of the words."""
