@@ -466,3 +466,11 @@ def test_audit_events_for_an_organisation_are_only_that_organisations():
     )
 
     assert actions == ["test.first"]
+
+
+def test_verify_against_a_checkpoint_file_that_has_gone_fails(tmp_path):
+    # Given checkpoints are configured, but the file is not there (deleted, or never written)
+    record_three()
+    # When the operator verifies against it, it fails rather than pass against nothing
+    with pytest.raises(CommandError, match=r"checkpoints\.jsonl does not exist"):
+        verify_against(tmp_path / "checkpoints.jsonl")

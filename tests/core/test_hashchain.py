@@ -493,3 +493,22 @@ def test_link_hash_depends_on_the_previous_hash(payload, previous):
     assume(previous != GENESIS)
     assert link_hash(KEY, previous, payload) != link_hash(KEY, GENESIS, payload)
     assert len(link_hash(KEY, previous, payload)) == 64
+
+
+@chain_settings
+@given(chains_of_payloads(), st.data())
+def test_a_checkpoint_appended_after_a_rewrite_does_not_cancel_an_earlier_one(items, data):
+    # Given a chain and a checkpoint at some point in it
+    chain = build_chain(items)
+    at = data.draw(st.integers(1, len(chain)), label="checkpoint")
+    honest = Checkpoint(at, chain[at - 1].hash)
+    # When someone with the key rewrites it from that point and appends their own checkpoint
+    rewritten = build_chain([{"action": "forged", "summary": ""}], after=chain[: at - 1])
+    forged = Checkpoint(at, rewritten[at - 1].hash)
+    assume(forged != honest)
+    # Then the two checkpoints disagree, whichever order they were written in
+    points = data.draw(st.permutations([honest, forged]), label="order")
+    _, problem = check_all(rewritten, head_of(rewritten), points)
+    assert problem == ChainBreak(
+        at, "it is not the event recorded at a checkpoint outside the database"
+    )

@@ -7,6 +7,7 @@ events it writes, with plain words for the people who read the trail, in ``audit
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 from collections.abc import Iterable, Iterator, Mapping
@@ -236,7 +237,8 @@ def audit_checkpoints_read(path: Path) -> dict[str, list[hashchain.Checkpoint]]:
     key = _key()
     found: dict[str, list[hashchain.Checkpoint]] = {}
     if not path.exists():
-        return found
+        # A missing file is what deleting every checkpoint looks like: never pass quietly.
+        raise BadCheckpoint(f"{path} does not exist (run `alongside audit checkpoint` first)")
     with path.open(encoding="utf-8") as file:
         for number, line in enumerate(file, start=1):
             if not line.strip():
@@ -244,7 +246,8 @@ def audit_checkpoints_read(path: Path) -> dict[str, list[hashchain.Checkpoint]]:
             try:
                 entry = json.loads(line)
                 chain, sequence, last_hash = entry["chain"], int(entry["sequence"]), entry["hash"]
-                valid = hashchain.seal(key, chain, sequence, last_hash) == entry["seal"]
+                expected = hashchain.seal(key, chain, sequence, last_hash)
+                valid = hmac.compare_digest(expected, str(entry["seal"]))
             except (ValueError, KeyError, TypeError) as error:
                 raise BadCheckpoint(f"line {number} of {path} is not a checkpoint") from error
             if not valid:

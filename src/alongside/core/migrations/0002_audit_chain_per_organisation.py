@@ -2,7 +2,9 @@
 
 The single chain written so far is checked with the algorithm it was written with, and the
 migration stops if it is broken: re-chaining a tampered trail would launder the tampering.
-Then each event is renumbered within its organisation's chain and re-linked under the key.
+Then each event is renumbered within its organisation's chain and re-linked under the key,
+with core.hashchain's link_hash and seal as they are now: if their format ever changes, freeze
+a copy of these two here first.
 """
 
 import hashlib
