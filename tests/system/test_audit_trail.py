@@ -17,7 +17,8 @@ from tests.system.test_sweep import assert_fits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LONG_NAME = "Robin" + "x" * 60  # one unbroken word, longer than a phone is wide
+# One unbroken word as long as a display name may be (60), wider than a phone
+LONG_NAME = "Robin" + "x" * 55
 
 # Every cell's right edge, so a table scrolling in its own box fails as well as the page.
 WIDEST_CELL = """() => Math.max(...[...document.querySelectorAll("tbody td")]
