@@ -59,7 +59,14 @@ def test_worker_sends_the_link_and_the_parent_can_use_it(client) -> None:
     assert request.send_to == ""
     assert AuditEvent.objects.filter(action="accounts.consent.link_emailed").count() == 1
     # And the parent can agree through it
-    response = client.post(link.group(1), {"purposes": [Consent.Purpose.TAKE_PART]})
+    response = client.post(
+        link.group(1),
+        {
+            "given_by_name": "Mo Khan",
+            "relationship": Consent.Relationship.PARENT,
+            "purposes": [Consent.Purpose.TAKE_PART],
+        },
+    )
     assert response.status_code == 200
     assert Consent.objects.filter(
         person=child, given_by=Consent.GivenBy.PARENT_ONLINE, withdrawn_at__isnull=True

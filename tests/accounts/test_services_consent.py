@@ -22,6 +22,7 @@ from tests.accounts.support import (
 
 pytestmark = pytest.mark.django_db
 
+PARENT = {"given_by_name": "Mo Khan", "relationship": Consent.Relationship.PARENT}
 LINK_DOES_NOT_WORK = (
     "This link has expired or has already been used. Ask the youth worker for a new one."
 )
@@ -189,7 +190,7 @@ def test_a_parent_agrees_through_the_link(organisation, worker, child):
     since = last_sequence()
     # When the parent ticks taking part and contact
     request = services.parent_consent_give(
-        token=token, purposes=[Consent.Purpose.TAKE_PART, Consent.Purpose.CONTACT]
+        token=token, purposes=[Consent.Purpose.TAKE_PART, Consent.Purpose.CONTACT], **PARENT
     )
     # Then both are recorded as given by the parent online, and the link is used up
     consents = Consent.objects.filter(person=child).order_by("purpose")
@@ -214,23 +215,23 @@ def test_a_parent_must_agree_to_taking_part(organisation, worker, child, unchang
         actor=actor_for_person(worker), organisation=organisation, person=child
     )
     with unchanged(), pytest.raises(ValidationFailed) as error:
-        services.parent_consent_give(token=token, purposes=[Consent.Purpose.PHOTOS])
+        services.parent_consent_give(token=token, purposes=[Consent.Purpose.PHOTOS], **PARENT)
     assert (error.value.message, error.value.field) == (
         "To let your child take part online, tick 'Taking part online'.",
         "purposes",
     )
     # And the link still works afterwards
-    services.parent_consent_give(token=token, purposes=[Consent.Purpose.TAKE_PART])
+    services.parent_consent_give(token=token, purposes=[Consent.Purpose.TAKE_PART], **PARENT)
 
 
 def test_a_consent_link_works_only_once(organisation, worker, child, unchanged):
     token = services.parent_consent_link_create(
         actor=actor_for_person(worker), organisation=organisation, person=child
     )
-    services.parent_consent_give(token=token, purposes=[Consent.Purpose.TAKE_PART])
+    services.parent_consent_give(token=token, purposes=[Consent.Purpose.TAKE_PART], **PARENT)
 
     with unchanged(), pytest.raises(NotFound) as error:
-        services.parent_consent_give(token=token, purposes=[Consent.Purpose.TAKE_PART])
+        services.parent_consent_give(token=token, purposes=[Consent.Purpose.TAKE_PART], **PARENT)
 
     assert error.value.message == LINK_DOES_NOT_WORK
 
@@ -243,13 +244,13 @@ def test_an_expired_consent_link_does_not_work(organisation, worker, child, unch
         expires_at=timezone.now() - dt.timedelta(seconds=1)
     )
     with unchanged(), pytest.raises(NotFound) as error:
-        services.parent_consent_give(token=token, purposes=[Consent.Purpose.TAKE_PART])
+        services.parent_consent_give(token=token, purposes=[Consent.Purpose.TAKE_PART], **PARENT)
     assert error.value.message == LINK_DOES_NOT_WORK
 
 
 def test_a_made_up_consent_link_does_not_work(unchanged):
     with unchanged(), pytest.raises(NotFound) as error:
-        services.parent_consent_give(token=codes.new_token(), purposes=[Consent.Purpose.TAKE_PART])
+        services.parent_consent_give(token=codes.new_token(), purposes=[Consent.Purpose.TAKE_PART], **PARENT)
     assert error.value.message == LINK_DOES_NOT_WORK
 
 

@@ -92,6 +92,8 @@ def test_worker_adds_an_offline_young_person_and_a_parent_agrees_by_link(
     explanation = parent.locator("main").inner_text()
     assert "Ash wants to take part in Riverside Youth Service" in explanation
     assert parent.locator("input[type=checkbox]:checked").count() == 0
+    parent.get_by_label("Your full name").fill("Mo Khan")
+    parent.get_by_label("I am their parent").check()
     parent.get_by_label("Taking part online").check()
     submit(parent, "I agree")
     assert "Your consent has been recorded" in parent.locator(".govuk-panel").inner_text()

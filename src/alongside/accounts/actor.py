@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from alongside.accounts import ages
 from alongside.accounts.models import Consent, Membership, Organisation, Person
 from alongside.accounts.roles import PARTICIPANT_ROLES, STAFF_ROLES
 from alongside.core.policy import Action, policy
@@ -18,6 +19,8 @@ class Actor:
     person: Person | None = None
     memberships: list[Membership] = field(default_factory=list)
     consented_organisation_ids: frozenset[int] = frozenset()
+    # Where the consent to take part in force was given by a parent or carer.
+    parent_consented_organisation_ids: frozenset[int] = frozenset()
     # An API token acts only within its own organisation.
     only_organisation_id: int | None = None
 
@@ -50,6 +53,17 @@ class Actor:
             and organisation.pk not in self.consented_organisation_ids
         ]
 
+    def own_consent_due_in(self) -> list[Organisation]:
+        """Where they are 13 or over but take part on a parent's consent: theirs is now asked."""
+        if self.person is None or self.person.needs_parental_consent:
+            return []
+        return [
+            organisation
+            for organisation in self.organisations
+            if organisation.pk in self.parent_consented_organisation_ids
+            and self.held_roles_in(organisation.pk) & PARTICIPANT_ROLES
+        ]
+
     def can(self, action: Action | str, organisation: Organisation | None = None) -> bool:
         return policy.allows(self, action, organisation.pk if organisation else None)
 
@@ -76,19 +90,27 @@ def actor_for_person(person: Person, *, only_organisation_id: int | None = None)
     memberships = list(
         Membership.objects.filter(person=person).select_related("organisation").order_by("pk")
     )
-    consented: frozenset[int] = frozenset()
+    consented: set[int] = set()
+    parent_consented: set[int] = set()
     if any(m.role in PARTICIPANT_ROLES for m in memberships):
-        consents = Consent.objects.filter(
-            person=person, purpose=Consent.Purpose.TAKE_PART, withdrawn_at__isnull=True
-        )
-        if person.needs_parental_consent:
-            # A child under 13 cannot consent for themselves: only a parent's consent counts.
-            consents = consents.exclude(given_by=Consent.GivenBy.SELF)
-        consented = frozenset(consents.values_list("organisation_id", flat=True))
+        needs_parent = person.needs_parental_consent
+        for organisation_id, given_by in (
+            Consent.objects.in_force()
+            .filter(person=person, purpose=Consent.Purpose.TAKE_PART)
+            .values_list("organisation_id", "given_by")
+        ):
+            given_by_self = given_by == Consent.GivenBy.SELF
+            if ages.consent_counts(
+                needs_parental_consent=needs_parent, given_by_self=given_by_self
+            ):
+                consented.add(organisation_id)
+            if not given_by_self:
+                parent_consented.add(organisation_id)
     return Actor(
         person=person,
         memberships=memberships,
-        consented_organisation_ids=consented,
+        consented_organisation_ids=frozenset(consented),
+        parent_consented_organisation_ids=frozenset(parent_consented),
         only_organisation_id=only_organisation_id,
     )
 

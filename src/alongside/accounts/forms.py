@@ -154,11 +154,50 @@ class SelfConsentForm(forms.Form):
 
 
 class ParentConsentForm(forms.Form):
+    given_by_name = forms.CharField(
+        label=_("Your full name"),
+        help_text=_("So we know who agreed. Only staff who look after consent can see it."),
+        max_length=100,
+        error_messages={
+            "required": _("Enter your full name"),
+            "max_length": _("Your name must be 100 characters or fewer"),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": False}),
+    )
+    relationship = forms.ChoiceField(
+        label=_("How are you related to the young person?"),
+        choices=[
+            (Consent.Relationship.PARENT, _("I am their parent")),
+            (Consent.Relationship.CARER, _("I am their carer, for example a foster carer")),
+            (Consent.Relationship.GUARDIAN, _("I am their guardian")),
+            (Consent.Relationship.OTHER, _("Something else")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select how you are related to the young person"),
+            "invalid_choice": _("Select how you are related to the young person"),
+        },
+    )
+    relationship_other = forms.CharField(
+        label=_("If something else, say how you are related (optional otherwise)"),
+        help_text=_("For example, grandparent with parental responsibility"),
+        max_length=60,
+        required=False,
+        error_messages={"max_length": _("This must be 60 characters or fewer")},
+    )
     purposes = ConsentChoicesField(
         label=_("What do you agree to?"),
         help_text=_("Tick 'Taking part online' to let your child use Alongside."),
         error_messages=_required(_("Tick 'Taking part online' to let your child use Alongside")),
     )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("relationship") == Consent.Relationship.OTHER and not str(
+            data.get("relationship_other") or ""
+        ).strip():
+            self.add_error("relationship_other", _("Say how you are related to the young person"))
+        return data
 
 
 class RecordConsentForm(forms.Form):

@@ -10,12 +10,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.accounts import ages
 from alongside.accounts.roles import Role
 from alongside.core.models import BaseModel, OrganisationScopedQuerySet
-
-# Under UK GDPR Article 8 a child under 13 needs a parent's or carer's consent to an online
-# service that relies on consent.
-AGE_OF_DIGITAL_CONSENT = 13
 
 
 class Organisation(BaseModel):
@@ -33,9 +30,22 @@ class Organisation(BaseModel):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    # A young person older than this becomes a community member here (docs/adr/0007).
+    youth_offer_upper_age = models.PositiveSmallIntegerField(
+        default=ages.DEFAULT_YOUTH_OFFER_UPPER_AGE
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    youth_offer_upper_age__gte=ages.LOWEST_YOUTH_OFFER_UPPER_AGE,
+                    youth_offer_upper_age__lte=ages.EXTENDED_YOUTH_OFFER_UPPER_AGE,
+                ),
+                name="accounts_organisation_youth_offer_age_valid",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -83,6 +93,15 @@ class Person(BaseModel):
     deletion_requested_at = models.DateTimeField(null=True, blank=True)
     # Erased people keep an anonymous row, so what they took part in still adds up.
     erased_at = models.DateTimeField(null=True, blank=True)
+    # Set by staff for a care leaver or a young person with SEND: their youth offer runs to 25.
+    # Why is not stored; only that it applies.
+    youth_offer_extended = models.BooleanField(default=False)
+    # When they were first asked, at 13 or over, to give their own consent in place of their
+    # parent's; they are sent to that page once.
+    own_consent_asked_at = models.DateTimeField(null=True, blank=True)
+    # When they passed the youth offer's upper age somewhere, and when they were told.
+    aged_out_at = models.DateTimeField(null=True, blank=True)
+    aged_out_told_at = models.DateTimeField(null=True, blank=True)
 
     objects = PersonQuerySet.as_manager()
 
@@ -99,24 +118,28 @@ class Person(BaseModel):
         return self.display_name
 
     def age_on(self, day: dt.date) -> int | None:
-        """Age in whole years, counting a birthday month as reached on its first day."""
-        if self.birth_year is None or self.birth_month is None:
-            return None
-        years = day.year - self.birth_year
-        if day.month < self.birth_month:
-            years -= 1
-        return years
+        return ages.age_on(self.birth_month, self.birth_year, day)
 
     @property
     def age(self) -> int | None:
         return self.age_on(timezone.localdate())
 
+    def needs_parental_consent_on(self, day: dt.date) -> bool:
+        return ages.needs_parental_consent(
+            is_young_person=self.kind == self.Kind.YOUNG_PERSON,
+            birth_month=self.birth_month,
+            birth_year=self.birth_year,
+            day=day,
+        )
+
     @property
     def needs_parental_consent(self) -> bool:
-        if self.kind != self.Kind.YOUNG_PERSON:
-            return False
-        age = self.age
-        return age is None or age < AGE_OF_DIGITAL_CONSENT
+        return self.needs_parental_consent_on(timezone.localdate())
+
+    def youth_offer_upper_age_in(self, organisation: Organisation) -> int:
+        if self.youth_offer_extended:
+            return max(organisation.youth_offer_upper_age, ages.EXTENDED_YOUTH_OFFER_UPPER_AGE)
+        return organisation.youth_offer_upper_age
 
     @property
     def can_sign_in(self) -> bool:
@@ -144,6 +167,12 @@ class Membership(BaseModel):
         return f"{self.get_role_display()} in {self.organisation_id}"
 
 
+class ConsentQuerySet(OrganisationScopedQuerySet):
+    def in_force(self) -> ConsentQuerySet:
+        """Neither withdrawn nor replaced by the person's own choice."""
+        return self.filter(withdrawn_at__isnull=True, superseded_at__isnull=True)
+
+
 class Consent(BaseModel):
     class Purpose(models.TextChoices):
         TAKE_PART = "take_part", _("Taking part online")
@@ -155,6 +184,12 @@ class Consent(BaseModel):
         SELF = "self", _("The person themselves")
         PARENT_ONLINE = "parent_online", _("Parent or carer, online")
         PARENT_FORM = "parent_form", _("Parent or carer, on a signed form seen by a worker")
+
+    class Relationship(models.TextChoices):
+        PARENT = "parent", _("Parent")
+        CARER = "carer", _("Carer")
+        GUARDIAN = "guardian", _("Guardian")
+        OTHER = "other", _("Other")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
     organisation = models.ForeignKey(
@@ -170,16 +205,29 @@ class Consent(BaseModel):
     withdrawn_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Who gave a parent's consent online, in their own words. Personal data about the parent:
+    # kept here, where access is controlled, and never copied into the audit trail.
+    given_by_name = models.CharField(max_length=100, blank=True)
+    given_by_relationship = models.CharField(
+        max_length=20, choices=Relationship.choices, blank=True
+    )
+    given_by_relationship_other = models.CharField(max_length=60, blank=True)
+    # A parent's consent ends when the young person, at 13 or over, gives their own choices;
+    # superseded_by is their consent to the same purpose, empty if they chose not to agree.
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
-    objects = OrganisationScopedQuerySet.as_manager()
+    objects = ConsentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-given_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "organisation", "purpose"],
-                condition=Q(withdrawn_at__isnull=True),
-                name="accounts_consent_one_active",
+                condition=Q(withdrawn_at__isnull=True, superseded_at__isnull=True),
+                name="accounts_consent_one_in_force",
             )
         ]
 
@@ -188,7 +236,7 @@ class Consent(BaseModel):
 
     @property
     def is_active(self) -> bool:
-        return self.withdrawn_at is None
+        return self.withdrawn_at is None and self.superseded_at is None
 
 
 class JoinCode(BaseModel):
@@ -255,6 +303,8 @@ class ParentConsentRequest(BaseModel):
     send_to = models.EmailField(blank=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    # Set when the child's record is erased: the link stops working and no email is sent.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
 
     objects = OrganisationScopedQuerySet.as_manager()

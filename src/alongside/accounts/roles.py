@@ -15,6 +15,8 @@ class Role(models.TextChoices):
     PROVIDER = "provider", _("Provider")
     YOUNG_PERSON = "young_person", _("Young person")
     PARENT_CARER = "parent_carer", _("Parent or carer")
+    # A young person past the youth offer's upper age keeps taking part as an adult.
+    COMMUNITY_MEMBER = "community_member", _("Community member")
 
 
 # Staff roles see other people's data, so they sign in with an email, a password and a second
@@ -22,4 +24,6 @@ class Role(models.TextChoices):
 STAFF_ROLES = frozenset(
     {Role.ORG_ADMIN, Role.WORKER, Role.COMMISSIONER, Role.COUNCILLOR, Role.PROVIDER}
 )
-PARTICIPANT_ROLES = frozenset({Role.YOUNG_PERSON, Role.PARENT_CARER})
+PARTICIPANT_ROLES = frozenset({Role.YOUNG_PERSON, Role.PARENT_CARER, Role.COMMUNITY_MEMBER})
+# Join codes are handed out for these; a community member arrives by growing up.
+JOIN_CODE_ROLES = frozenset({Role.YOUNG_PERSON, Role.PARENT_CARER})

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alongside.accounts import ages
 from alongside.accounts.models import (
     ApiToken,
     Consent,
@@ -53,27 +54,21 @@ def people_for_organisation(
     return people.order_by("display_name", "pk")
 
 
-def _under_13() -> Q:
-    """Born after this month 13 years ago (the database sees only month and year of birth)."""
-    today = timezone.localdate()
-    return Q(birth_year__gt=today.year - 13) | Q(
-        birth_year=today.year - 13, birth_month__gt=today.month
-    )
-
-
 def _awaiting_parental_consent(
     organisation: Organisation, people: QuerySet[Person]
 ) -> QuerySet[Person]:
-    """Young people under 13 here without a parent's consent to take part."""
+    """Young people here who need a parent's consent (under 13, or birth not known) and do not
+    have it."""
     young = Membership.objects.for_organisation(organisation).filter(role=Role.YOUNG_PERSON)
     parent_consented = (
         Consent.objects.for_organisation(organisation)
-        .filter(purpose=Consent.Purpose.TAKE_PART, withdrawn_at__isnull=True)
+        .in_force()
+        .filter(purpose=Consent.Purpose.TAKE_PART)
         .exclude(given_by=Consent.GivenBy.SELF)
     )
     return (
         people.filter(pk__in=young.values("person_id"))
-        .filter(_under_13())
+        .filter(ages.needs_parental_consent_q(timezone.localdate()))
         .exclude(pk__in=parent_consented.values("person_id"))
     )
 
@@ -277,14 +272,15 @@ def consented_people(*, organisation: Organisation, people: list[Person]) -> set
 
     Consent a child under 13 gave themselves does not count; only a parent's does.
     """
-    ids: set[int] = set()
-    under_13 = {p.pk for p in people if p.needs_parental_consent}
-    for person_id, given_by in (
-        Consent.objects.for_organisation(organisation)
-        .filter(person__in=people, purpose=Consent.Purpose.TAKE_PART, withdrawn_at__isnull=True)
+    needs_parent = {p.pk for p in people if p.needs_parental_consent}
+    return {
+        person_id
+        for person_id, given_by in Consent.objects.for_organisation(organisation)
+        .in_force()
+        .filter(person__in=people, purpose=Consent.Purpose.TAKE_PART)
         .values_list("person_id", "given_by")
-    ):
-        if person_id in under_13 and given_by == Consent.GivenBy.SELF:
-            continue
-        ids.add(person_id)
-    return ids
+        if ages.consent_counts(
+            needs_parental_consent=person_id in needs_parent,
+            given_by_self=given_by == Consent.GivenBy.SELF,
+        )
+    }

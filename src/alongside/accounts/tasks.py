@@ -11,6 +11,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -26,12 +27,23 @@ def parent_consent_email_send(request_id: int, base_url: str) -> None:
     changes and the task can run again."""
     with transaction.atomic():
         consent_request = (
-            ParentConsentRequest.objects.select_for_update()
+            ParentConsentRequest.objects.select_for_update(of=("self",))
             .select_related("person", "organisation")
-            .get(pk=request_id)
+            .filter(pk=request_id)
+            .first()
         )
-        if consent_request.token_hash or not consent_request.send_to:
-            return  # already sent
+        # The queue outlives what it points to: by the time this runs the child may have been
+        # erased, the request cancelled, or the link used or expired.
+        if (
+            consent_request is None
+            or consent_request.token_hash
+            or not consent_request.send_to
+            or consent_request.cancelled_at
+            or consent_request.used_at
+            or consent_request.expires_at <= timezone.now()
+            or consent_request.person.erased_at
+        ):
+            return
         token = codes.new_token()
         recipient = consent_request.send_to
         consent_request.token_hash = codes.digest(token)
@@ -65,8 +77,10 @@ def staff_invitation_email_send(person_id: int, organisation_id: int, base_url: 
     The link is django-allauth's password reset link: it works until the password is set or
     ``PASSWORD_RESET_TIMEOUT`` passes, and "Forgotten your password?" sends a fresh one.
     """
-    person = Person.objects.select_related("user").get(pk=person_id)
-    organisation = Organisation.objects.get(pk=organisation_id)
+    person = Person.objects.select_related("user").filter(pk=person_id).first()
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if person is None or organisation is None or person.erased_at:
+        return  # erased or removed since the invitation was queued
     user = person.user
     if user is None or user.has_usable_password() or not user.email:
         return  # they have signed in already, or were erased

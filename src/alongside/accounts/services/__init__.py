@@ -22,6 +22,7 @@ from alongside.accounts.services.consent import (
     parent_consent_email_request,
     parent_consent_give,
     parent_consent_link_create,
+    parent_consent_refusal,
     parent_consent_request_get,
 )
 from alongside.accounts.services.joining import (
@@ -69,6 +70,7 @@ __all__ = [
     "parent_consent_email_request",
     "parent_consent_give",
     "parent_consent_link_create",
+    "parent_consent_refusal",
     "parent_consent_request_get",
     "passphrase_check",
     "person_create_offline",

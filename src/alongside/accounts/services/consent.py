@@ -22,7 +22,7 @@ from alongside.accounts.rules import (
 )
 from alongside.accounts.services.guards import require, require_member
 from alongside.core.audit import audit_record
-from alongside.core.errors import Conflict, NotFound, ValidationFailed
+from alongside.core.errors import NotFound, NotPermitted, ValidationFailed
 
 # Consent ----------------------------------------------------------------------------------
 
@@ -34,26 +34,42 @@ def consent_record_unchecked(
     purpose: str,
     given_by: str,
     recorded_by: Person | None,
+    relationship: str = "",
+    relationship_other: str = "",
+    given_by_name: str = "",
 ) -> Consent | None:
-    """Record one consent unless the same one is already in force. Caller holds the transaction."""
-    if Consent.objects.filter(
-        person=person, organisation=organisation, purpose=purpose, withdrawn_at__isnull=True
-    ).exists():
-        return None
-    consent = Consent.objects.create(
+    """Record one consent unless the same one is already in force. Caller holds the transaction.
+
+    A conditional unique constraint allows one consent in force per person, organisation and
+    purpose; get_or_create inserts in a savepoint, so when two requests record the same consent
+    at once the second finds the first's row instead of failing.
+    """
+    consent, created = Consent.objects.in_force().get_or_create(
         person=person,
         organisation=organisation,
         purpose=purpose,
-        given_by=given_by,
-        recorded_by=recorded_by,
+        defaults={
+            "given_by": given_by,
+            "recorded_by": recorded_by,
+            "given_by_name": given_by_name,
+            "given_by_relationship": relationship,
+            "given_by_relationship_other": relationship_other,
+        },
     )
+    if not created:
+        return None
+    data: dict[str, object] = {"purpose": purpose, "given_by": given_by, "consent": consent.pk}
+    if relationship:
+        # The relationship, never the name or the words typed for "other": those are about
+        # the parent, and the trail must be safe to show to an auditor.
+        data["relationship"] = relationship
     audit_record(
         action="accounts.consent.give",
-        summary=f"Consent to {purpose} recorded ({given_by})",
+        summary=f"Consent to {purpose} recorded ({given_by}{f', {relationship}' if relationship else ''})",
         actor_id=recorded_by.pk if recorded_by else None,
         organisation_id=organisation.pk,
         target=person,
-        data={"purpose": purpose, "given_by": given_by, "consent": consent.pk},
+        data=data,
     )
     return consent
 
@@ -92,7 +108,7 @@ def consent_withdraw(*, actor: Actor, consent: Consent) -> Consent:
     own = consent.person_id == actor.person_id
     if not own:
         require(actor, CONSENT_RECORD, consent.organisation)
-    if consent.withdrawn_at is not None:
+    if not consent.is_active:
         return consent
     consent.withdrawn_at = timezone.now()
     consent.withdrawn_by = actor.person
@@ -166,26 +182,81 @@ def parent_consent_email_request(
     return consent_request
 
 
-def parent_consent_request_get(*, token: str) -> ParentConsentRequest:
-    request = (
-        ParentConsentRequest.objects.select_related("person", "organisation")
-        .filter(token_hash=codes.digest(token))
-        .first()
-    )
-    if request is None or request.used_at or request.expires_at <= timezone.now():
-        raise NotFound(
-            "This link has expired or has already been used. Ask the youth worker for a new one."
-        )
+LINK_DOES_NOT_WORK = (
+    "This link has expired or has already been used. Ask the youth worker for a new one."
+)
+NOT_FOR_THE_CHILD = (
+    "This link is for your parent or carer. Ask them to open it on their own phone or computer."
+)
+
+
+def parent_consent_request_get(*, token: str, for_update: bool = False) -> ParentConsentRequest:
+    requests = ParentConsentRequest.objects.select_related("person", "organisation")
+    if for_update:
+        # Locks the row, so a link used twice at once is used once (the second waits, then
+        # finds it used).
+        requests = requests.select_for_update(of=("self",))
+    request = requests.filter(token_hash=codes.digest(token)).first()
+    if (
+        request is None
+        or request.used_at
+        or request.cancelled_at
+        or request.expires_at <= timezone.now()
+    ):
+        raise NotFound(LINK_DOES_NOT_WORK)
     return request
 
 
+def parent_consent_refusal(
+    *, consent_request: ParentConsentRequest, signed_in: Person | None
+) -> str | None:
+    """Why this visitor may not give the parent's consent, or None if they may.
+
+    The child, or any young person signed in, is not the parent: a child of 11 must not be
+    able to agree for themselves by opening the link on their own phone.
+    """
+    if signed_in is not None and (
+        signed_in.pk == consent_request.person_id or signed_in.kind == Person.Kind.YOUNG_PERSON
+    ):
+        return NOT_FOR_THE_CHILD
+    if not consent_request.person.needs_parental_consent:
+        return (
+            "This link is no longer needed: the young person is now 13 or over and can "
+            "agree for themselves."
+        )
+    return None
+
+
 @transaction.atomic
-def parent_consent_give(*, token: str, purposes: Iterable[str]) -> ParentConsentRequest:
+def parent_consent_give(
+    *,
+    token: str,
+    purposes: Iterable[str],
+    given_by_name: str,
+    relationship: str,
+    relationship_other: str = "",
+    signed_in: Person | None = None,
+) -> ParentConsentRequest:
+    """A parent or carer agrees through their link, saying who they are."""
     purposes = list(purposes)
-    request = parent_consent_request_get(token=token)
-    request = ParentConsentRequest.objects.select_for_update().get(pk=request.pk)
-    if request.used_at:
-        raise Conflict("This link has already been used.")
+    request = parent_consent_request_get(token=token, for_update=True)
+    refusal = parent_consent_refusal(consent_request=request, signed_in=signed_in)
+    if refusal:
+        raise NotPermitted(refusal)
+    given_by_name = given_by_name.strip()
+    if not given_by_name:
+        raise ValidationFailed("Enter your full name.", field="given_by_name")
+    if relationship not in Consent.Relationship.values:
+        raise ValidationFailed(
+            "Select how you are related to the young person.", field="relationship"
+        )
+    relationship_other = (
+        relationship_other.strip() if relationship == Consent.Relationship.OTHER else ""
+    )
+    if relationship == Consent.Relationship.OTHER and not relationship_other:
+        raise ValidationFailed(
+            "Say how you are related to the young person.", field="relationship_other"
+        )
     if Consent.Purpose.TAKE_PART not in purposes:
         raise ValidationFailed(
             "To let your child take part online, tick 'Taking part online'.", field="purposes"
@@ -197,6 +268,9 @@ def parent_consent_give(*, token: str, purposes: Iterable[str]) -> ParentConsent
             purpose=Consent.Purpose(purpose),
             given_by=Consent.GivenBy.PARENT_ONLINE,
             recorded_by=None,
+            given_by_name=given_by_name,
+            relationship=relationship,
+            relationship_other=relationship_other,
         )
     request.used_at = timezone.now()
     request.save(update_fields=["used_at", "updated_at"])

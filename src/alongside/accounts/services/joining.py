@@ -23,7 +23,7 @@ from alongside.accounts.models import (
     Person,
     User,
 )
-from alongside.accounts.roles import PARTICIPANT_ROLES, Role
+from alongside.accounts.roles import JOIN_CODE_ROLES, Role
 from alongside.accounts.rules import (
     JOIN_CODE_MANAGE,
     PERSON_INVITE,
@@ -59,7 +59,7 @@ def join_code_create(
         raise ValidationFailed("A code can last from 1 to 90 days.", field="days")
     if not 1 <= max_uses <= 500:
         raise ValidationFailed("A code can be used from 1 to 500 times.", field="max_uses")
-    if Role(role) not in PARTICIPANT_ROLES:
+    if Role(role) not in JOIN_CODE_ROLES:
         raise ValidationFailed("Join codes are for young people and parents.", field="role")
     if claim_person is not None:
         require_member(claim_person, organisation)
@@ -136,6 +136,9 @@ def join_code_check(*, code: str) -> JoinCode:
     return join_code
 
 
+USERNAME_TAKEN = "That username is taken. Try adding a number or a word."
+
+
 def username_check(username: str) -> str:
     username = username.strip().lower()
     if not 3 <= len(username) <= 30:
@@ -149,7 +152,7 @@ def username_check(username: str) -> str:
             field="username",
         )
     if User.objects.filter(username__iexact=username).exists():
-        raise Conflict("That username is taken. Try adding a number or a word.", field="username")
+        raise Conflict(USERNAME_TAKEN, field="username")
     return username
 
 
@@ -199,7 +202,13 @@ def join_code_redeem(
         user.password = passphrase_hash
     else:
         user.set_password(passphrase)
-    user.save()
+    try:
+        # username_check looked, but someone may take the name between that look and this
+        # insert; the unique constraint decides, in a savepoint so the failure is ours to word.
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        raise ValidationFailed(USERNAME_TAKEN, field="username") from None
     if claim is not None:
         person = Person.objects.select_for_update().get(pk=claim.pk)
         if person.user_id:

@@ -28,7 +28,7 @@ def membership_grant(
     require(actor, MEMBERSHIP_MANAGE, organisation)
     require_member(person, organisation)
     role = Role(role)
-    is_participant = person.kind in (Person.Kind.YOUNG_PERSON, Person.Kind.PARENT_CARER)
+    is_participant = person.kind != Person.Kind.PROFESSIONAL
     if is_participant != (role in PARTICIPANT_ROLES):
         raise ValidationFailed(
             "Young people and parents can only hold the young person or parent role; "

@@ -16,6 +16,7 @@ from alongside.accounts.models import (
     Consent,
     Membership,
     Organisation,
+    ParentConsentRequest,
     Person,
     User,
 )
@@ -333,7 +334,9 @@ def person_erase(*, actor: Actor, organisation: Organisation, person: Person) ->
     """Delete someone's sign-in and personal details, as they asked (UK GDPR Article 17).
 
     The Person row stays, anonymous, so ballots and counts they were part of still add up; their
-    roles everywhere end, their consents are withdrawn and their sign-in is deleted.
+    roles everywhere end, their consents are withdrawn and their sign-in is deleted. Consent
+    links not yet used stop working, and an email still queued forgets its address, so the
+    task that would send it finds nothing to send.
     """
     require(actor, PERSON_ERASE, organisation)
     require_member(person, organisation)
@@ -347,6 +350,9 @@ def person_erase(*, actor: Actor, organisation: Organisation, person: Person) ->
     Consent.objects.filter(person=person, withdrawn_at__isnull=True).update(
         withdrawn_at=now, withdrawn_by=actor.person, updated_at=now
     )
+    cancelled = ParentConsentRequest.objects.filter(
+        person=person, used_at__isnull=True, cancelled_at__isnull=True
+    ).update(cancelled_at=now, token_hash=None, send_to="", updated_at=now)
     Membership.objects.filter(person=person).delete()
     person.user = None
     person.display_name = ERASED_NAME
@@ -362,5 +368,6 @@ def person_erase(*, actor: Actor, organisation: Organisation, person: Person) ->
         actor_id=actor.person_id,
         organisation_id=organisation.pk,
         target=person,
+        data={"consent_requests_cancelled": cancelled},
     )
     return person

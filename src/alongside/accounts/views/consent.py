@@ -20,7 +20,7 @@ from alongside.accounts.web import (
     one_time_secret_page,
     requires,
 )
-from alongside.core.errors import ApplicationError
+from alongside.core.errors import ApplicationError, NotFound
 
 # Parent or carer consent by link -----------------------------------------------------------
 
@@ -37,10 +37,34 @@ def parent_consent(request: Request, token: str) -> HttpResponse:
             {"title": _("This link does not work"), "message": error.message},
             status=404,
         )
+    refusal = services.parent_consent_refusal(
+        consent_request=consent_request, signed_in=request.actor.person
+    )
+    if refusal:
+        return render(
+            request,
+            "accounts/message.html",
+            {"title": _("Ask your parent or carer to open this link"), "message": _(refusal)},
+            status=403,
+        )
     form = bound_form(forms.ParentConsentForm, request)
     if request.method == "POST" and form.is_valid():
         try:
-            services.parent_consent_give(token=token, purposes=form.cleaned_data["purposes"])
+            services.parent_consent_give(
+                token=token,
+                purposes=form.cleaned_data["purposes"],
+                given_by_name=form.cleaned_data["given_by_name"],
+                relationship=form.cleaned_data["relationship"],
+                relationship_other=form.cleaned_data["relationship_other"],
+                signed_in=request.actor.person,
+            )
+        except NotFound as error:
+            return render(
+                request,
+                "accounts/message.html",
+                {"title": _("This link does not work"), "message": _(error.message)},
+                status=404,
+            )
         except ApplicationError as error:
             apply_to_form(form, error)
         else:

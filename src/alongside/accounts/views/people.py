@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from alongside.accounts import forms, rules, selectors, services
+from alongside.accounts import ages, forms, rules, selectors, services
 from alongside.accounts.models import Consent, Organisation
 from alongside.accounts.web import (
     GET_POST,
@@ -140,7 +140,10 @@ def person_detail(request: Request, organisation: Organisation, person_id: str) 
             "takes_part": any(
                 c.purpose == Consent.Purpose.TAKE_PART
                 and c.is_active
-                and not (person.needs_parental_consent and c.given_by == Consent.GivenBy.SELF)
+                and ages.consent_counts(
+                    needs_parental_consent=person.needs_parental_consent,
+                    given_by_self=c.given_by == Consent.GivenBy.SELF,
+                )
                 for c in consents
             ),
         },
