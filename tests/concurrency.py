@@ -69,7 +69,7 @@ def run_concurrently(first: Callable[[], Any], second: Callable[[], Any]) -> lis
                     first_done.set()
                     second_started.wait(GIVE_UP_AFTER_SECONDS)
                     _hold_until_second_is_blocked_or_done()
-        except BaseException as error:  # noqa: BLE001 - reported to the test, not swallowed
+        except BaseException as error:  # reported to the test, not swallowed
             outcomes[0].error = error
         finally:
             connection.close()
@@ -91,7 +91,7 @@ def run_concurrently(first: Callable[[], Any], second: Callable[[], Any]) -> lis
             second_started.set()
             with transaction.atomic():
                 outcomes[1].result = second()
-        except BaseException as error:  # noqa: BLE001 - reported to the test, not swallowed
+        except BaseException as error:  # reported to the test, not swallowed
             outcomes[1].error = error
         finally:
             second_done.set()

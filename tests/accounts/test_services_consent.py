@@ -250,7 +250,9 @@ def test_an_expired_consent_link_does_not_work(organisation, worker, child, unch
 
 def test_a_made_up_consent_link_does_not_work(unchanged):
     with unchanged(), pytest.raises(NotFound) as error:
-        services.parent_consent_give(token=codes.new_token(), purposes=[Consent.Purpose.TAKE_PART], **PARENT)
+        services.parent_consent_give(
+            token=codes.new_token(), purposes=[Consent.Purpose.TAKE_PART], **PARENT
+        )
     assert error.value.message == LINK_DOES_NOT_WORK
 
 

@@ -70,7 +70,8 @@ def test_two_workers_recording_one_consent_at_once_record_it_once():
 
     first, second = run_concurrently(record(workers[0]), record(workers[1]))
 
-    assert first.ok and second.ok, (first.error, second.error)
+    assert first.ok, first.error
+    assert second.ok, second.error
     assert (len(first.result), second.result) == (1, [])
     assert Consent.objects.in_force().filter(person=child).count() == 1
 

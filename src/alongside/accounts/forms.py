@@ -193,9 +193,10 @@ class ParentConsentForm(forms.Form):
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
-        if data.get("relationship") == Consent.Relationship.OTHER and not str(
-            data.get("relationship_other") or ""
-        ).strip():
+        if (
+            data.get("relationship") == Consent.Relationship.OTHER
+            and not str(data.get("relationship_other") or "").strip()
+        ):
             self.add_error("relationship_other", _("Say how you are related to the young person"))
         return data
 
@@ -323,6 +324,22 @@ class RoleGrantForm(forms.Form):
         choices=Role.choices,
         widget=forms.RadioSelect,
         error_messages=_required(_("Select a role to give")),
+    )
+
+
+class YouthOfferForm(forms.Form):
+    extended = forms.ChoiceField(
+        label=_("Does their youth offer last until they are 25?"),
+        help_text=_(
+            "Say yes for a care leaver or a young person with special educational needs and "
+            "disabilities (SEND). We do not record which."
+        ),
+        choices=[("yes", _("Yes, until 25")), ("no", _("No, the usual age"))],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select whether their youth offer lasts until 25"),
+            "invalid_choice": _("Select whether their youth offer lasts until 25"),
+        },
     )
 
 

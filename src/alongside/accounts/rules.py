@@ -59,6 +59,11 @@ CONSENT_RECORD = policy.register(
     roles=PEOPLE_STAFF,
     description="Record consent from a signed form, send a consent link, or record withdrawal.",
 )
+YOUTH_OFFER_EXTEND = policy.register(
+    "accounts.person.youth_offer_extend",
+    roles=PEOPLE_STAFF,
+    description="Record that a care leaver's or a young person with SEND's youth offer runs to 25.",
+)
 MEMBERSHIP_MANAGE = policy.register(
     "accounts.membership.manage",
     roles=ADMIN,

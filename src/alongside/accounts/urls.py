@@ -24,6 +24,8 @@ urlpatterns = [
         name="my-consent-withdraw",
     ),
     path("account/delete/", my_account.my_deletion, name="my-deletion"),
+    path("account/your-own-consent/", my_account.own_consent, name="own-consent"),
+    path("account/community-member/", my_account.community_member, name="community-member"),
     # Organisation pages for staff.
     path("orgs/<slug:org>/", people.organisation_home, name="organisation-home"),
     path("orgs/<slug:org>/people/", people.person_list, name="person-list"),
@@ -54,6 +56,11 @@ urlpatterns = [
         "orgs/<slug:org>/people/<uuid:person_id>/reset-code/",
         access.person_reset_code,
         name="person-reset-code",
+    ),
+    path(
+        "orgs/<slug:org>/people/<uuid:person_id>/youth-offer/",
+        people.person_youth_offer,
+        name="person-youth-offer",
     ),
     path(
         "orgs/<slug:org>/people/<uuid:person_id>/roles/new/",

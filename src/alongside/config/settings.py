@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "alongside.accounts.middleware.ActorMiddleware",
     "alongside.accounts.middleware.StaffTwoFactorMiddleware",
+    "alongside.accounts.middleware.GrowingUpMiddleware",
 ]
 
 ROOT_URLCONF = "alongside.config.urls"

@@ -59,13 +59,14 @@ def consent_record_unchecked(
     if not created:
         return None
     data: dict[str, object] = {"purpose": purpose, "given_by": given_by, "consent": consent.pk}
+    how = f"{given_by}, {relationship}" if relationship else given_by
     if relationship:
         # The relationship, never the name or the words typed for "other": those are about
         # the parent, and the trail must be safe to show to an auditor.
         data["relationship"] = relationship
     audit_record(
         action="accounts.consent.give",
-        summary=f"Consent to {purpose} recorded ({given_by}{f', {relationship}' if relationship else ''})",
+        summary=f"Consent to {purpose} recorded ({how})",
         actor_id=recorded_by.pk if recorded_by else None,
         organisation_id=organisation.pk,
         target=person,

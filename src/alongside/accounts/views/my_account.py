@@ -9,15 +9,18 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from alongside.accounts import rules, selectors, services
-from alongside.accounts.models import Person
+from alongside.accounts import forms, rules, selectors, services
+from alongside.accounts.models import Consent, Person
+from alongside.accounts.roles import Role
 from alongside.accounts.web import (
     GET_POST,
     ConfirmForm,
     Request,
+    apply_to_form,
     bound_form,
     requires,
 )
+from alongside.core.errors import ApplicationError
 
 
 def _me(request: Request) -> Person:
@@ -42,6 +45,7 @@ def my_account(request: Request) -> HttpResponse:
             "memberships": selectors.own_memberships(person=person),
             "consents": selectors.own_consents(person=person),
             "waiting": actor.awaiting_consent_in(),
+            "own_consent_due": actor.own_consent_due_in(),
             "is_staff": actor.is_staff,
         },
     )
@@ -90,4 +94,69 @@ def my_deletion(request: Request) -> HttpResponse:
         request,
         "accounts/my_deletion.html",
         {"form": form, "title": _("Ask for your account to be deleted"), "person": actor.person},
+    )
+
+
+# Growing up ---------------------------------------------------------------------------------
+
+
+@GET_POST
+@requires(rules.OWN_ACCOUNT)
+def own_consent(request: Request) -> HttpResponse:
+    """At 13 or over, a young person's own choices replace what their parent agreed to."""
+    actor = request.actor
+    due = actor.own_consent_due_in()
+    if not due:
+        return redirect("accounts:my-account")
+    organisation = due[0]
+    if request.method == "GET":
+        services.own_consent_asked(actor=actor)
+    form = bound_form(forms.SelfConsentForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.own_consent_give(
+                actor=actor, organisation=organisation, purposes=form.cleaned_data["purposes"]
+            )
+        except ApplicationError as error:
+            apply_to_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you. What you chose now replaces what your parent or carer agreed to."),
+            )
+            return redirect("accounts:own-consent" if len(due) > 1 else "home:index")
+    parent_agreed = [
+        consent
+        for consent in selectors.consents_of(organisation=organisation, person=_me(request))
+        if consent.is_active and consent.given_by != Consent.GivenBy.SELF
+    ]
+    return render(
+        request,
+        "accounts/own_consent.html",
+        {
+            "form": form,
+            "title": _("You can now decide for yourself"),
+            "organisation": organisation,
+            "parent_agreed": parent_agreed,
+        },
+    )
+
+
+@requires(rules.OWN_ACCOUNT)
+def community_member(request: Request) -> HttpResponse:
+    """Told once, on their next visit, that they have moved on from the youth offer."""
+    person = _me(request)
+    services.aged_out_told(actor=request.actor)
+    return render(
+        request,
+        "accounts/community_member.html",
+        {
+            "title": _("You are now a community member"),
+            "person": person,
+            "organisations": [
+                m.organisation
+                for m in selectors.own_memberships(person=person)
+                if m.role == Role.COMMUNITY_MEMBER
+            ],
+        },
     )

@@ -176,6 +176,42 @@ def person_role_grant(request: Request, organisation: Organisation, person_id: s
 
 
 @GET_POST
+@requires(rules.YOUTH_OFFER_EXTEND)
+def person_youth_offer(
+    request: Request, organisation: Organisation, person_id: str
+) -> HttpResponse:
+    person = selectors.person_get(organisation=organisation, public_id=person_id)
+    form = bound_form(
+        forms.YouthOfferForm,
+        request,
+        initial={"extended": "yes" if person.youth_offer_extended else "no"},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_youth_offer_extend(
+                actor=request.actor,
+                organisation=organisation,
+                person=person,
+                extended=form.cleaned_data["extended"] == "yes",
+            )
+        except ApplicationError as error:
+            apply_to_form(form, error)
+        else:
+            messages.success(request, _("Youth offer saved."))
+            return redirect("accounts:person-detail", organisation.slug, person.public_id)
+    return render(
+        request,
+        "accounts/person_youth_offer.html",
+        {
+            "form": form,
+            "title": _("Youth offer until 25"),
+            "organisation": organisation,
+            "person": person,
+        },
+    )
+
+
+@GET_POST
 @requires(rules.PERSON_ERASE)
 def person_erase(request: Request, organisation: Organisation, person_id: str) -> HttpResponse:
     person = selectors.person_get(organisation=organisation, public_id=person_id)
