@@ -61,8 +61,8 @@ def _awaiting_parental_consent(
     have it."""
     young = Membership.objects.for_organisation(organisation).filter(role=Role.YOUNG_PERSON)
     parent_consented = (
-        Consent.objects.for_organisation(organisation)
-        .in_force()
+        Consent.objects.in_force()
+        .for_organisation(organisation)
         .filter(purpose=Consent.Purpose.TAKE_PART)
         .exclude(given_by=Consent.GivenBy.SELF)
     )
@@ -275,8 +275,8 @@ def consented_people(*, organisation: Organisation, people: list[Person]) -> set
     needs_parent = {p.pk for p in people if p.needs_parental_consent}
     return {
         person_id
-        for person_id, given_by in Consent.objects.for_organisation(organisation)
-        .in_force()
+        for person_id, given_by in Consent.objects.in_force()
+        .for_organisation(organisation)
         .filter(person__in=people, purpose=Consent.Purpose.TAKE_PART)
         .values_list("person_id", "given_by")
         if ages.consent_counts(

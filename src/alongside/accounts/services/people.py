@@ -295,6 +295,8 @@ def person_export_data(*, actor: Actor) -> dict[str, Any]:
                 "given_by": c.given_by,
                 "given_at": c.given_at.isoformat(),
                 "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+                "given_by_relationship": c.given_by_relationship or None,
+                "superseded_at": c.superseded_at.isoformat() if c.superseded_at else None,
             }
             for c in consents
         ],
