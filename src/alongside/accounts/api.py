@@ -47,6 +47,7 @@ RoleName = Literal[
     "provider",
     "young_person",
     "parent_carer",
+    "community_member",
 ]
 OfflinePersonKind = Literal["young_person", "parent_carer"]
 
