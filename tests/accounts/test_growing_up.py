@@ -90,7 +90,7 @@ def test_their_own_choices_supersede_their_parents(client_for, organisation):
     assert parents["photos"].superseded_by is None
     # And they still take part, now on their own consent
     assert actor_for_person(person).roles_in(organisation.pk) == {Role.YOUNG_PERSON}
-    event = AuditEvent.objects.get(action="accounts.consent.own_given")
+    event = AuditEvent.objects.get(action="accounts.consent.parents_superseded")
     assert event.data["not_renewed"] == ["photos"]
     assert "Mo Khan" not in str(event.data)
     # And the page no longer applies
@@ -105,6 +105,27 @@ def test_they_must_agree_to_taking_part_to_save(client_for, organisation, unchan
         response = client.post(OWN_CONSENT, {"purposes": ["photos"]})
     assert response.status_code == 200
     assert "Tick &#39;Taking part online&#39; to use Alongside" in response.content.decode()
+
+
+def test_a_form_signed_by_a_13_year_old_replaces_the_parents_consent(organisation, worker):
+    # Given a 13-year-old on their parent's consent to taking part and photos
+    person = just_turned_13(organisation)
+    # When a worker records a form the young person signed, agreeing to taking part
+    recorded = services.consent_record_from_form(
+        actor=actor_for_person(worker),
+        organisation=organisation,
+        person=person,
+        purposes=[Consent.Purpose.TAKE_PART],
+    )
+    # Then their own consent is in force and replaces the parent's for that purpose only
+    assert [(c.purpose, c.given_by) for c in recorded] == [("take_part", "self")]
+    in_force = Consent.objects.in_force().filter(person=person)
+    assert sorted((c.purpose, c.given_by) for c in in_force) == [
+        ("photos", "parent_online"),
+        ("take_part", "self"),
+    ]
+    parent = Consent.objects.get(purpose="take_part", given_by="parent_online")
+    assert parent.superseded_by == recorded[0]
 
 
 def test_saving_twice_is_refused_plainly(organisation):

@@ -14,7 +14,7 @@ from alongside.accounts.actor import actor_for_person
 from alongside.accounts.models import Consent, JoinCode, ParentConsentRequest, User
 from alongside.accounts.roles import Role
 from alongside.accounts.services import joining
-from alongside.core.errors import NotFound, ValidationFailed
+from alongside.core.errors import Conflict, NotFound, ValidationFailed
 from tests import factories
 from tests.accounts.support import PASSPHRASE
 from tests.concurrency import needs_postgres, run_concurrently
@@ -103,6 +103,27 @@ def test_a_consent_link_used_twice_at_once_is_used_once():
         "Mo Khan"
     ]
     assert ParentConsentRequest.objects.get(person=child).used_at is not None
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_13_year_old_saving_their_choices_twice_at_once_saves_once():
+    organisation = factories.OrganisationFactory()
+    person = factories.person_with_role(Role.YOUNG_PERSON, organisation, age=13, consent=False)
+    factories.ConsentFactory(
+        person=person, organisation=organisation, given_by=Consent.GivenBy.PARENT_ONLINE
+    )
+
+    def save():
+        return services.own_consent_give(
+            actor=actor_for_person(person), organisation=organisation, purposes=["take_part"]
+        )
+
+    first, second = run_concurrently(save, save)
+
+    assert first.ok, first.error
+    assert isinstance(second.error, Conflict)
+    assert Consent.objects.in_force().get(person=person).given_by == Consent.GivenBy.SELF
 
 
 # The same guards on any database: the check is made to miss the other request's row.

@@ -85,21 +85,93 @@ def consent_record_from_form(
     purposes = list(purposes)
     if not purposes:
         raise ValidationFailed("Select what the signed form agrees to.", field="purposes")
-    given_by = (
-        Consent.GivenBy.PARENT_FORM if person.needs_parental_consent else Consent.GivenBy.SELF
-    )
+    if not person.needs_parental_consent:
+        # A young person's own signed form replaces what their parent agreed to for the same
+        # purposes, rather than being dropped because the parent's is already in force.
+        own = own_consents_replace_parents(
+            person=person,
+            organisation=organisation,
+            purposes=purposes,
+            recorded_by=actor.person,
+            end_the_rest=False,
+        )
+        return [consent for consent, created in own if created]
     recorded = []
     for purpose in purposes:
         consent = consent_record_unchecked(
             person=person,
             organisation=organisation,
             purpose=Consent.Purpose(purpose),
-            given_by=given_by,
+            given_by=Consent.GivenBy.PARENT_FORM,
             recorded_by=actor.person,
         )
         if consent:
             recorded.append(consent)
     return recorded
+
+
+def own_consents_replace_parents(
+    *,
+    person: Person,
+    organisation: Organisation,
+    purposes: Iterable[str],
+    recorded_by: Person | None,
+    end_the_rest: bool,
+) -> list[tuple[Consent, bool]]:
+    """Record a young person's own consents; the parent's consents they replace end.
+
+    Each parent's consent to one of ``purposes`` is marked superseded by the young person's own;
+    with ``end_the_rest``, the parent's consents to anything else end too (superseded by
+    nothing), because the young person chose not to agree to them. Returns each own consent
+    in force and whether it is new. Caller holds the transaction.
+    """
+    purposes = [Consent.Purpose(purpose) for purpose in purposes]
+    parents = (
+        Consent.objects.in_force()
+        .select_for_update()
+        .filter(person=person, organisation=organisation)
+        .exclude(given_by=Consent.GivenBy.SELF)
+    )
+    if not end_the_rest:
+        parents = parents.filter(purpose__in=purposes)
+    replaced = list(parents)
+    now = timezone.now()
+    # Ended first: the one-in-force constraint allows a new consent only once the old has gone.
+    Consent.objects.filter(pk__in=[c.pk for c in replaced]).update(
+        superseded_at=now, updated_at=now
+    )
+    own: dict[str, tuple[Consent, bool]] = {}
+    for purpose in purposes:
+        consent = consent_record_unchecked(
+            person=person,
+            organisation=organisation,
+            purpose=purpose,
+            given_by=Consent.GivenBy.SELF,
+            recorded_by=recorded_by,
+        )
+        if consent is not None:
+            own[purpose] = (consent, True)
+        else:
+            existing = Consent.objects.in_force().get(
+                person=person, organisation=organisation, purpose=purpose
+            )
+            own[purpose] = (existing, False)
+    for parent in replaced:
+        if parent.purpose in own:
+            Consent.objects.filter(pk=parent.pk).update(superseded_by=own[parent.purpose][0])
+    if replaced:
+        audit_record(
+            action="accounts.consent.parents_superseded",
+            summary="A young person's own consent replaced their parent's",
+            actor_id=recorded_by.pk if recorded_by else None,
+            organisation_id=organisation.pk,
+            target=person,
+            data={
+                "superseded": sorted(c.pk for c in replaced),
+                "not_renewed": sorted({c.purpose for c in replaced} - set(purposes)),
+            },
+        )
+    return list(own.values())
 
 
 @transaction.atomic

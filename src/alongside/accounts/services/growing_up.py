@@ -15,7 +15,7 @@ from alongside.accounts.actor import Actor
 from alongside.accounts.models import Consent, Membership, Organisation, Person
 from alongside.accounts.roles import Role
 from alongside.accounts.rules import YOUTH_OFFER_EXTEND
-from alongside.accounts.services.consent import consent_record_unchecked
+from alongside.accounts.services.consent import own_consents_replace_parents
 from alongside.accounts.services.guards import require, require_member
 from alongside.core.audit import audit_record
 from alongside.core.errors import Conflict, NotPermitted, ValidationFailed
@@ -61,51 +61,27 @@ def own_consent_give(
         raise ValidationFailed(
             "Tick 'Taking part online' to keep using Alongside.", field="purposes"
         )
-    parents = list(
+    parents_take_part = (
         Consent.objects.in_force()
-        .select_for_update()
-        .filter(person=person, organisation=organisation)
+        .filter(person=person, organisation=organisation, purpose=Consent.Purpose.TAKE_PART)
         .exclude(given_by=Consent.GivenBy.SELF)
+        .select_for_update()
+        .first()
     )
-    if not any(c.purpose == Consent.Purpose.TAKE_PART for c in parents):
+    # Locked, so a second press of the button waits, then finds it superseded.
+    if parents_take_part is None:
         raise Conflict("You have already given your own consent here.")
-    now = timezone.now()
-    # Ended first: the one-in-force constraint allows a new consent only once the old has gone.
-    Consent.objects.filter(pk__in=[c.pk for c in parents]).update(superseded_at=now, updated_at=now)
-    own = {}
-    for purpose in purposes:
-        consent = consent_record_unchecked(
-            person=person,
-            organisation=organisation,
-            purpose=purpose,
-            given_by=Consent.GivenBy.SELF,
-            recorded_by=person,
-        )
-        own[purpose] = consent or (
-            Consent.objects.in_force()
-            .filter(person=person, organisation=organisation, purpose=purpose)
-            .first()
-        )
-    for parent in parents:
-        replacement = own.get(Consent.Purpose(parent.purpose))
-        if replacement is not None:
-            Consent.objects.filter(pk=parent.pk).update(superseded_by=replacement)
+    own = own_consents_replace_parents(
+        person=person,
+        organisation=organisation,
+        purposes=purposes,
+        recorded_by=person,
+        end_the_rest=True,
+    )
     Person.objects.filter(pk=person.pk, own_consent_asked_at__isnull=True).update(
-        own_consent_asked_at=now
+        own_consent_asked_at=timezone.now()
     )
-    audit_record(
-        action="accounts.consent.own_given",
-        summary="Young person gave their own consent in place of their parent's",
-        actor_id=person.pk,
-        organisation_id=organisation.pk,
-        target=person,
-        data={
-            "purposes": sorted(purposes),
-            "superseded": sorted(c.pk for c in parents),
-            "not_renewed": sorted({c.purpose for c in parents} - set(purposes)),
-        },
-    )
-    return [c for c in own.values() if c is not None]
+    return [consent for consent, _created in own]
 
 
 # Leaving the youth offer -------------------------------------------------------------------
