@@ -116,9 +116,7 @@ def test_the_parent_says_who_they_are_and_the_child_is_turned_away(
     # And then fills it in
     parent.get_by_label("Your full name").fill("Mo Khan")
     parent.get_by_label("Something else", exact=True).check()
-    parent.get_by_label("If something else, say how you are related (optional otherwise)").fill(
-        "Grandparent"
-    )
+    parent.get_by_label("If you chose something else, how are you related?").fill("Grandparent")
     parent.get_by_label("Taking part online").check()
     submit(parent, "I agree")
     # Then it is recorded with who gave it

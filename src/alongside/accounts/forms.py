@@ -179,7 +179,7 @@ class ParentConsentForm(forms.Form):
         },
     )
     relationship_other = forms.CharField(
-        label=_("If something else, say how you are related (optional otherwise)"),
+        label=_("If you chose something else, how are you related?"),
         help_text=_("For example, grandparent with parental responsibility"),
         max_length=60,
         required=False,
