@@ -300,3 +300,18 @@ def test_only_a_young_persons_offer_can_be_extended(organisation, worker):
         services.person_youth_offer_extend(
             actor=actor_for_person(worker), organisation=organisation, person=parent, extended=True
         )
+
+
+@pytest.mark.parametrize("upper_age", [15, 26])
+def test_an_organisations_upper_age_stays_within_what_the_law_allows(upper_age):
+    with pytest.raises(ValidationFailed, match="from 16 to 25"):
+        services.organisation_create(
+            slug="club", name="Club", kind="youth_organisation", youth_offer_upper_age=upper_age
+        )
+
+
+def test_an_organisation_is_set_up_with_its_upper_age():
+    organisation = services.organisation_create(
+        slug="club", name="Club", kind="youth_organisation", youth_offer_upper_age=25
+    )
+    assert organisation.youth_offer_upper_age == 25

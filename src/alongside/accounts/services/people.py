@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from alongside.accounts import tasks
+from alongside.accounts import ages, tasks
 from alongside.accounts.actor import Actor
 from alongside.accounts.models import (
     Consent,
@@ -42,12 +42,24 @@ def organisation_create(
     area: str = "",
     parent: Organisation | None = None,
     created_by: Person | None = None,
+    youth_offer_upper_age: int = ages.DEFAULT_YOUTH_OFFER_UPPER_AGE,
 ) -> Organisation:
     """Set up a new organisation (done by whoever runs the installation, from the command line)."""
+    low, high = ages.LOWEST_YOUTH_OFFER_UPPER_AGE, ages.EXTENDED_YOUTH_OFFER_UPPER_AGE
+    if not low <= youth_offer_upper_age <= high:
+        raise ValidationFailed(
+            f"The youth offer's upper age must be from {low} to {high}.",
+            field="youth_offer_upper_age",
+        )
     if Organisation.objects.filter(slug=slug).exists():
         raise Conflict(f"An organisation with the short name {slug!r} already exists.")
     organisation = Organisation.objects.create(
-        slug=slug, name=name, kind=kind, area=area, parent=parent
+        slug=slug,
+        name=name,
+        kind=kind,
+        area=area,
+        parent=parent,
+        youth_offer_upper_age=youth_offer_upper_age,
     )
     audit_record(
         action="accounts.organisation.create",
