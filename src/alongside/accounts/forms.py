@@ -406,7 +406,9 @@ class PeopleFilterForm(forms.Form):
         label=_("Role"), choices=[("", _("Any role")), *Role.choices], required=False
     )
     waiting = forms.BooleanField(
-        label=_("Only under-13s waiting for a parent or carer to agree"), required=False
+        label=_("Only young people waiting for a parent or carer to agree"),
+        help_text=_("Under 13, or their age is not known"),
+        required=False,
     )
     deletion = forms.BooleanField(label=_("Only people who asked to be deleted"), required=False)
 
