@@ -315,3 +315,30 @@ def test_an_organisation_is_set_up_with_its_upper_age():
         slug="club", name="Club", kind="youth_organisation", youth_offer_upper_age=25
     )
     assert organisation.youth_offer_upper_age == 25
+
+
+def test_claiming_a_record_at_14_replaces_the_parents_consent_with_their_own(organisation, worker):
+    # Given a 14-year-old recorded offline when younger, on a parent's signed form
+    offline = factories.offline_person(organisation, age=14)
+    parent = factories.ConsentFactory(
+        person=offline, organisation=organisation, given_by=Consent.GivenBy.PARENT_FORM
+    )
+    claim = services.join_code_create(
+        actor=actor_for_person(worker),
+        organisation=organisation,
+        label="Claim",
+        claim_person=offline,
+    )
+    # When they claim it and agree to taking part themselves
+    services.join_code_redeem(
+        code=claim.code,
+        username="sky.claims",
+        passphrase="purple bus sandwich",
+        display_name="",
+        consent_purposes=[Consent.Purpose.TAKE_PART],
+    )
+    # Then their own consent is in force and the parent's is superseded by it, not kept
+    own = Consent.objects.in_force().get(person=offline)
+    assert own.given_by == Consent.GivenBy.SELF
+    parent.refresh_from_db()
+    assert parent.superseded_by == own

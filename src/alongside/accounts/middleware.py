@@ -76,10 +76,12 @@ class StaffTwoFactorMiddleware:
 
 
 # Pages a young person growing up can always reach: the two pages they are sent to, their own
-# account (to withdraw instead), and everything a signed-in person may reach before two-factor.
+# account (to withdraw instead), the page with their new username, and everything a
+# signed-in person may reach before two-factor.
 GROWING_UP_EXEMPT_URL_NAMES = TWO_FACTOR_EXEMPT_URL_NAMES | {
     "accounts:own-consent",
     "accounts:community-member",
+    "accounts:join-done",
     "accounts:my-account",
     "accounts:my-data",
     "accounts:my-consent-withdraw",

@@ -16,7 +16,6 @@ from django.utils import timezone
 from alongside.accounts import codes
 from alongside.accounts.actor import Actor
 from alongside.accounts.models import (
-    Consent,
     JoinCode,
     Membership,
     Organisation,
@@ -28,7 +27,7 @@ from alongside.accounts.rules import (
     JOIN_CODE_MANAGE,
     PERSON_INVITE,
 )
-from alongside.accounts.services.consent import consent_record_unchecked
+from alongside.accounts.services.consent import own_consents_replace_parents
 from alongside.accounts.services.guards import KIND_FOR_ROLE, check_birth, require, require_member
 from alongside.core.audit import audit_record
 from alongside.core.errors import Conflict, NotFound, ValidationFailed
@@ -247,13 +246,15 @@ def join_code_redeem(
         target=person,
         data={"join_code": join_code.pk},
     )
-    if not person.needs_parental_consent:
-        for purpose in consent_purposes:
-            consent_record_unchecked(
-                person=person,
-                organisation=join_code.organisation,
-                purpose=Consent.Purpose(purpose),
-                given_by=Consent.GivenBy.SELF,
-                recorded_by=person,
-            )
+    consent_purposes = list(consent_purposes)
+    if consent_purposes and not person.needs_parental_consent:
+        # Someone claiming a record at 13 or over may have a parent's consent from when they
+        # were younger: their own choices now replace it.
+        own_consents_replace_parents(
+            person=person,
+            organisation=join_code.organisation,
+            purposes=consent_purposes,
+            recorded_by=person,
+            end_the_rest=True,
+        )
     return person
