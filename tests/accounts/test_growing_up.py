@@ -342,3 +342,12 @@ def test_claiming_a_record_at_14_replaces_the_parents_consent_with_their_own(org
     assert own.given_by == Consent.GivenBy.SELF
     parent.refresh_from_db()
     assert parent.superseded_by == own
+
+
+def test_my_account_shows_the_parents_consent_as_replaced_by_my_own(client_for, organisation):
+    person = just_turned_13(organisation)
+    services.own_consent_give(
+        actor=actor_for_person(person), organisation=organisation, purposes=["take_part"]
+    )
+    page = client_for(person).get(reverse("accounts:my-account")).content.decode()
+    assert page.count("Replaced by your own choice") == 2  # taking part, and photos
