@@ -4,7 +4,7 @@ youth offer ends.
 We hold only the month and year of birth, so a birthday counts as reached on the first day of
 its month. The Python functions and the database expressions below are built from the same
 constants and the same comparison, and a property test checks that they agree for every month,
-year and day (tests/accounts/test_ages.py). Decided in docs/adr/0007-age-rules-one-home.md.
+year and day (tests/accounts/test_ages.py). Decided in docs/adr/0012-age-rules-and-growing-up.md.
 """
 
 from __future__ import annotations

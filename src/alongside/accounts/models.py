@@ -30,7 +30,7 @@ class Organisation(BaseModel):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    # A young person older than this becomes a community member here (docs/adr/0007).
+    # A young person older than this becomes a community member here (docs/adr/0012).
     youth_offer_upper_age = models.PositiveSmallIntegerField(
         default=ages.DEFAULT_YOUTH_OFFER_UPPER_AGE
     )

@@ -1,5 +1,5 @@
 """Growing up: at 13 a young person gives their own consent in place of their parent's; past the
-youth offer's upper age they become a community member. Decided in docs/adr/0007."""
+youth offer's upper age they become a community member. Decided in docs/adr/0012."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """`alongside people age-out`: move on everyone past their youth offer's upper age.
 
 Run it daily (cron or a scheduler). It is safe to run any number of times: each person is
-moved once, and a person who visits first is moved by their visit (docs/adr/0007).
+moved once, and a person who visits first is moved by their visit (docs/adr/0012).
 """
 
 from __future__ import annotations
