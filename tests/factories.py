@@ -150,6 +150,10 @@ def person_with_role(role: str, organisation: Organisation, **kwargs: object) ->
         kwargs.setdefault("kind", Person.Kind.PARENT_CARER)
         kwargs.setdefault("birth_year", None)
         kwargs.setdefault("birth_month", None)
+    elif role == Role.COMMUNITY_MEMBER:
+        # A young person who has passed the youth offer's upper age.
+        kwargs.setdefault("kind", Person.Kind.COMMUNITY_MEMBER)
+        kwargs.setdefault("age", 22)
     age = kwargs.pop("age", None)
     if age is not None:
         for key, value in birth_for_age(int(age)).items():  # type: ignore[call-overload]
