@@ -33,6 +33,8 @@ from alongside.accounts.models import Organisation, Person
 from alongside.accounts.roles import Role
 from alongside.api.errors import Problem
 from alongside.api.pagination import PageNumberPagination, PageRows
+from alongside.api.schemas import Input
+from alongside.core.limits import column_length
 
 router = Router(tags=["accounts"])
 
@@ -96,14 +98,19 @@ class PersonOut(Schema):
     )
 
 
-class PeopleFilters(Schema):
+class PeopleFilters(Input):
     role: RoleName | None = Field(None, description="Only people with this role here.")
-    q: str = Field("", max_length=60, description="Part of a display name.")
+    q: str = Field(
+        "",
+        max_length=column_length(Person, "display_name"),
+        description="Part of a display name.",
+    )
 
 
-class OfflinePersonIn(Schema):
+class OfflinePersonIn(Input):
     display_name: str = Field(
-        max_length=60, description="A first name or nickname is enough. No surname."
+        max_length=column_length(Person, "display_name"),
+        description="A first name or nickname is enough. No surname.",
     )
     kind: OfflinePersonKind
     birth_month: int | None = Field(
@@ -114,7 +121,7 @@ class OfflinePersonIn(Schema):
     )
     contact_email: str = Field(
         "",
-        max_length=254,
+        max_length=column_length(Person, "contact_email"),
         description="Only if they or their parent want to be contacted. Never shown back.",
     )
 

@@ -7,16 +7,30 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from alongside.accounts.models import Consent, Person
+from alongside.accounts.models import (
+    ApiToken,
+    Consent,
+    JoinCode,
+    ParentConsentRequest,
+    Person,
+    User,
+)
 from alongside.accounts.roles import STAFF_ROLES, Role
 from alongside.core.audit import audit_events
+from alongside.core.limits import SECRET_MAX_LENGTH, column_length
+from alongside.govuk.forms import Form
+
+# A young person's username is short by choice (the column allows more): it is typed on phones.
+USERNAME_MAX_LENGTH = 30
+# A reset code is hashed too; it looks like ABCD-2345-EFGH, with room for spaces.
+RESET_CODE_MAX_LENGTH = 20
 
 
 def _required(message: StrOrPromise) -> dict[str, StrOrPromise]:
     return {"required": message}
 
 
-class MonthYearMixin(forms.Form):
+class MonthYearMixin(Form):
     """Month and year of birth as two small numeric boxes, GOV.UK date-input style."""
 
     birth_month = forms.IntegerField(
@@ -53,24 +67,24 @@ class MonthYearMixin(forms.Form):
         return year
 
 
-class JoinCodeEntryForm(forms.Form):
+class JoinCodeEntryForm(Form):
     code = forms.CharField(
         label=_("Enter your join code"),
         help_text=_("Your youth worker or teacher gives you this. It looks like ABCD-2345."),
-        max_length=20,
+        max_length=column_length(JoinCode, "code"),
         error_messages=_required(_("Enter your join code")),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": False}),
     )
 
 
-class UsernameForm(forms.Form):
+class UsernameForm(Form):
     username = forms.CharField(
         label=_("Choose a username"),
         help_text=_(
             "You will use this to sign in. Do not use your real name. "
             "Use letters, numbers, dots, dashes or underscores."
         ),
-        max_length=30,
+        max_length=USERNAME_MAX_LENGTH,
         error_messages=_required(_("Choose a username")),
         widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": False}),
     )
@@ -80,19 +94,20 @@ class UsernameForm(forms.Form):
             "Other people see this name. It can be a nickname. If you leave it empty, "
             "we show your username."
         ),
-        max_length=60,
+        max_length=column_length(Person, "display_name"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
 
 
-class PassphraseForm(forms.Form):
+class PassphraseForm(Form):
     passphrase = forms.CharField(
         label=_("Choose a passphrase"),
         help_text=_(
             "Use three or more words you will remember, like 'purple bus sandwich'. "
             "At least 10 characters."
         ),
+        max_length=SECRET_MAX_LENGTH,
         error_messages=_required(_("Choose a passphrase")),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -102,13 +117,14 @@ class BirthForm(MonthYearMixin):
     pass
 
 
-class EmailForm(forms.Form):
+class EmailForm(Form):
     email = forms.EmailField(
         label=_("Email address (optional)"),
         help_text=_(
             "Only if you want to reset your own passphrase or get updates. "
             "You can leave this empty."
         ),
+        max_length=column_length(User, "email"),
         required=False,
         error_messages={
             "invalid": _("Enter an email address in the correct format, like name@example.com")
@@ -136,7 +152,7 @@ class ConsentChoicesField(forms.MultipleChoiceField):
         super().__init__(**kwargs)  # type: ignore[arg-type]
 
 
-class SelfConsentForm(forms.Form):
+class SelfConsentForm(Form):
     purposes = ConsentChoicesField(
         label=_("What do you agree to?"),
         help_text=_(
@@ -153,14 +169,14 @@ class SelfConsentForm(forms.Form):
         return purposes
 
 
-class ParentConsentForm(forms.Form):
+class ParentConsentForm(Form):
     given_by_name = forms.CharField(
         label=_("Your full name"),
         help_text=_("So we know who agreed. Only staff who look after consent can see it."),
-        max_length=100,
+        max_length=column_length(Consent, "given_by_name"),
         error_messages={
             "required": _("Enter your full name"),
-            "max_length": _("Your name must be 100 characters or fewer"),
+            "max_length": _("Your name must be %(limit_value)d characters or fewer"),
         },
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": False}),
     )
@@ -181,9 +197,9 @@ class ParentConsentForm(forms.Form):
     relationship_other = forms.CharField(
         label=_("If you chose something else, how are you related?"),
         help_text=_("For example, grandparent with parental responsibility"),
-        max_length=60,
+        max_length=column_length(Consent, "given_by_relationship_other"),
         required=False,
-        error_messages={"max_length": _("This must be 60 characters or fewer")},
+        error_messages={"max_length": _("This must be %(limit_value)d characters or fewer")},
     )
     purposes = ConsentChoicesField(
         label=_("What do you agree to?"),
@@ -201,7 +217,7 @@ class ParentConsentForm(forms.Form):
         return data
 
 
-class RecordConsentForm(forms.Form):
+class RecordConsentForm(Form):
     purposes = ConsentChoicesField(
         label=_("What does the signed form agree to?"),
         error_messages=_required(_("Select what the signed form agrees to")),
@@ -215,10 +231,11 @@ class RecordConsentForm(forms.Form):
     )
 
 
-class ParentEmailForm(forms.Form):
+class ParentEmailForm(Form):
     email = forms.EmailField(
         label=_("Parent's or carer's email address"),
         help_text=_("We send them the link and do not keep the address after it has gone."),
+        max_length=column_length(ParentConsentRequest, "send_to"),
         error_messages={
             "required": _("Enter the parent's or carer's email address"),
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
@@ -231,7 +248,7 @@ class OfflinePersonForm(MonthYearMixin):
     display_name = forms.CharField(
         label=_("Display name"),
         help_text=_("A first name or nickname is enough. Do not add a surname."),
-        max_length=60,
+        max_length=column_length(Person, "display_name"),
         error_messages=_required(_("Enter a display name")),
     )
     kind = forms.ChoiceField(
@@ -246,6 +263,7 @@ class OfflinePersonForm(MonthYearMixin):
     contact_email = forms.EmailField(
         label=_("Contact email (optional)"),
         help_text=_("Only if they or their parent want to be contacted."),
+        max_length=column_length(Person, "contact_email"),
         required=False,
         error_messages={
             "invalid": _("Enter an email address in the correct format, like name@example.com")
@@ -254,7 +272,7 @@ class OfflinePersonForm(MonthYearMixin):
     field_order = ["display_name", "kind", "birth_month", "birth_year", "contact_email"]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         # A parent's age is not needed.
         self.fields["birth_month"].required = False
         self.fields["birth_year"].required = False
@@ -271,11 +289,11 @@ class OfflinePersonForm(MonthYearMixin):
         return data
 
 
-class JoinCodeCreateForm(forms.Form):
+class JoinCodeCreateForm(Form):
     label = forms.CharField(
         label=_("Group name"),
         help_text=_("So you know which code is which, like 'Tuesday youth club'."),
-        max_length=80,
+        max_length=column_length(JoinCode, "label"),
         error_messages=_required(_("Enter a group name")),
     )
     role = forms.ChoiceField(
@@ -318,7 +336,7 @@ class JoinCodeCreateForm(forms.Form):
     )
 
 
-class RoleGrantForm(forms.Form):
+class RoleGrantForm(Form):
     role = forms.ChoiceField(
         label=_("Role to give"),
         choices=Role.choices,
@@ -327,7 +345,7 @@ class RoleGrantForm(forms.Form):
     )
 
 
-class YouthOfferForm(forms.Form):
+class YouthOfferForm(Form):
     extended = forms.ChoiceField(
         label=_("Does their youth offer last until they are 25?"),
         help_text=_(
@@ -343,19 +361,20 @@ class YouthOfferForm(forms.Form):
     )
 
 
-class StaffInviteForm(forms.Form):
+class StaffInviteForm(Form):
     display_name = forms.CharField(
         label=_("Their name"),
         help_text=_("Young people and colleagues see this name, for example Sam Patel."),
-        max_length=60,
+        max_length=column_length(Person, "display_name"),
         error_messages=_required(_("Enter their name")),
     )
     email = forms.EmailField(
         label=_("Their work email address"),
         help_text=_("We email them a link to choose a password. They sign in with this address."),
-        max_length=150,
+        # A member of staff's email is their username too, so it must fit both columns.
+        max_length=column_length(User, "username", "email"),
         error_messages={
-            "max_length": _("Enter an email address of 150 characters or fewer"),
+            "max_length": _("Enter an email address of %(limit_value)d characters or fewer"),
             "required": _("Enter their work email address"),
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
         },
@@ -369,39 +388,44 @@ class StaffInviteForm(forms.Form):
     )
 
 
-class ResetWithCodeForm(forms.Form):
+class ResetWithCodeForm(Form):
     username = forms.CharField(
         label=_("Username"),
-        max_length=30,
+        max_length=USERNAME_MAX_LENGTH,
         error_messages=_required(_("Enter your username")),
         widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": False}),
     )
     code = forms.CharField(
         label=_("Reset code"),
         help_text=_("Your worker gives you this code. It looks like ABCD-2345-EFGH."),
-        max_length=20,
+        max_length=RESET_CODE_MAX_LENGTH,
         error_messages=_required(_("Enter the reset code from your worker")),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": False}),
     )
     passphrase = forms.CharField(
         label=_("New passphrase"),
         help_text=_("Three or more words you will remember. At least 10 characters."),
+        max_length=SECRET_MAX_LENGTH,
         error_messages=_required(_("Choose a new passphrase")),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(Form):
     name = forms.CharField(
         label=_("Token name"),
         help_text=_("What will use it, like 'Youth survey import'."),
-        max_length=80,
+        max_length=column_length(ApiToken, "name"),
         error_messages=_required(_("Enter a token name")),
     )
 
 
-class PeopleFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search by display name"), required=False, max_length=60)
+class PeopleFilterForm(Form):
+    q = forms.CharField(
+        label=_("Search by display name"),
+        required=False,
+        max_length=column_length(Person, "display_name"),
+    )
     role = forms.ChoiceField(
         label=_("Role"), choices=[("", _("Any role")), *Role.choices], required=False
     )
@@ -413,11 +437,11 @@ class PeopleFilterForm(forms.Form):
     deletion = forms.BooleanField(label=_("Only people who asked to be deleted"), required=False)
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     action = forms.ChoiceField(label=_("What happened"), required=False)
 
     def __init__(self, *args: object, actions: list[str], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         # In the words the trail shows, not the names the code records.
         choices = [("", _("Everything")), *audit_events.choices(actions)]
         self.fields["action"].choices = choices  # type: ignore[attr-defined]

@@ -5,9 +5,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.forms import ChangePasswordForm, LoginForm
+from allauth.account.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    ReauthenticateForm,
+    ResetPasswordForm,
+    ResetPasswordKeyForm,
+)
+from allauth.account.models import EmailAddress
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from alongside.accounts.models import User
+from alongside.core.limits import SECRET_MAX_LENGTH, column_length
+from alongside.govuk.forms import limit_length, plain_text_errors
+
+# Someone signs in with a username or an email address: whichever column is longer.
+LOGIN_MAX_LENGTH = max(column_length(User, "username"), column_length(EmailAddress, "email"))
+
+
+def _limited(form: forms.BaseForm, **lengths: int) -> None:
+    """allauth's fields take any length: give them their limits and our error messages."""
+    for name, max_length in lengths.items():
+        if name in form.fields:
+            limit_length(form.fields[name], max_length)
+    plain_text_errors(form)
 
 
 def _plain(field: forms.Field, label: Any, hint: Any = "", autocomplete: str = "") -> None:
@@ -30,6 +52,7 @@ class SignInForm(LoginForm):
         _plain(self.fields["password"], _("Passphrase or password"))
         self.fields["login"].error_messages["required"] = _("Enter your username or email address")
         self.fields["password"].error_messages["required"] = _("Enter your passphrase or password")
+        _limited(self, login=LOGIN_MAX_LENGTH, password=SECRET_MAX_LENGTH)
 
 
 class PassphraseChangeForm(ChangePasswordForm):
@@ -42,3 +65,27 @@ class PassphraseChangeForm(ChangePasswordForm):
             _("Three or more words you will remember. At least 10 characters."),
         )
         _plain(self.fields["password2"], _("New passphrase again"))
+        _limited(
+            self,
+            oldpassword=SECRET_MAX_LENGTH,
+            password1=SECRET_MAX_LENGTH,
+            password2=SECRET_MAX_LENGTH,
+        )
+
+
+class ResetRequestForm(ResetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limited(self, email=column_length(EmailAddress, "email"))
+
+
+class ResetFromKeyForm(ResetPasswordKeyForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limited(self, password1=SECRET_MAX_LENGTH, password2=SECRET_MAX_LENGTH)
+
+
+class PassphraseReauthenticateForm(ReauthenticateForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limited(self, password=SECRET_MAX_LENGTH)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
 from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
@@ -65,6 +65,7 @@ NOT_FOUND = Kind("not-found", "Not found")
 CONFLICT = Kind("conflict", "This clashes with something that changed or already exists")
 VALIDATION_FAILED = Kind("validation-failed", "There is a problem with what you sent")
 RATE_LIMITED = Kind("rate-limited", "Too many tries")
+TOO_LARGE = Kind("too-large", "What you sent is too large")
 SERVER_ERROR = Kind("server-error", "Something went wrong")
 
 # Most specific first: the first class the error is an instance of decides its kind.
@@ -83,6 +84,7 @@ KINDS_BY_STATUS = {
     403: NOT_PERMITTED,
     404: NOT_FOUND,
     409: CONFLICT,
+    413: TOO_LARGE,
     422: VALIDATION_FAILED,
     429: RATE_LIMITED,
     500: SERVER_ERROR,
@@ -94,6 +96,7 @@ NOT_AUTHENTICATED_DETAIL = (
 )
 NOT_FOUND_DETAIL = "We could not find what you asked for."
 NOT_PERMITTED_DETAIL = "You do not have permission to do this."
+TOO_LARGE_DETAIL = "The request body is too large. Send less at a time."
 
 
 def problem_response(
@@ -179,6 +182,11 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     return problem_response(kind=VALIDATION_FAILED, status=422, detail=detail, errors=errors)
 
 
+def too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Django refuses to read a body over DATA_UPLOAD_MAX_MEMORY_SIZE (or with too many fields).
+    return problem_response(kind=TOO_LARGE, status=413, detail=TOO_LARGE_DETAIL)
+
+
 def unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     # Tell Django (and error trackers, and the test client) as it would for a normal view.
     got_request_exception.send(sender=None, request=request)
@@ -197,6 +205,8 @@ HANDLERS: list[tuple[type[Exception], Callable[..., HttpResponse]]] = [
     (ValidationError, validation_error),
     (Http404, not_found),
     (PermissionDenied, permission_denied),
+    (RequestDataTooBig, too_large),
+    (TooManyFieldsSent, too_large),
     (Exception, unexpected_error),
 ]
 

@@ -10,16 +10,23 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
-from ninja import pagination
+from ninja import Field, Schema, pagination
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
+# Far past any real list, and small enough that its offset fits every database's integers
+# (page=10**20 used to overflow SQLite and PostgreSQL: a 500 instead of an answer).
+MAX_PAGE = 1_000_000
 
 M = TypeVar("M", bound=Model)
 R = TypeVar("R")
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1)
+
     def __init__(
         self, page_size: int = PAGE_SIZE, max_page_size: int = MAX_PAGE_SIZE, **kwargs: Any
     ) -> None:

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "alongside.config.edges.EdgeHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "alongside.accounts.middleware.ActorMiddleware",
     "alongside.accounts.middleware.StaffTwoFactorMiddleware",
     "alongside.accounts.middleware.GrowingUpMiddleware",
+    "alongside.config.edges.RefuseNulMiddleware",
 ]
 
 ROOT_URLCONF = "alongside.config.urls"
@@ -161,6 +163,8 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Flash messages name people ("Sam has been added"): keep them server-side, not in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = PRODUCTION and env_bool("SECURE_SSL_REDIRECT", True)
@@ -238,6 +242,10 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 ACCOUNT_FORMS = {
     "login": "alongside.accounts.signin_forms.SignInForm",
     "change_password": "alongside.accounts.signin_forms.PassphraseChangeForm",
+    # Ours only to give allauth's text boxes the lengths of their columns.
+    "reset_password": "alongside.accounts.signin_forms.ResetRequestForm",
+    "reset_password_from_key": "alongside.accounts.signin_forms.ResetFromKeyForm",
+    "reauthenticate": "alongside.accounts.signin_forms.PassphraseReauthenticateForm",
 }
 # Behind a load balancer, rate limits must key on the visitor's address, not the balancer's.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))

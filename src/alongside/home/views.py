@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -12,6 +13,10 @@ from django.views.decorators.cache import never_cache
 from alongside.accounts import rules, selectors
 from alongside.accounts.roles import PARTICIPANT_ROLES
 from alongside.accounts.web import Request, requires
+from alongside.api import errors as api_errors
+
+# Error pages under this prefix answer as the API does (problem+json), not with HTML.
+API_PREFIX = "/api/"
 
 
 @requires(rules.PAGE_VIEW)
@@ -107,7 +112,47 @@ def error_page(request: HttpRequest, status: int, title: str, message: str) -> H
     return render(request, "home/error.html", {"title": title, "message": message}, status=status)
 
 
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def too_large(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return api_errors.too_large(request, RequestDataTooBig())
+    return error_page(
+        request,
+        413,
+        _("What you sent is too large"),
+        _(
+            "Go back and send less: shorten what you typed, or split it into parts. "
+            "Nothing you sent has been saved."
+        ),
+    )
+
+
+def bad_address(request: HttpRequest) -> HttpResponse:
+    """A web address with a character no page uses (a NUL) is refused before any view."""
+    if _is_api(request):
+        return api_errors.problem_response(
+            kind=api_errors.BAD_REQUEST,
+            status=400,
+            detail="The address has a NUL character (%00) in it. Remove it and try again.",
+        )
+    return error_page(
+        request,
+        400,
+        _("Sorry, there is a problem"),
+        _(
+            "The web address has a character in it that we cannot accept. "
+            "If you pasted it, check you copied it correctly."
+        ),
+    )
+
+
 def handler400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # Django answers a body over DATA_UPLOAD_MAX_MEMORY_SIZE with a 400; it is a 413.
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
+        return too_large(request)
     return error_page(
         request,
         400,
