@@ -21,13 +21,14 @@ def no_store(response) -> bool:
 def pages_with_personal_data_or_secrets(organisation, worker, admin, young_person):
     """(who, method, url, data) for each page the issue names."""
     slug = organisation.slug
+    young = young_person.public_id
     child = factories.person_with_role(Role.YOUNG_PERSON, organisation, age=11, consent=False)
     offline = factories.offline_person(organisation)
     return [
         (worker, "get", reverse("accounts:person-list", args=[slug]), None),
-        (worker, "get", reverse("accounts:person-detail", args=[slug, young_person.public_id]), None),
+        (worker, "get", reverse("accounts:person-detail", args=[slug, young]), None),
         (worker, "get", reverse("accounts:join-code-list", args=[slug]), None),
-        (worker, "post", reverse("accounts:person-reset-code", args=[slug, young_person.public_id]), {}),
+        (worker, "post", reverse("accounts:person-reset-code", args=[slug, young]), {}),
         (worker, "post", reverse("accounts:person-consent-link", args=[slug, child.public_id]), {}),
         (worker, "post", reverse("accounts:person-claim-code", args=[slug, offline.public_id]), {}),
         (young_person, "get", reverse("accounts:my-account"), None),

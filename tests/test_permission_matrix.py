@@ -76,6 +76,7 @@ URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "home:accessibility": lambda w: {},
     "home:cookies": lambda w: {},
     "home:language": lambda w: {"code": "cy"},
+    "home:demo-mail": lambda w: {},
     "accounts:join-code": lambda w: {},
     "accounts:join-username": lambda w: {},
     "accounts:join-passphrase": lambda w: {},

@@ -7,16 +7,17 @@ ALONGSIDE_MODE chooses the defaults: ``demo`` (SQLite, debug, console email), ``
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import secrets
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parents[3]
+from alongside.config.paths import BASE_DIR, demo_secret_key_file, var_dir
+
 SRC_DIR = BASE_DIR / "src" / "alongside"
-VAR_DIR = Path(os.environ.get("ALONGSIDE_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = var_dir()
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -35,7 +36,22 @@ if MODE not in {"demo", "test", "production"}:
     raise ImproperlyConfigured("ALONGSIDE_MODE must be demo, test or production.")
 PRODUCTION = MODE == "production"
 
-DEBUG = env_bool("DJANGO_DEBUG", default=MODE == "demo")
+# Off in the demo too: it shows the product as people meet it, with our own error pages.
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
+
+
+def demo_secret_key() -> str:
+    """The demo's own key, made on first start and kept in var/ (the web server, the worker
+    and every later command read the same one)."""
+    path = demo_secret_key_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+            file.write(secrets.token_urlsafe(50))
+    except FileExistsError:
+        pass  # made by an earlier start, or by the worker starting at the same moment
+    return path.read_text().strip()
+
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -43,7 +59,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "Set the SECRET_KEY environment variable (50 or more random characters)."
         )
-    SECRET_KEY = "insecure-demo-key-" + "x" * 40
+    SECRET_KEY = demo_secret_key() if MODE == "demo" else "insecure-test-key-" + "x" * 40
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -222,10 +238,15 @@ CONTENT_SECURITY_POLICY = {
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
+    {
+        "production": "django.core.mail.backends.smtp.EmailBackend",
+        # Printed, and kept in var/mail for the demo's mail page (/demo/mail/).
+        "demo": "alongside.home.demo_mail.DemoEmailBackend",
+        "test": "django.core.mail.backends.console.EmailBackend",
+    }[MODE],
 )
+# Only the demo has a mail page; production never routes it (home/urls.py).
+DEMO_MAIL_DIR = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Alongside <no-reply@alongside.invalid>")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -277,7 +298,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # "Not Found: /consent/<token>/": secrets in paths are replaced before anything is written.
+    "filters": {"redact_paths": {"()": "alongside.config.accesslog.RedactPathsFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_paths"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

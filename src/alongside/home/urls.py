@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path
 
 from alongside.home import views
@@ -12,3 +13,7 @@ urlpatterns = [
     path("cookies/", views.cookies, name="cookies"),
     path("language/<str:code>/", views.language, name="language"),
 ]
+
+# The demo shows the emails it sends on a page; a real installation sends them and has none.
+if settings.MODE in {"demo", "test"}:
+    urlpatterns.append(path("demo/mail/", views.demo_mail, name="demo-mail"))

@@ -6,6 +6,7 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,6 +15,7 @@ from alongside.accounts import rules, selectors
 from alongside.accounts.roles import PARTICIPANT_ROLES
 from alongside.accounts.web import Request, requires
 from alongside.api import errors as api_errors
+from alongside.home import demo_mail as mail_store
 
 # Error pages under this prefix answer as the API does (problem+json), not with HTML.
 API_PREFIX = "/api/"
@@ -108,6 +110,16 @@ def cookies(request: HttpRequest) -> HttpResponse:
     return render(request, "home/cookies.html", {"title": _("Cookies")})
 
 
+@requires(rules.PAGE_VIEW)
+def demo_mail(request: HttpRequest) -> HttpResponse:
+    """The demo's inbox: every email the demo sent. Routed in demo and test modes only."""
+    return render(
+        request,
+        "home/demo_mail.html",
+        {"title": _("Emails the demo has sent"), "messages_sent": mail_store.demo_mail()},
+    )
+
+
 def error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
     return render(request, "home/error.html", {"title": title, "message": message}, status=status)
 
@@ -186,9 +198,13 @@ def handler404(request: HttpRequest, exception: Exception | None = None) -> Http
 
 
 def handler500(request: HttpRequest) -> HttpResponse:
-    return error_page(
-        request,
-        500,
-        _("Sorry, there is a problem with the service"),
-        _("Try again later. Nothing you sent has been lost if you saw a confirmation page."),
+    # No request context and no database: either may be what failed.
+    page = get_template("home/server_error.html").render(
+        {
+            "title": _("Sorry, there is a problem with the service"),
+            "message": _(
+                "Try again later. Nothing you sent has been lost if you saw a confirmation page."
+            ),
+        }
     )
+    return HttpResponse(page, status=500)

@@ -1,9 +1,14 @@
-"""`alongside demo`: migrate a SQLite database, load Riverside Council, print sign-ins, serve."""
+"""`alongside demo`: migrate a SQLite database, load Riverside Council, print sign-ins, and
+serve it as a user would meet it: gunicorn (as `alongside serve`) and a task worker, so that
+consent and invitation emails are sent (to the console and the demo's mail page)."""
 
 from __future__ import annotations
 
 import os
-from typing import Any
+import signal
+import subprocess
+import sys
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.management import call_command
@@ -36,7 +41,36 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Loaded {result.people} people."))
         self._print_sign_ins(result.sign_ins, options["port"])
         if not options["no_serve"]:
-            call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
+            self._serve(options["port"])
+
+    def _serve(self, port: str) -> None:
+        """The web server and the worker, each the command a real installation runs; both stop
+        when this command stops (Ctrl-C, or a terminate signal from whoever started it)."""
+        env = {**os.environ, "ALONGSIDE_MODE": settings.MODE}
+        command = [sys.executable, "-m", "alongside"]
+        worker = subprocess.Popen([*command, "worker"], env=env)  # noqa: S603 - our own command
+        server = subprocess.Popen(  # noqa: S603 - our own command
+            [*command, "serve"],
+            env={**env, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2"},
+        )
+
+        def stop(signum: int, frame: object) -> NoReturn:
+            raise SystemExit(0)
+
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            server.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            for process in (server, worker):
+                if process.poll() is None:
+                    process.terminate()
+            for process in (server, worker):
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
 
     def _print_sign_ins(self, sign_ins: list[demo.SignIn], port: str) -> None:
         self.stdout.write("")
@@ -52,6 +86,9 @@ class Command(BaseCommand):
                 line += f"   ({row.note})"
             self.stdout.write(line)
         self.stdout.write("Young people join with a code: see a worker's Join codes page.")
+        self.stdout.write(
+            f"Emails the demo sends (consent links, invitations): http://127.0.0.1:{port}/demo/mail/"
+        )
         self.stdout.write(
             "Count a youth budget vote (docs/budgeting-rules.md): "
             ".venv/bin/alongside budget tally docs/examples/riverside-youth-budget-2026.pb"
