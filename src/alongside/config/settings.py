@@ -1,7 +1,8 @@
 """Settings, driven by environment variables so one code path serves laptop, CI and production.
 
-ALONGSIDE_MODE chooses the defaults: ``demo`` (SQLite, debug, console email), ``test``
-(used by pytest) or ``production`` (the default: every secret must be given).
+ALONGSIDE_MODE chooses the defaults: ``demo`` (SQLite, a key of its own in var/, email to the
+console and the demo's mail page), ``test`` (used by pytest) or ``production`` (the default:
+every secret must be given).
 """
 
 from __future__ import annotations
