@@ -7,10 +7,11 @@ import logging
 from types import SimpleNamespace
 
 import pytest
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 
 from alongside.config.accesslog import (
     ACCESS_LOG_FORMAT,
+    SECRET_PARAMETERS,
     AccessLogger,
     RedactPathsFilter,
     redact_path,
@@ -38,15 +39,24 @@ def test_secret_segments_are_replaced(path, expected):
     assert redact_path(path) == expected
 
 
+def secret_routes(resolver=None, namespace=""):
+    """(name, parameters) of every named route with a secret parameter, from the URLconf."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from secret_routes(entry, inner)
+        elif entry.name and SECRET_PARAMETERS & entry.pattern.regex.groupindex.keys():
+            yield namespace + entry.name, set(entry.pattern.regex.groupindex)
+
+
 def test_every_route_with_a_secret_parameter_is_redacted():
-    # Given a sample address for each route whose parameter is a secret
-    addresses = [
-        reverse("accounts:parent-consent", kwargs={"token": SECRET}),
-        reverse("account_reset_password_from_key", kwargs={"uidb36": "3b", "key": SECRET}),
-    ]
-    # Then none of them shows the secret
-    for address in addresses:
-        assert SECRET not in redact_path(address)
+    # Given every route of the product with a secret parameter (consent, reset links, ...)
+    routes = list(secret_routes())
+    assert {"accounts:parent-consent", "account_reset_password_from_key"} <= {n for n, _ in routes}
+    for name, parameters in routes:
+        # When its address is logged, Then the secret is not in it
+        address = reverse(name, kwargs=dict.fromkeys(parameters, SECRET))
+        assert SECRET not in redact_path(address), name
 
 
 def access_line(path: str, query: str = "", **headers: str) -> str:

@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
@@ -59,6 +60,9 @@ SECRETS = {
     ("ResetFromKeyForm", "password1"),
     ("ResetFromKeyForm", "password2"),
     ("PassphraseReauthenticateForm", "password"),
+    ("TwoFactorCodeForm", "code"),
+    ("TwoFactorReauthenticateForm", "code"),
+    ("TwoFactorActivateForm", "code"),
 }
 
 CONSTRUCT: dict[str, dict[str, Any]] = {
@@ -67,11 +71,14 @@ CONSTRUCT: dict[str, dict[str, Any]] = {
     "PassphraseChangeForm": {"user": User()},
     "ResetFromKeyForm": {"user": None},
     "PassphraseReauthenticateForm": {"user": User()},
+    "TwoFactorCodeForm": {"user": User()},
+    "TwoFactorReauthenticateForm": {"user": User()},
+    "TwoFactorActivateForm": {"user": User()},
 }
 
 
 def form_classes() -> list[type[forms.BaseForm]]:
-    """Our forms, and the sign-in forms allauth builds from settings.ACCOUNT_FORMS."""
+    """Our forms, and the sign-in forms allauth builds from ACCOUNT_FORMS and MFA_FORMS."""
     found: dict[str, type[forms.BaseForm]] = {}
     for module in (account_forms, signin_forms):
         for name, value in vars(module).items():
@@ -81,7 +88,7 @@ def form_classes() -> list[type[forms.BaseForm]]:
                 and value.__module__ == module.__name__
             ):
                 found[name] = value
-    for path in settings.ACCOUNT_FORMS.values():
+    for path in [*settings.ACCOUNT_FORMS.values(), *settings.MFA_FORMS.values()]:
         form_class = import_string(path)
         found[form_class.__name__] = form_class
     return sorted(found.values(), key=lambda cls: cls.__name__)
@@ -89,8 +96,12 @@ def form_classes() -> list[type[forms.BaseForm]]:
 
 def text_fields() -> list[tuple[str, str, forms.CharField]]:
     fields = []
+    # Activating an authenticator keeps its new secret in the session of the request.
+    request = RequestFactory().get("/")
+    request.session = {}  # type: ignore[assignment]
     for form_class in form_classes():
-        form = form_class(**CONSTRUCT.get(form_class.__name__, {}))
+        with allauth_context.request_context(request):
+            form = form_class(**CONSTRUCT.get(form_class.__name__, {}))
         for name, field in form.fields.items():
             if isinstance(field, forms.CharField):
                 fields.append((form_class.__name__, name, field))
@@ -99,7 +110,13 @@ def text_fields() -> list[tuple[str, str, forms.CharField]]:
 
 def test_the_walk_finds_the_sign_in_forms_and_ours():
     names = {cls.__name__ for cls in form_classes()}
-    assert {"SignInForm", "ResetRequestForm", "OfflinePersonForm", "StaffInviteForm"} <= names
+    assert {
+        "SignInForm",
+        "ResetRequestForm",
+        "TwoFactorCodeForm",
+        "OfflinePersonForm",
+        "StaffInviteForm",
+    } <= names
 
 
 def test_every_text_field_has_the_length_of_its_column_or_a_stated_reason():

@@ -13,6 +13,9 @@ from allauth.account.forms import (
     ResetPasswordKeyForm,
 )
 from allauth.account.models import EmailAddress
+from allauth.mfa.base.forms import AuthenticateForm
+from allauth.mfa.base.forms import ReauthenticateForm as CodeReauthenticateForm
+from allauth.mfa.totp.forms import ActivateTOTPForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -89,3 +92,22 @@ class PassphraseReauthenticateForm(ReauthenticateForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _limited(self, password=SECRET_MAX_LENGTH)
+
+
+# Two-factor codes are checked, never stored: bounded like passwords.
+class TwoFactorCodeForm(AuthenticateForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limited(self, code=SECRET_MAX_LENGTH)
+
+
+class TwoFactorReauthenticateForm(CodeReauthenticateForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limited(self, code=SECRET_MAX_LENGTH)
+
+
+class TwoFactorActivateForm(ActivateTOTPForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limited(self, code=SECRET_MAX_LENGTH)

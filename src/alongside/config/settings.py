@@ -290,6 +290,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_code": "10/m/ip,30/h/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {
+    # Ours only to give allauth's code boxes a length limit and our error messages.
+    "authenticate": "alongside.accounts.signin_forms.TwoFactorCodeForm",
+    "reauthenticate": "alongside.accounts.signin_forms.TwoFactorReauthenticateForm",
+    "activate_totp": "alongside.accounts.signin_forms.TwoFactorActivateForm",
+}
 MFA_TOTP_ISSUER = "Alongside"
 USERSESSIONS_TRACK_ACTIVITY = True
 
