@@ -2,7 +2,7 @@
 
 - ``Cache-Control: no-store`` on every page (not static files): pages here show personal
   details and one-time secrets, and are read on shared computers in youth clubs and schools,
-  where the next person can press Back or open the browser's cache (ADR 0009).
+  where the next person can press Back or open the browser's cache (ADR 0013).
 - ``Permissions-Policy`` on every response: no page uses the camera, microphone, location,
   payments or devices, so no script (ours or injected) may ask for them.
 - A web address with a NUL character in it gets our 400 page (PostgreSQL cannot compare text
