@@ -89,6 +89,7 @@ URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "accounts:my-account": lambda w: {},
     "accounts:my-data": lambda w: {},
     "accounts:my-consent-withdraw": lambda w: {"pk": w.consent.pk},
+    "accounts:child-consent-withdraw": lambda w: {"pk": w.consent.pk},
     "accounts:my-deletion": lambda w: {},
     "accounts:own-consent": lambda w: {},
     "accounts:community-member": lambda w: {},

@@ -104,3 +104,36 @@ def test_the_young_persons_home_page_runs_the_same_queries_for_5_or_50_people(
     five, fifty = counts_with_5_and_50_people(client, organisation, reverse("home:index"))
 
     assert five == fifty
+
+
+def test_a_commissioners_home_page_runs_the_same_queries_for_5_or_50_people(
+    client_for, organisation, person_with_role
+):
+    client = client_for(person_with_role(Role.COMMISSIONER))
+
+    five, fifty = counts_with_5_and_50_people(client, organisation, reverse("home:index"))
+
+    assert five == fifty
+
+
+def test_a_parents_home_page_runs_the_same_queries_for_5_or_50_children(client_for, organisation):
+    # Given a parent who gave consent, while signed in, for 5 children, then for 50
+    parent = factories.person_with_role(Role.PARENT_CARER, organisation)
+    client = client_for(parent)
+
+    def give(count: int) -> None:
+        for _ in range(count):
+            factories.ConsentFactory(
+                person=factories.offline_person(organisation, age=9),
+                organisation=organisation,
+                given_by=Consent.GivenBy.PARENT_ONLINE,
+                given_by_person=parent,
+            )
+
+    give(5)
+    client.get(reverse("home:index"))
+    five = queries_for(client, reverse("home:index"))
+    give(45)
+    fifty = queries_for(client, reverse("home:index"))
+
+    assert five == fifty

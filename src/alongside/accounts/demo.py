@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from alongside.accounts import services
 from alongside.accounts.actor import actor_for_person
-from alongside.accounts.models import Consent, Organisation, Person
+from alongside.accounts.models import Consent, JoinCode, Organisation, Person
 from alongside.accounts.roles import Role
 
 COUNCIL = "riverside-council"
@@ -195,41 +195,77 @@ def seed(*, young_people: int = 200, seed_value: int = 2026) -> DemoResult:
     return DemoResult(created=True, sign_ins=sign_ins(), people=Person.objects.count())
 
 
+TRY_CODE_LABEL = "Tuesday youth club"
+NAMED_PLACE = "riverside-youth-service"
+PARENT_USERNAME = "morgan"
+
+
 def _named_demo_people(organisation: Organisation, worker_person: Person) -> None:
-    """Three young people with known sign-ins, one per situation a demo wants to show."""
+    """People with known sign-ins, one per situation a demo wants to show."""
     worker = actor_for_person(worker_person)
     code = services.join_code_create(
-        actor=worker, organisation=organisation, label="Tuesday youth club", max_uses=30
+        actor=worker, organisation=organisation, label=TRY_CODE_LABEL, max_uses=30, days=90
     )
     today = timezone.localdate()
-    services.join_code_redeem(
-        code=code.code,
-        username="jamie",
-        passphrase_hash=_hash(YOUNG_PASSPHRASE),
-        display_name="Jamie Kestrel",
-        birth_month=today.month,
-        birth_year=today.year - 15,
-        consent_purposes=[Consent.Purpose.TAKE_PART, Consent.Purpose.CONTACT],
+    for username, name, age, purposes in [
+        ("jamie", "Jamie Kestrel", 15, [Consent.Purpose.TAKE_PART, Consent.Purpose.CONTACT]),
+        ("robin", "Robin Wren", 11, []),
+        ("casey", "Casey Otter", 10, []),
+    ]:
+        services.join_code_redeem(
+            code=code.code,
+            username=username,
+            passphrase_hash=_hash(YOUNG_PASSPHRASE),
+            display_name=name,
+            birth_month=today.month,
+            birth_year=today.year - age,
+            consent_purposes=purposes,
+        )
+    # Casey's parent agreed through a consent link while signed in, so can withdraw it at Home.
+    parent_code = services.join_code_create(
+        actor=worker,
+        organisation=organisation,
+        label="Casey's family",
+        role=Role.PARENT_CARER,
+        max_uses=1,
     )
-    services.join_code_redeem(
-        code=code.code,
-        username="robin",
+    parent = services.join_code_redeem(
+        code=parent_code.code,
+        username=PARENT_USERNAME,
         passphrase_hash=_hash(YOUNG_PASSPHRASE),
-        display_name="Robin Wren",
-        birth_month=today.month,
-        birth_year=today.year - 11,
-    )
-    services.join_code_redeem(
-        code=code.code,
-        username="casey",
-        passphrase_hash=_hash(YOUNG_PASSPHRASE),
-        display_name="Casey Otter",
-        birth_month=today.month,
-        birth_year=today.year - 10,
+        display_name="Morgan",
+        consent_purposes=[Consent.Purpose.TAKE_PART],
     )
     casey = Person.objects.get(user__username="casey")
-    services.consent_record_from_form(
-        actor=worker, organisation=organisation, person=casey, purposes=[Consent.Purpose.TAKE_PART]
+    token = services.parent_consent_link_create(
+        actor=worker, organisation=organisation, person=casey
+    )
+    services.parent_consent_give(
+        token=token,
+        purposes=[Consent.Purpose.TAKE_PART, Consent.Purpose.PHOTOS],
+        signed_in=parent,
+    )
+
+
+def join_code_to_try() -> JoinCode:
+    """A young people's join code that works now: the demo's, or a fresh one once it runs out
+    (a demo database outlives a code's 90 days)."""
+    organisation = Organisation.objects.get(slug=NAMED_PLACE)
+    code = (
+        JoinCode.objects.for_organisation(organisation)
+        .filter(label=TRY_CODE_LABEL, claim_person__isnull=True, revoked_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+    if code is not None and code.status == "active":
+        return code
+    worker = Person.objects.get(user__email=WORKER_EMAIL)
+    return services.join_code_create(
+        actor=actor_for_person(worker),
+        organisation=organisation,
+        label=TRY_CODE_LABEL,
+        max_uses=30,
+        days=90,
     )
 
 
@@ -249,50 +285,104 @@ def _demo_totp_secret(email: str) -> str:
     return base64.b32encode(hashlib.sha256(email.encode()).digest()[:20]).decode()
 
 
+ADMIN_EMAIL = "youth.admin@riverside.example"
+WORKER_EMAIL = "worker@riverside.example"
+
+
 def sign_ins() -> list[SignIn]:
-    rows = [
+    """One sign-in for every role, with what to try first. Staff share one password and need
+    a two-factor code; young people and the parent share one passphrase."""
+    staff = [
         SignIn(
-            "Organisation admin (council)",
-            "admin@riverside.example",
+            "Organisation admin",
+            ADMIN_EMAIL,
             STAFF_PASSWORD,
-            "Riverside Council",
+            "Riverside Youth Service",
+            note="People: open a young person, then read the Audit trail",
         ),
         SignIn(
             "Participation worker",
-            "worker@riverside.example",
+            WORKER_EMAIL,
             STAFF_PASSWORD,
             "Riverside Youth Service",
+            note="Join codes; People: Robin Wren waits for a parent: send a consent link",
         ),
         SignIn(
-            "Commissioner", "commissioner@riverside.example", STAFF_PASSWORD, "Riverside Council"
+            "Commissioner",
+            "commissioner@riverside.example",
+            STAFF_PASSWORD,
+            "Riverside Council",
+            note="Home: what a commissioner can see today",
         ),
         SignIn(
-            "Councillor (read only)",
+            "Councillor",
             "councillor@riverside.example",
             STAFF_PASSWORD,
             "Riverside Council",
+            note="Home: what a councillor can see today",
         ),
-        SignIn("Provider", "provider@riverside.example", STAFF_PASSWORD, "The Hive Youth Project"),
-    ]
-    for row in rows:
-        row.totp_secret = _demo_totp_secret(row.username)
-    rows += [
-        SignIn("Young person, 15", "jamie", YOUNG_PASSPHRASE, "Riverside Youth Service"),
         SignIn(
-            "Young person, 11, waiting for a parent",
+            "Provider",
+            "provider@riverside.example",
+            STAFF_PASSWORD,
+            "The Hive Youth Project",
+            note="Home: what a provider can see today",
+        ),
+    ]
+    for row in staff:
+        row.totp_secret = _demo_totp_secret(row.username)
+    participants = [
+        SignIn(
+            "Young person, 15",
+            "jamie",
+            YOUNG_PASSPHRASE,
+            "Riverside Youth Service",
+            note="My account: withdraw 'Being contacted'; Download my data",
+        ),
+        SignIn(
+            "Young person, 11",
             "robin",
             YOUNG_PASSPHRASE,
             "Riverside Youth Service",
-            note="cannot take part until a parent or carer agrees",
+            note="Home: a parent must agree first",
         ),
         SignIn(
-            "Young person, 10, parent agreed",
+            "Young person, 10",
             "casey",
             YOUNG_PASSPHRASE,
             "Riverside Youth Service",
+            note="takes part because Morgan, a parent, agreed by link",
+        ),
+        SignIn(
+            "Parent or carer",
+            PARENT_USERNAME,
+            YOUNG_PASSPHRASE,
+            "Riverside Youth Service",
+            note="Home: the consent given for Casey; withdraw it",
         ),
     ]
-    parent = Person.objects.filter(kind=Person.Kind.PARENT_CARER, user__isnull=False).first()
-    if parent is not None and parent.user is not None:
-        rows.append(SignIn("Parent or carer", parent.user.username, YOUNG_PASSPHRASE, "Riverside"))
-    return rows
+    return staff + participants
+
+
+def sign_in_text(rows: list[SignIn], *, base_url: str) -> list[str]:
+    """What `alongside demo` prints: short enough to read in one screen."""
+    code = join_code_to_try()
+    lines = [
+        f"Alongside demo: {base_url}",
+        f"Sign in at {base_url}account/login/",
+        f"  staff password: {STAFF_PASSWORD}, then a two-factor code from"
+        " `.venv/bin/alongside demo_code EMAIL` (a new one every 30 seconds)",
+        f"  young people and the parent: passphrase {YOUNG_PASSPHRASE!r}",
+        "",
+    ]
+    for row in rows:
+        lines.append(f"  {row.role:<22} {row.username:<32} {row.organisation}")
+        if row.note:
+            lines.append(f"  {'':<22} try: {row.note}")
+    lines += [
+        "",
+        f"Join as a new young person at {base_url}join/ with the code {code.code}"
+        f" ({code.organisation.name}, {code.max_uses - code.uses} uses left,"
+        f" until {timezone.localtime(code.expires_at):%-d %B %Y})",
+    ]
+    return lines

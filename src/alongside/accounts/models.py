@@ -201,6 +201,15 @@ class Consent(BaseModel):
     recorded_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The signed-in parent or carer who gave it through a consent link: the only tie between
+    # a parent's account and their child's consent, so they can see and withdraw it.
+    given_by_person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consents_given_for_others",
+    )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -33,6 +33,12 @@ OWN_ACCOUNT = policy.register(
     description="See and manage your own account, data, consents, sessions and security.",
 )
 
+CHILD_CONSENT_WITHDRAW = policy.register(
+    "accounts.child_consent.withdraw",
+    scope=Scope.SIGNED_IN,
+    description="See and withdraw a consent you gave for your child while signed in.",
+)
+
 # Within an organisation.
 ORGANISATION_VIEW = policy.register(
     "accounts.organisation.view",

@@ -146,6 +146,23 @@ def own_consent_get(*, person: Person, pk: int) -> Consent:
     return consent
 
 
+def consents_given_for_others(*, person: Person) -> QuerySet[Consent]:
+    """Consents a parent or carer gave for their child while signed in, those in force first."""
+    return (
+        Consent.objects.filter(given_by_person=person)
+        .exclude(person=person)
+        .select_related("person", "organisation")
+        .order_by("withdrawn_at", "person__display_name", "organisation__name", "purpose")
+    )
+
+
+def consent_given_for_other_get(*, person: Person, pk: int) -> Consent:
+    consent = consents_given_for_others(person=person).filter(pk=pk).first()
+    if consent is None:
+        raise NotFound("That consent record is not one you gave.")
+    return consent
+
+
 def own_memberships(*, person: Person) -> QuerySet[Membership]:
     return Membership.objects.filter(person=person).select_related("organisation")
 

@@ -23,6 +23,11 @@ urlpatterns = [
         my_account.my_consent_withdraw,
         name="my-consent-withdraw",
     ),
+    path(
+        "account/child-consents/<int:pk>/withdraw/",
+        my_account.child_consent_withdraw,
+        name="child-consent-withdraw",
+    ),
     path("account/delete/", my_account.my_deletion, name="my-deletion"),
     path("account/your-own-consent/", my_account.own_consent, name="own-consent"),
     path("account/community-member/", my_account.community_member, name="community-member"),

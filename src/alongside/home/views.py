@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import DatabaseError, connection
@@ -12,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from alongside.accounts import rules, selectors
-from alongside.accounts.roles import PARTICIPANT_ROLES
+from alongside.accounts.models import Organisation, Person
+from alongside.accounts.roles import PARTICIPANT_ROLES, Role
 from alongside.accounts.web import Request, requires
 from alongside.api import errors as api_errors
 from alongside.home import demo_mail as mail_store
@@ -21,30 +24,51 @@ from alongside.home import demo_mail as mail_store
 API_PREFIX = "/api/"
 
 
+@dataclass(frozen=True)
+class OrganisationPanel:
+    """One organisation on a staff member's home page: their roles there and its counts."""
+
+    organisation: Organisation
+    roles: list[str]
+    summary: selectors.OrganisationSummary
+
+
 @requires(rules.PAGE_VIEW)
 def index(request: Request) -> HttpResponse:
     actor = request.actor
-    if not actor.is_authenticated:
+    person = actor.person
+    if person is None:
         return render(
             request,
             "home/index_anonymous.html",
             {"title": _("Have your say on the services you use")},
         )
-    staff_organisations = actor.organisations_where(rules.STAFF_DASHBOARD)
+    staff_panels = [
+        OrganisationPanel(
+            organisation=organisation,
+            roles=[role for role in Role if role in actor.held_roles_in(organisation.pk)],
+            summary=selectors.organisation_summary(organisation=organisation),
+        )
+        for organisation in actor.organisations_where(rules.STAFF_DASHBOARD)
+    ]
+    is_parent = person.kind == Person.Kind.PARENT_CARER or any(
+        Role.PARENT_CARER in actor.held_roles_in(o.pk) for o in actor.organisations
+    )
+    consents_given = list(selectors.consents_given_for_others(person=person))
     return render(
         request,
         "home/index.html",
         {
             "title": _("Home"),
-            "person": actor.person,
-            "staff_organisations": staff_organisations,
-            "summaries": {
-                o.pk: selectors.organisation_summary(organisation=o) for o in staff_organisations
-            },
+            "person": person,
+            "staff_panels": staff_panels,
             "taking_part_in": [
                 o for o in actor.organisations if actor.roles_in(o.pk) & PARTICIPANT_ROLES
             ],
             "waiting": actor.awaiting_consent_in(),
+            "belongs_anywhere": bool(actor.organisations),
+            "show_consents_given": is_parent or bool(consents_given),
+            "consents_given": consents_given,
         },
     )
 

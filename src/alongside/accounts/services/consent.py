@@ -37,6 +37,7 @@ def consent_record_unchecked(
     relationship: str = "",
     relationship_other: str = "",
     given_by_name: str = "",
+    given_by_person: Person | None = None,
 ) -> Consent | None:
     """Record one consent unless the same one is already in force. Caller holds the transaction.
 
@@ -54,6 +55,7 @@ def consent_record_unchecked(
             "given_by_name": given_by_name,
             "given_by_relationship": relationship,
             "given_by_relationship_other": relationship_other,
+            "given_by_person": given_by_person,
         },
     )
     if not created:
@@ -64,10 +66,11 @@ def consent_record_unchecked(
         # The relationship, never the name or the words typed for "other": those are about
         # the parent, and the trail must be safe to show to an auditor.
         data["relationship"] = relationship
+    acting = recorded_by or given_by_person
     audit_record(
         action="accounts.consent.give",
         summary=f"Consent to {purpose} recorded ({how})",
-        actor_id=recorded_by.pk if recorded_by else None,
+        actor_id=acting.pk if acting else None,
         organisation_id=organisation.pk,
         target=person,
         data=data,
@@ -176,10 +179,15 @@ def own_consents_replace_parents(
 
 @transaction.atomic
 def consent_withdraw(*, actor: Actor, consent: Consent) -> Consent:
-    """Withdrawal takes effect at once: the next page the person opens is without it."""
+    """Withdrawal takes effect at once: the next page the person opens is without it.
+
+    The person themselves, the signed-in parent or carer who gave it, or staff who record
+    consent in its organisation may withdraw it.
+    """
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     own = consent.person_id == actor.person_id
-    if not own:
+    gave_it = actor.person_id is not None and consent.given_by_person_id == actor.person_id
+    if not (own or gave_it):
         require(actor, CONSENT_RECORD, consent.organisation)
     if not consent.is_active:
         return consent
@@ -188,7 +196,8 @@ def consent_withdraw(*, actor: Actor, consent: Consent) -> Consent:
     consent.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
     audit_record(
         action="accounts.consent.withdraw",
-        summary=f"Consent to {consent.purpose} withdrawn" + (" by the person" if own else ""),
+        summary=f"Consent to {consent.purpose} withdrawn"
+        + (" by the person" if own else " by the parent or carer who gave it" if gave_it else ""),
         actor_id=actor.person_id,
         organisation_id=consent.organisation_id,
         target=consent.person,
@@ -310,7 +319,8 @@ def parent_consent_give(
     relationship_other: str = "",
     signed_in: Person | None = None,
 ) -> ParentConsentRequest:
-    """A parent or carer agrees through their link, saying who they are."""
+    """A parent or carer agrees through their link, saying who they are. Signed in, they are
+    recorded as the giver, which lets them see and withdraw the consent from their home page."""
     purposes = list(purposes)
     request = parent_consent_request_get(token=token, for_update=True)
     refusal = parent_consent_refusal(consent_request=request, signed_in=signed_in)
@@ -344,6 +354,7 @@ def parent_consent_give(
             given_by_name=given_by_name,
             relationship=relationship,
             relationship_other=relationship_other,
+            given_by_person=signed_in,
         )
     request.used_at = timezone.now()
     request.save(update_fields=["used_at", "updated_at"])

@@ -71,7 +71,12 @@ def parent_consent(request: Request, token: str) -> HttpResponse:
             return render(
                 request,
                 "accounts/parent_consent_done.html",
-                {"title": _("Thank you"), "consent_request": consent_request},
+                {
+                    "title": _("Thank you"),
+                    "consent_request": consent_request,
+                    # Recorded as the giver (a child or young person was refused above).
+                    "signed_in_parent": request.actor.person,
+                },
             )
     return render(
         request,
@@ -80,6 +85,7 @@ def parent_consent(request: Request, token: str) -> HttpResponse:
             "form": form,
             "title": _("Agree to your child taking part"),
             "consent_request": consent_request,
+            "signed_in_parent": request.actor.person,
         },
     )
 

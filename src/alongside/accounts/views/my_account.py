@@ -7,6 +7,7 @@ import json
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from alongside.accounts import forms, rules, selectors, services
@@ -75,6 +76,33 @@ def my_consent_withdraw(request: Request, pk: int) -> HttpResponse:
         request,
         "accounts/consent_withdraw.html",
         {"form": form, "title": _("Withdraw consent"), "consent": consent, "own": True},
+    )
+
+
+@GET_POST
+@requires(rules.CHILD_CONSENT_WITHDRAW)
+def child_consent_withdraw(request: Request, pk: int) -> HttpResponse:
+    """A parent or carer withdraws a consent they gave for their child (listed on Home)."""
+    consent = selectors.consent_given_for_other_get(person=_me(request), pk=pk)
+    form = bound_form(ConfirmForm, request)
+    if request.method == "POST" and form.is_valid():
+        services.consent_withdraw(actor=request.actor, consent=consent)
+        messages.success(
+            request,
+            _("You have withdrawn your consent for %(name)s.")
+            % {"name": consent.person.display_name},
+        )
+        return redirect("home:index")
+    return render(
+        request,
+        "accounts/consent_withdraw.html",
+        {
+            "form": form,
+            "title": _("Withdraw consent for %(name)s") % {"name": consent.person.display_name},
+            "consent": consent,
+            "own": False,
+            "cancel_url": reverse("home:index"),
+        },
     )
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from alongside.accounts import ages, forms, rules, selectors, services
 from alongside.accounts.models import Consent, Organisation
+from alongside.accounts.roles import Role
 from alongside.accounts.web import (
     GET_POST,
     ConfirmForm,
@@ -32,6 +33,7 @@ def organisation_home(request: Request, organisation: Organisation) -> HttpRespo
             "title": organisation.name,
             "organisation": organisation,
             "summary": selectors.organisation_summary(organisation=organisation),
+            "roles": [r for r in Role if r in request.actor.held_roles_in(organisation.pk)],
         },
     )
 

@@ -73,19 +73,11 @@ class Command(BaseCommand):
                     process.kill()
 
     def _print_sign_ins(self, sign_ins: list[demo.SignIn], port: str) -> None:
+        lines = demo.sign_in_text(sign_ins, base_url=f"http://127.0.0.1:{port}/")
         self.stdout.write("")
-        self.stdout.write(self.style.MIGRATE_HEADING(f"Alongside demo: http://127.0.0.1:{port}/"))
-        self.stdout.write("Sign in at /account/login/ with:")
-        for row in sign_ins:
-            line = f"  {row.role:<42} {row.username:<34} {row.secret}"
-            if row.totp_secret:
-                code = demo.current_code(row.totp_secret)
-                line += f"\n  {'':<42} two-factor secret {row.totp_secret} (code now: {code};"
-                line += f" later: alongside demo_code {row.username})"
-            if row.note:
-                line += f"   ({row.note})"
+        self.stdout.write(self.style.MIGRATE_HEADING(lines[0]))
+        for line in lines[1:]:
             self.stdout.write(line)
-        self.stdout.write("Young people join with a code: see a worker's Join codes page.")
         self.stdout.write(
             f"Emails the demo sends (consent links, invitations): http://127.0.0.1:{port}/demo/mail/"
         )
