@@ -236,3 +236,23 @@ def test_a_parent_who_agreed_without_signing_in_is_told_how_to_withdraw(
     content = home(client_for(parent))
     assert "You have not given consent for a child while signed in to Alongside." in content
     assert "tell the youth worker" in content
+
+
+@pytest.mark.parametrize(
+    ("url_name", "promise"),
+    [
+        ("home:index", "voting on youth budgets and sitting on boards"),
+        ("home:privacy", "what you say and vote for"),
+    ],
+)
+def test_public_pages_do_not_describe_features_that_do_not_exist(client, db, url_name, promise):
+    content = client.get(reverse(url_name)).content.decode()
+    assert promise not in content
+
+
+def test_a_parents_consent_link_describes_alongside_as_it_is(client, organisation):
+    child = factories.offline_person(organisation, age=10, display_name="Jaz")
+    page = client.get(reverse("accounts:parent-consent", args=[consent_link(organisation, child)]))
+    content = page.content.decode()
+    assert "vote on how money is spent" not in content
+    assert "a website where young people have a say in how local services are run" in content
