@@ -103,3 +103,16 @@ def test_a_consent_recorded_from_a_paper_form_has_no_giver_account(
     )
     assert list(selectors.consents_given_for_others(person=parent)) == []
 
+
+def test_a_parents_data_download_includes_the_consents_they_gave(organisation, child, parent):
+    give_by_link(organisation, child, parent)
+
+    data = services.person_export_data(actor=actor_for_person(parent))
+
+    (given,) = data["consents_given_for_a_child"]
+    assert (given["child"], given["organisation"], given["purpose"], given["withdrawn_at"]) == (
+        "Jaz",
+        "Riverside Youth Service",
+        Consent.Purpose.TAKE_PART,
+        None,
+    )

@@ -312,6 +312,19 @@ def person_export_data(*, actor: Actor) -> dict[str, Any]:
             }
             for c in consents
         ],
+        # A parent's own record of agreeing for their child (only the child's display name).
+        "consents_given_for_a_child": [
+            {
+                "child": c.person.display_name,
+                "organisation": c.organisation.name,
+                "purpose": c.purpose,
+                "given_at": c.given_at.isoformat(),
+                "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+            }
+            for c in Consent.objects.filter(given_by_person=person)
+            .exclude(person=person)
+            .select_related("person", "organisation")
+        ],
     }
     audit_record(
         action="accounts.person.export",
