@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Self
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts import ages
 from alongside.accounts.roles import Role
-from alongside.core.models import BaseModel, OrganisationScopedQuerySet
+from alongside.core.models import BaseModel, OrganisationScopedQuerySet, TenantQuerySet
 
 
 class Organisation(BaseModel):
@@ -62,8 +63,9 @@ class User(AbstractUser):
         ]
 
 
-class PersonQuerySet(models.QuerySet):
-    def for_organisation(self, organisation: Organisation) -> PersonQuerySet:
+class PersonQuerySet(TenantQuerySet["Person"]):
+    def for_organisation(self, organisation: Organisation) -> Self:
+        """People belong to an organisation through their memberships."""
         return self.filter(
             pk__in=Membership.objects.filter(organisation=organisation).values("person_id")
         )

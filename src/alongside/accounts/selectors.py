@@ -20,6 +20,7 @@ from alongside.accounts.models import (
 from alongside.accounts.roles import Role
 from alongside.core.errors import NotFound
 from alongside.core.models import AuditEvent
+from alongside.core.selectors import get_in_organisation
 
 
 def organisation_get(*, slug: str) -> Organisation:
@@ -74,15 +75,12 @@ def _awaiting_parental_consent(
 
 
 def person_get(*, organisation: Organisation, public_id: str) -> Person:
-    person = (
-        Person.objects.for_organisation(organisation)
-        .select_related("user")
-        .filter(public_id=public_id)
-        .first()
+    return get_in_organisation(
+        Person.objects.select_related("user"),
+        organisation=organisation,
+        public_id=public_id,
+        not_found="That person is not part of this organisation.",
     )
-    if person is None:
-        raise NotFound("That person is not part of this organisation.")
-    return person
 
 
 def memberships_of(*, organisation: Organisation, person: Person) -> QuerySet[Membership]:
@@ -90,12 +88,12 @@ def memberships_of(*, organisation: Organisation, person: Person) -> QuerySet[Me
 
 
 def membership_get(*, organisation: Organisation, pk: int) -> Membership:
-    membership = (
-        Membership.objects.for_organisation(organisation).select_related("person").filter(pk=pk)
-    ).first()
-    if membership is None:
-        raise NotFound("That role is not in this organisation.")
-    return membership
+    return get_in_organisation(
+        Membership.objects.select_related("person"),
+        organisation=organisation,
+        pk=pk,
+        not_found="That role is not in this organisation.",
+    )
 
 
 def roles_by_person(*, organisation: Organisation, people: list[Person]) -> dict[int, list[str]]:
@@ -120,15 +118,12 @@ def consents_of(*, organisation: Organisation, person: Person) -> QuerySet[Conse
 
 
 def consent_get(*, organisation: Organisation, pk: int) -> Consent:
-    consent = (
-        Consent.objects.for_organisation(organisation)
-        .select_related("person")
-        .filter(pk=pk)
-        .first()
+    return get_in_organisation(
+        Consent.objects.select_related("person"),
+        organisation=organisation,
+        pk=pk,
+        not_found="That consent record is not in this organisation.",
     )
-    if consent is None:
-        raise NotFound("That consent record is not in this organisation.")
-    return consent
 
 
 def own_consents(*, person: Person) -> QuerySet[Consent]:
@@ -176,10 +171,12 @@ def join_codes_for_organisation(*, organisation: Organisation) -> QuerySet[JoinC
 
 
 def join_code_get(*, organisation: Organisation, pk: int) -> JoinCode:
-    join_code = JoinCode.objects.for_organisation(organisation).filter(pk=pk).first()
-    if join_code is None:
-        raise NotFound("That join code is not in this organisation.")
-    return join_code
+    return get_in_organisation(
+        JoinCode,
+        organisation=organisation,
+        pk=pk,
+        not_found="That join code is not in this organisation.",
+    )
 
 
 def api_tokens_for_organisation(*, organisation: Organisation) -> QuerySet[ApiToken]:
@@ -187,10 +184,12 @@ def api_tokens_for_organisation(*, organisation: Organisation) -> QuerySet[ApiTo
 
 
 def api_token_get(*, organisation: Organisation, pk: int) -> ApiToken:
-    token = ApiToken.objects.for_organisation(organisation).filter(pk=pk).first()
-    if token is None:
-        raise NotFound("That token is not in this organisation.")
-    return token
+    return get_in_organisation(
+        ApiToken,
+        organisation=organisation,
+        pk=pk,
+        not_found="That token is not in this organisation.",
+    )
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self, TypeVar
 
 from django.db import models
 from django.db.models import F, Value
@@ -16,12 +16,24 @@ class BaseModel(models.Model):
         abstract = True
 
 
-class OrganisationScopedQuerySet(models.QuerySet):
-    """Every read of tenant data says which organisation it is for."""
+_M = TypeVar("_M", bound=models.Model)
+
+
+class TenantQuerySet(models.QuerySet[_M]):
+    """Rows that belong to organisations. Every read of tenant data says which organisation it
+    is for; how a model belongs to one is up to its queryset. Generic in the model, so that
+    ``Model.objects.for_organisation(org)`` is a queryset of that model to the type checker."""
+
+    def for_organisation(self, organisation: Any) -> Self:
+        raise NotImplementedError(f"{type(self).__name__} does not say how rows are scoped.")
+
+
+class OrganisationScopedQuerySet(TenantQuerySet[_M]):
+    """For models with a foreign key to their organisation."""
 
     organisation_field = "organisation"
 
-    def for_organisation(self, organisation: Any) -> OrganisationScopedQuerySet:
+    def for_organisation(self, organisation: Any) -> Self:
         return self.filter(**{self.organisation_field: organisation})
 
 
