@@ -116,3 +116,13 @@ def test_a_parents_data_download_includes_the_consents_they_gave(organisation, c
         Consent.Purpose.TAKE_PART,
         None,
     )
+
+
+def test_a_parent_no_longer_sees_the_consent_of_a_child_whose_account_was_erased(
+    organisation, child, parent, admin
+):
+    give_by_link(organisation, child, parent)
+
+    services.person_erase(actor=actor_for_person(admin), organisation=organisation, person=child)
+
+    assert list(selectors.consents_given_for_others(person=parent)) == []
