@@ -183,6 +183,7 @@ def test_a_signed_in_parent_who_agrees_by_link_sees_and_withdraws_that_consent(
     content = home(client)
     assert "Consent you gave for your child" in content
     assert "Jaz at Riverside Youth Service" in content
+    assert content.count("govuk-summary-card__title-wrapper") == 1, "one card per child"
     assert "Taking part online" in content
     assert "Photos and video" in content
     take_part = consents.get(purpose=Consent.Purpose.TAKE_PART)

@@ -142,7 +142,8 @@ def own_consent_get(*, person: Person, pk: int) -> Consent:
 
 
 def consents_given_for_others(*, person: Person) -> QuerySet[Consent]:
-    """Consents a parent or carer gave for their child while signed in, those in force first.
+    """Consents a parent or carer gave for their child while signed in, by child and
+    organisation, those in force first.
 
     Once the child's account is erased, its consents (withdrawn by the erasure) are not shown.
     """
@@ -150,7 +151,9 @@ def consents_given_for_others(*, person: Person) -> QuerySet[Consent]:
         Consent.objects.filter(given_by_person=person, person__erased_at__isnull=True)
         .exclude(person=person)
         .select_related("person", "organisation")
-        .order_by("withdrawn_at", "person__display_name", "organisation__name", "purpose")
+        .order_by(
+            "person__display_name", "person_id", "organisation__name", "withdrawn_at", "purpose"
+        )
     )
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from alongside.accounts import rules, selectors
-from alongside.accounts.models import Organisation, Person
+from alongside.accounts.models import Consent, Organisation, Person
 from alongside.accounts.roles import PARTICIPANT_ROLES, Role
 from alongside.accounts.web import Request, requires
 from alongside.api import errors as api_errors
@@ -31,6 +32,25 @@ class OrganisationPanel:
     organisation: Organisation
     roles: list[str]
     summary: selectors.OrganisationSummary
+
+
+@dataclass(frozen=True)
+class ConsentsForChild:
+    """What a parent agreed to for one child in one organisation."""
+
+    child: Person
+    organisation: Organisation
+    consents: list[Consent]
+
+
+def _by_child(consents: Iterable[Consent]) -> list[ConsentsForChild]:
+    groups: dict[tuple[int, int], ConsentsForChild] = {}
+    for consent in consents:
+        key = (consent.person_id, consent.organisation_id)
+        if key not in groups:
+            groups[key] = ConsentsForChild(consent.person, consent.organisation, [])
+        groups[key].consents.append(consent)
+    return list(groups.values())
 
 
 @requires(rules.PAGE_VIEW)
@@ -54,7 +74,7 @@ def index(request: Request) -> HttpResponse:
     is_parent = person.kind == Person.Kind.PARENT_CARER or any(
         Role.PARENT_CARER in actor.held_roles_in(o.pk) for o in actor.organisations
     )
-    consents_given = list(selectors.consents_given_for_others(person=person))
+    consents_given = _by_child(selectors.consents_given_for_others(person=person))
     return render(
         request,
         "home/index.html",
