@@ -257,3 +257,17 @@ def test_a_parents_consent_link_describes_alongside_as_it_is(client, organisatio
     content = page.content.decode()
     assert "vote on how money is spent" not in content
     assert "a website where young people have a say in how local services are run" in content
+
+
+def test_sign_in_first_brings_the_parent_back_to_the_consent_link(
+    client, organisation, parent, child
+):
+    # Given a parent with an account who opened the link before signing in
+    consent_page = reverse("accounts:parent-consent", args=[consent_link(organisation, child)])
+    page = client.get(consent_page).content.decode()
+    sign_in = re.search(r'href="([^"]*)">sign in first', page).group(1).replace("&amp;", "&")
+    # When they follow "sign in first" and sign in
+    response = client.post(sign_in, {"login": parent.user.username, "password": factories.PASSWORD})
+    # Then they are back on the consent page, now signed in as themselves
+    assert response.url == consent_page
+    assert "You are signed in as Dee" in client.get(consent_page).content.decode()
