@@ -37,7 +37,11 @@ def give_by_link(organisation, child, signed_in=None) -> None:
         actor=actor_for_person(worker), organisation=organisation, person=child
     )
     services.parent_consent_give(
-        token=token, purposes=[Consent.Purpose.TAKE_PART], signed_in=signed_in
+        token=token,
+        purposes=[Consent.Purpose.TAKE_PART],
+        given_by_name="Dee Adams",
+        relationship=Consent.Relationship.PARENT,
+        signed_in=signed_in,
     )
 
 

@@ -38,7 +38,7 @@ def test_every_printed_sign_in_works_and_says_what_to_try(seeded):
         # And each one's home page opens
         client = Client()
         client.force_login(someone.user)
-        assert client.get(reverse("home:index")).status_code == 200, row.username
+        assert client.get(reverse("home:index"), follow=True).status_code == 200, row.username
     assert held == set(Role)
 
 

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from alongside.accounts import services
 from alongside.accounts.actor import actor_for_person
@@ -172,7 +173,11 @@ def test_a_signed_in_parent_who_agrees_by_link_sees_and_withdraws_that_consent(
     # When they agree
     response = client.post(
         reverse("accounts:parent-consent", args=[token]),
-        {"purposes": [Consent.Purpose.TAKE_PART, Consent.Purpose.PHOTOS]},
+        {
+            "purposes": [Consent.Purpose.TAKE_PART, Consent.Purpose.PHOTOS],
+            "given_by_name": "Dee Adams",
+            "relationship": Consent.Relationship.PARENT,
+        },
     )
     assert response.status_code == 200
     assert "withdraw your consent from your home page" in response.content.decode()
@@ -212,6 +217,8 @@ def test_a_parent_cannot_see_or_withdraw_a_consent_someone_else_gave(
     services.parent_consent_give(
         token=token,
         purposes=[Consent.Purpose.TAKE_PART],
+        given_by_name="Sam Adams",
+        relationship=Consent.Relationship.CARER,
         signed_in=other_parent,
     )
     consent = Consent.objects.get(person=child)
@@ -231,7 +238,12 @@ def test_a_parent_who_agreed_without_signing_in_is_told_how_to_withdraw(
     token = consent_link(organisation, child)
     page = Client().get(reverse("accounts:parent-consent", args=[token])).content.decode()
     assert "sign in first" in page
-    services.parent_consent_give(token=token, purposes=[Consent.Purpose.TAKE_PART])
+    services.parent_consent_give(
+        token=token,
+        purposes=[Consent.Purpose.TAKE_PART],
+        given_by_name="Dee Adams",
+        relationship=Consent.Relationship.PARENT,
+    )
     # Then nobody is recorded as giving it, and their home page says honestly how to withdraw
     assert Consent.objects.get(person=child).given_by_person is None
     content = home(client_for(parent))
@@ -271,3 +283,26 @@ def test_sign_in_first_brings_the_parent_back_to_the_consent_link(
     # Then they are back on the consent page, now signed in as themselves
     assert response.url == consent_page
     assert "You are signed in as Dee" in client.get(consent_page).content.decode()
+
+
+def test_a_parent_sees_when_their_child_replaced_the_consent_with_their_own(
+    client_for, organisation, parent, child
+):
+    # Given a consent the parent gave, later replaced by the child's own choice at 13
+    token = consent_link(organisation, child)
+    services.parent_consent_give(
+        token=token,
+        purposes=[Consent.Purpose.TAKE_PART],
+        given_by_name="Dee Adams",
+        relationship=Consent.Relationship.PARENT,
+        signed_in=parent,
+    )
+    Consent.objects.filter(person=child).update(superseded_at=timezone.now())
+    # Then Home says so, with no Withdraw link
+    content = home(client_for(parent))
+    assert "Replaced on" in content
+    assert "by Jaz&#39;s own choice" in content or "by Jaz's own choice" in content
+    assert (
+        reverse("accounts:child-consent-withdraw", args=[Consent.objects.get(person=child).pk])
+        not in content
+    )

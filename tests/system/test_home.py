@@ -35,6 +35,8 @@ def test_a_parent_withdraws_the_consent_they_gave_for_their_child(
     services.parent_consent_give(
         token=token,
         purposes=[Consent.Purpose.TAKE_PART],
+        given_by_name="Dee Adams",
+        relationship=Consent.Relationship.PARENT,
         signed_in=parent,
     )
     assert parent.user is not None

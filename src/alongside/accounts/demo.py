@@ -211,6 +211,7 @@ def _named_demo_people(organisation: Organisation, worker_person: Person) -> Non
         ("jamie", "Jamie Kestrel", 15, [Consent.Purpose.TAKE_PART, Consent.Purpose.CONTACT]),
         ("robin", "Robin Wren", 11, []),
         ("casey", "Casey Otter", 10, []),
+        ("alex", "Alex Heron", 20, [Consent.Purpose.TAKE_PART]),
     ]:
         services.join_code_redeem(
             code=code.code,
@@ -221,6 +222,8 @@ def _named_demo_people(organisation: Organisation, worker_person: Person) -> Non
             birth_year=today.year - age,
             consent_purposes=purposes,
         )
+    # Alex is past the youth offer (19 here), so is a community member now, told on next visit.
+    services.person_age_out(person=Person.objects.get(user__username="alex"))
     # Casey's parent agreed through a consent link while signed in, so can withdraw it at Home.
     parent_code = services.join_code_create(
         actor=worker,
@@ -243,6 +246,8 @@ def _named_demo_people(organisation: Organisation, worker_person: Person) -> Non
     services.parent_consent_give(
         token=token,
         purposes=[Consent.Purpose.TAKE_PART, Consent.Purpose.PHOTOS],
+        given_by_name="Morgan Otter",
+        relationship=Consent.Relationship.PARENT,
         signed_in=parent,
     )
 
@@ -291,7 +296,7 @@ WORKER_EMAIL = "worker@riverside.example"
 
 def sign_ins() -> list[SignIn]:
     """One sign-in for every role, with what to try first. Staff share one password and need
-    a two-factor code; young people and the parent share one passphrase."""
+    a two-factor code; everyone else shares one passphrase."""
     staff = [
         SignIn(
             "Organisation admin",
@@ -354,6 +359,13 @@ def sign_ins() -> list[SignIn]:
             note="takes part because Morgan, a parent, agreed by link",
         ),
         SignIn(
+            "Community member, 20",
+            "alex",
+            YOUNG_PASSPHRASE,
+            "Riverside Youth Service",
+            note="past the youth offer: the first visit says what that means",
+        ),
+        SignIn(
             "Parent or carer",
             PARENT_USERNAME,
             YOUNG_PASSPHRASE,
@@ -372,7 +384,7 @@ def sign_in_text(rows: list[SignIn], *, base_url: str) -> list[str]:
         f"Sign in at {base_url}account/login/",
         f"  staff password: {STAFF_PASSWORD}, then a two-factor code from"
         " `.venv/bin/alongside demo_code EMAIL` (a new one every 30 seconds)",
-        f"  young people and the parent: passphrase {YOUNG_PASSPHRASE!r}",
+        f"  everyone else: passphrase {YOUNG_PASSPHRASE!r}",
         "",
     ]
     for row in rows:
