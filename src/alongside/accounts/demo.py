@@ -310,7 +310,7 @@ def sign_ins() -> list[SignIn]:
             WORKER_EMAIL,
             STAFF_PASSWORD,
             "Riverside Youth Service",
-            note="Join codes; People: Robin Wren waits for a parent: send a consent link",
+            note="People, Robin Wren: email a consent link (it shows at /demo/mail/)",
         ),
         SignIn(
             "Commissioner",
@@ -382,8 +382,8 @@ def sign_in_text(rows: list[SignIn], *, base_url: str) -> list[str]:
     lines = [
         f"Alongside demo: {base_url}",
         f"Sign in at {base_url}account/login/",
-        f"  staff password: {STAFF_PASSWORD}, then a two-factor code from"
-        " `.venv/bin/alongside demo_code EMAIL` (a new one every 30 seconds)",
+        f"  staff: password {STAFF_PASSWORD}, then the two-factor code that",
+        "         `.venv/bin/alongside demo_code EMAIL` prints (a new one every 30 seconds)",
         f"  everyone else: passphrase {YOUNG_PASSPHRASE!r}",
         "",
     ]
