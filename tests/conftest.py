@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
@@ -15,8 +14,6 @@ from django.test import Client
 from alongside.accounts.models import Organisation, Person
 from alongside.accounts.roles import Role
 from tests import factories
-
-os.environ.setdefault("ALONGSIDE_MODE", "test")
 
 
 @pytest.fixture(autouse=True)
