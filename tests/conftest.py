@@ -14,6 +14,7 @@ from django.test import Client
 from alongside.accounts.models import Organisation, Person
 from alongside.accounts.roles import Role
 from tests import factories
+from tests import hypothesis_profiles as _hypothesis_profiles  # noqa: F401  (loads the profile)
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ from alongside.budgeting.rules.mes import MesEngine, MesRun, mes_add1
 from alongside.budgeting.rules.prepare import Satisfaction, prepare
 from alongside.budgeting.rules.tiebreak import tie_break_ranks
 from tests.budgeting.rules.helpers import elections
+from tests.hypothesis_profiles import examples
 
 COMBINATIONS = [
     ("cost", BallotKind.APPROVAL),
@@ -42,8 +43,9 @@ CASES = st.sampled_from(COMBINATIONS).flatmap(
 )
 
 
+# Every-increment add1 runs MES once per increment, on elections scaled to need many.
 @given(CASES)
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(examples(0.8), suppress_health_check=[HealthCheck.too_slow])
 def test_skipping_lands_where_every_increment_lands(case: tuple[str, Election]) -> None:
     # Given an election whose add1 completion takes many increments
     satisfaction, el = case
@@ -59,7 +61,7 @@ def test_skipping_lands_where_every_increment_lands(case: tuple[str, Election]) 
 
 
 @given(CASES)
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(examples(0.6), suppress_health_check=[HealthCheck.too_slow])
 def test_certificates_alone_land_where_every_increment_lands(case: tuple[str, Election]) -> None:
     # Given an election whose add1 completion takes many increments, and runs that never
     # prove a jump (so that every skip is a certified gallop)

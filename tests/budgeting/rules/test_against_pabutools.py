@@ -22,6 +22,7 @@ from alongside.budgeting.rules import (
 )
 from alongside.budgeting.rules.tiebreak import tie_break_order
 from tests.budgeting.rules.helpers import elections, pabutools_tally, same_outcome
+from tests.hypothesis_profiles import examples
 
 COMBINATIONS = [
     # (satisfaction, ballot kind)
@@ -32,16 +33,10 @@ COMBINATIONS = [
     ("cost", BallotKind.ORDINAL),
     ("borda", BallotKind.ORDINAL),
 ]
-SLOW = settings(
-    max_examples=300,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-FAST = settings(
-    max_examples=500,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large]
+FAST = settings(suppress_health_check=HEALTH)
+# pabutools' add1 completion runs MES once per increment: slower per example.
+SLOW = settings(examples(0.6), suppress_health_check=HEALTH)
 
 
 def _edge_cases() -> list[Election]:
@@ -120,7 +115,8 @@ def test_mes_completions_match_pabutools(
 
 @pytest.mark.slow
 @given(elections(kind=BallotKind.APPROVAL, max_voters=40, max_projects=8, max_budget=400))
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Larger elections, and add1 under pabutools: slower per example.
+@settings(examples(0.4), suppress_health_check=[HealthCheck.too_slow])
 def test_larger_mes_add1_greedy_matches_pabutools(el: Election) -> None:
     _check(el, "mes", "cost", "add1-greedy")
 
@@ -131,7 +127,8 @@ def test_larger_mes_add1_greedy_matches_pabutools(el: Election) -> None:
     st.sampled_from(["none", "add1-greedy"]),
     st.text(min_size=1, max_size=8),
 )
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Four tallies by each engine per example.
+@settings(examples(0.4), suppress_health_check=[HealthCheck.too_slow])
 def test_seeded_tie_breaking_matches_pabutools(el: Election, completion: str, seed: str) -> None:
     # Given a published seed, pabutools told to break ties in the seed's order
     order = tie_break_order([p.id for p in el.instance.projects], seed)

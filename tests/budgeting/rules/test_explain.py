@@ -27,6 +27,7 @@ from alongside.budgeting.rules import (
 from alongside.budgeting.rules.explain import VoterLine
 from alongside.budgeting.rules.model import Number
 from tests.budgeting.rules.helpers import elections
+from tests.hypothesis_profiles import examples
 
 
 def election(
@@ -352,7 +353,8 @@ def _check_payments(el: Election, satisfaction: str, completion: str) -> None:
             assert paid_for[pid] == 0
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# A tally and an explanation for every voter, per example.
+@settings(examples(0.4), suppress_health_check=[HealthCheck.too_slow])
 @given(
     elections(kind=BallotKind.APPROVAL, decimals=True),
     st.sampled_from(["cost", "cardinality"]),
@@ -364,7 +366,8 @@ def test_approval_voters_pay_at_most_their_share_and_projects_exactly_their_cost
     _check_payments(el, satisfaction, completion)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Points ballots: more to explain per voter.
+@settings(examples(0.2), suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.sampled_from([BallotKind.CUMULATIVE, BallotKind.SCORING]).flatmap(
         lambda kind: elections(kind=kind, decimals=True)

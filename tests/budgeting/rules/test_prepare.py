@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from alongside.budgeting.rules import Ballot, BallotKind, Election, Instance, Profile, Project
 from alongside.budgeting.rules.prepare import Prepared, Satisfaction, prepare
+from tests.hypothesis_profiles import examples
 
 IDS = ["p1", "p2", "p10", "a", "B"]
 SATISFACTIONS = {
@@ -65,7 +66,8 @@ def _position(prep: Prepared, project: int, group: int) -> int:
     return found[0]
 
 
-@settings(max_examples=400, deadline=None)
+# prepare() and the per-ballot reference, on up to 12 ballots, per example.
+@settings(examples(0.8))
 @given(cases())
 def test_arrays_say_what_each_ballot_says(case: tuple[Election, Satisfaction]) -> None:
     election, satisfaction = case
@@ -95,7 +97,8 @@ def test_arrays_say_what_each_ballot_says(case: tuple[Election, Satisfaction]) -
         assert supporters == sorted(set(supporters))
 
 
-@settings(max_examples=200, deadline=None)
+# Two prepare() runs per example.
+@settings(examples(0.4))
 @given(cases(), st.randoms(use_true_random=False))
 def test_ballot_order_does_not_change_the_arrays(
     case: tuple[Election, Satisfaction], random: Random
