@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import strategies as st
 
 from alongside.budgeting.rules import (
@@ -34,10 +35,40 @@ def pb_dir() -> Path:
     return Path(os.environ.get("ALONGSIDE_PB_DIR") or REPO.parent / "shared" / "pb")
 
 
+def pb_missing() -> str | None:
+    """Why the conformance set cannot be used, in words that name it; None when it can."""
+    folder = pb_dir()
+    where = f"the Pabulib conformance set {folder} is missing"
+    hint = "(it is ../shared/pb beside the repository; ALONGSIDE_PB_DIR points elsewhere)"
+    if not folder.is_dir():
+        return f"{where}: there is no such folder {hint}"
+    if not (folder / "expected.json").is_file():
+        return f"{where}: the folder has no expected.json {hint}"
+    if not any(folder.glob("*.pb")):
+        return f"{where}: the folder has no .pb files {hint}"
+    return None
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def require_pb() -> Path:
+    """The conformance folder, or the test stops here naming what is missing: it fails under
+    CI=true (CI must never pass without the real files), and is skipped elsewhere."""
+    reason = pb_missing()
+    if reason is not None:
+        if in_ci():
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return pb_dir()
+
+
 @cache
 def expected() -> dict[str, Any]:
+    """The reference selections, or nothing when the set is missing (see ``require_pb``)."""
     path = pb_dir() / "expected.json"
-    if not path.exists():
+    if not path.is_file():
         return {}
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data

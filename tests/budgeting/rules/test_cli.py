@@ -14,7 +14,7 @@ import pytest
 
 from alongside.budgeting.rules import explain_projects, read_pabulib, tally
 from alongside.budgeting.rules.cli import main
-from tests.budgeting.rules.helpers import expected, pb_dir
+from tests.budgeting.rules.helpers import expected
 
 # Four voters, a £10 budget, so each voter's equal share starts at £2.50.
 # MES: p2 (3 supporters) is affordable at once, p1 (2 supporters, £5 between them) is not; add1
@@ -304,8 +304,8 @@ def test_usage_errors(riverside: Path, capsys: pytest.CaptureFixture[str]) -> No
 # ----------------------------------------------------------------- a real file
 
 
-def test_the_smallest_real_file(capsys: pytest.CaptureFixture[str]) -> None:
-    path = min(pb_dir().glob("*.pb"), key=lambda p: (p.stat().st_size, p.name))
+def test_the_smallest_real_file(pb: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = min(pb.glob("*.pb"), key=lambda p: (p.stat().st_size, p.name))
     status, out = run(path, "--format", "json")
     assert status == 0
     doc = json.loads(out)

@@ -26,7 +26,7 @@ from alongside.budgeting.rules import (
     write_pabulib,
 )
 from alongside.budgeting.rules.model import format_number
-from tests.budgeting.rules.helpers import elections, expected, pb_dir
+from tests.budgeting.rules.helpers import elections, expected
 from tests.hypothesis_profiles import examples
 
 # Line numbers in the error tests below refer to these rows (line N is BASE[N - 1]).
@@ -557,9 +557,11 @@ REAL_FILES = [
 
 
 @pytest.mark.parametrize(("name", "satisfaction"), REAL_FILES)
-def test_real_files_survive_a_round_trip(tmp_path: Path, name: str, satisfaction: str) -> None:
+def test_real_files_survive_a_round_trip(
+    pb: Path, tmp_path: Path, name: str, satisfaction: str
+) -> None:
     # Given a real file, written out again and read back
-    original = read_pabulib(pb_dir() / name)
+    original = read_pabulib(pb / name)
     copy_path = tmp_path / name
     write_pabulib(original, copy_path)
     copy = read_pabulib(copy_path)
