@@ -7,7 +7,7 @@ PORT ?= 8000
 VENDOR := var/vendor
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: demo test check install vendor browser migrate bench clean messages
+.PHONY: demo test pytest thorough check install vendor browser migrate bench clean messages
 
 $(BIN)/alongside: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,11 +43,25 @@ check: install
 	$(BIN)/lint-imports
 	ALONGSIDE_MODE=test $(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
 
-test: check browser
-	ALONGSIDE_MODE=test $(BIN)/pytest $(PYTEST_ARGS)
+# pytest-xdist workers ("auto": one per core; 0 runs in this process, for a debugger). Tests
+# go out one at a time to whichever worker is free, the slow ones first (tests/plugin.py).
+PYTEST_WORKERS ?= auto
+
+test: check browser pytest
+
+# The suite alone, without the checks (.ci/run runs the checks once for both databases).
+pytest: install
+	ALONGSIDE_MODE=test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist load --maxschedchunk 1 $(PYTEST_ARGS)
+
+# Every test but the browser journeys under the thorough Hypothesis profile (ten times CI's
+# examples), with the slowest tests timed: the slow conformance cases are among them.
+thorough: install
+	HYPOTHESIS_PROFILE=thorough ALONGSIDE_MODE=test $(BIN)/pytest -n $(PYTEST_WORKERS) \
+	  --dist load --maxschedchunk 1 -m "not browser" --durations=30 $(PYTEST_ARGS)
 
 bench: install
 	ALONGSIDE_MODE=test $(BIN)/python bench/run.py
+	$(MAKE) thorough
 
 # Welsh: extract strings from Python and Jinja2 templates, merge into the catalogue, compile.
 messages: install

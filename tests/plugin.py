@@ -8,5 +8,57 @@ a SECRET_KEY), so this is what lets plain ``pytest`` run without ALONGSIDE_MODE=
 from __future__ import annotations
 
 import os
+from typing import Any
+
+import pytest
 
 os.environ.setdefault("ALONGSIDE_MODE", "test")
+
+
+_DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def _database_free(item: pytest.Item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("django_db") is None and not fixtures & _DB_FIXTURES
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Slow database-free tests first. pytest-xdist (make pytest: --dist load --maxschedchunk 1)
+    # then hands the longest tests out first, one at a time, to whichever worker is free, so no
+    # worker is left alone with a half-minute test at the end. The sort is stable and moves no
+    # database test, so those keep the order pytest-django gave them.
+    items.sort(key=lambda item: not (item.get_closest_marker("slow") and _database_free(item)))
+
+
+# Under pytest-xdist the browser tests are skipped in the workers, so tests/system/conftest.py's
+# warning that they did not run (its terminal summary, fed by what its own process saw) never
+# reaches the terminal. The controller collects the workers' reasons and gives the warning.
+_BROWSER_NOT_RUN = "BROWSER TESTS NOT RUN: "
+_browser_reasons: list[str] = []
+
+
+def _is_xdist_controller(config: pytest.Config) -> bool:
+    return config.pluginmanager.hasplugin("dsession")
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and not _browser_reasons and _BROWSER_NOT_RUN in str(report.longrepr):
+        message = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else ""
+        _browser_reasons.append(message.partition(_BROWSER_NOT_RUN)[2] or message)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    if not (_browser_reasons and _is_xdist_controller(config)):
+        return
+    line = "!" * 78
+    terminalreporter.write_line("")
+    for text in (
+        line,
+        "!!  THE BROWSER TESTS (tests/system) DID NOT RUN",
+        f"!!  {_browser_reasons[0]}",
+        "!!  Accessibility and the real journeys were NOT checked. Under CI=true this fails.",
+        line,
+    ):
+        terminalreporter.write_line(text, red=True, bold=True)
