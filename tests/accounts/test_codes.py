@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from alongside.accounts.codes import ALPHABET, digest, new_code, new_token, normalise_code
 
-fast = settings(max_examples=60, deadline=None)
+fast = settings(deadline=None)
 
 groups_of_four = st.lists(
     st.text(alphabet=ALPHABET, min_size=4, max_size=4), min_size=1, max_size=4
