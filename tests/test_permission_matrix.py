@@ -86,6 +86,7 @@ URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "accounts:join-done": lambda w: {},
     "accounts:parent-consent": lambda w: {"token": "not-a-real-token"},
     "accounts:reset-with-code": lambda w: {},
+    "accounts:email-verify": lambda w: {"key": "not-a-key"},
     "accounts:my-account": lambda w: {},
     "accounts:my-data": lambda w: {},
     "accounts:my-consent-withdraw": lambda w: {"pk": w.consent.pk},

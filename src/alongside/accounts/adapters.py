@@ -1,10 +1,12 @@
-"""How django-allauth fits Alongside: no public sign-up, and sign-ins go in the audit trail."""
+"""How django-allauth fits Alongside: no public sign-up, recovery only through a verified
+address, and sign-ins go in the audit trail."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,14 @@ class AccountAdapter(DefaultAccountAdapter):
             "You have tried too many times. Wait a few minutes, then try again."
         ),
     }
+
+    def send_password_reset_mail(self, user: Any, email: str, context: dict[str, Any]) -> None:
+        # Only to an address its owner has shown is theirs. A young person may type anyone's
+        # address when they join; until they open the link we mail to it, whoever owns that
+        # address must not be able to take the account. The visitor sees the same "check your
+        # email" page either way, so nobody learns which addresses have accounts.
+        if EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists():
+            super().send_password_reset_mail(user, email, context)
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # People arrive with a join code from a worker, or as staff set up by an admin.

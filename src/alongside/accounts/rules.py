@@ -25,6 +25,11 @@ RESET_WITH_CODE = policy.register(
     scope=Scope.PUBLIC,
     description="Choose a new passphrase with a one-time code from a worker.",
 )
+EMAIL_VERIFY = policy.register(
+    "accounts.email.verify",
+    scope=Scope.PUBLIC,
+    description="Show an email address is yours, through the link mailed to it.",
+)
 
 # About yourself.
 OWN_ACCOUNT = policy.register(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -162,6 +163,13 @@ def consent_given_for_other_get(*, person: Person, pk: int) -> Consent:
     if consent is None:
         raise NotFound("That consent record is not one you gave.")
     return consent
+
+
+def own_email_address(*, person: Person) -> EmailAddress | None:
+    """The address a person gave, verified or waiting for them to open our link."""
+    if person.user_id is None:
+        return None
+    return EmailAddress.objects.filter(user_id=person.user_id).order_by("-primary", "pk").first()
 
 
 def own_memberships(*, person: Person) -> QuerySet[Membership]:

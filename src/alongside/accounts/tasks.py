@@ -7,6 +7,7 @@ was rolled back.
 from __future__ import annotations
 
 from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from django.core.mail import send_mail
 from django.db import transaction
@@ -113,4 +114,35 @@ def staff_invitation_email_send(person_id: int, organisation_id: int, base_url: 
             ),
             from_email=None,
             recipient_list=[user.email],
+        )
+
+
+@task()
+def email_verification_send(email_address_id: int, base_url: str) -> None:
+    """Mail a link that shows an address is its owner's (allauth's signed confirmation key).
+
+    The key is signed, not stored, and lapses after ``ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS``;
+    running twice sends a second link that works the same, so nothing is lost either way.
+    """
+    address = (
+        EmailAddress.objects.select_related("user__person")
+        .filter(pk=email_address_id, verified=False)
+        .first()
+    )
+    if address is None:
+        return  # verified meanwhile, or the account was erased
+    key = EmailConfirmationHMAC(address).key
+    link = f"{base_url.rstrip('/')}{reverse('accounts:email-verify', args=[key])}"
+    person = getattr(address.user, "person", None)
+    with transaction.atomic():
+        audit_record(
+            action="accounts.email.verification_emailed",
+            summary="Link to check an email address sent",
+            target=person,
+        )
+        send_mail(
+            subject=_("Check this is your email address"),
+            message=render_text("accounts/email/email_verification.txt", {"link": link}),
+            from_email=None,
+            recipient_list=[address.email],
         )

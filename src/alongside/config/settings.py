@@ -154,7 +154,7 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "alongside.accounts.auth_backends.VerifiedEmailBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -273,7 +273,15 @@ ACCOUNT_FORMS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+# allauth's own verification flows stay off (there is no sign-up and no email page): joining
+# mails its own link (accounts.tasks.email_verification_send), and until it is opened the
+# address can neither sign in (VerifiedEmailBackend) nor recover the account (the adapter).
 ACCOUNT_EMAIL_VERIFICATION = "none"
+# Nobody can sign up by email, so a reset asked for an unknown address sends nothing (allauth
+# would mail a sign-up link) and the page says the same as for a known one.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Our emails' subjects are ours: no "[127.0.0.1:8000]" from the site's name.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alongside.accounts import codes
@@ -24,7 +25,7 @@ from alongside.accounts.rules import (
 from alongside.accounts.services.guards import require, require_member
 from alongside.accounts.services.joining import passphrase_check
 from alongside.core.audit import audit_record
-from alongside.core.errors import NotFound, ValidationFailed
+from alongside.core.errors import Conflict, NotFound, ValidationFailed
 
 # Passphrase resets by a worker ------------------------------------------------------------
 
@@ -92,6 +93,54 @@ def reset_code_redeem(*, username: str, code: str, passphrase: str) -> Person:
         target=reset.person,
     )
     return reset.person
+
+
+# Email addresses --------------------------------------------------------------------------
+
+EMAIL_LINK_DOES_NOT_WORK = (
+    "This link does not work. It may be too old, or the address may be checked already. "
+    "Ask your youth worker if you need help."
+)
+
+
+@transaction.atomic
+def email_address_verify(*, key: str) -> EmailAddress:
+    """Mark an address as its owner's, from the link we mailed to it.
+
+    From then on it signs in and can recover the account. An address another account already
+    holds is never given to a second one (the unique index on users' emails decides, not a
+    check beforehand), and the refusal names no account.
+    """
+    confirmation = EmailConfirmationHMAC.from_key(key)
+    if confirmation is None:
+        raise ValidationFailed(EMAIL_LINK_DOES_NOT_WORK)
+    address = (
+        EmailAddress.objects.select_for_update()
+        .select_related("user")
+        .filter(pk=confirmation.email_address.pk, verified=False)
+        .first()
+    )
+    if address is None:
+        raise ValidationFailed(EMAIL_LINK_DOES_NOT_WORK)
+    user = address.user
+    user.email = address.email
+    address.verified = True
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["email"])
+            address.save(update_fields=["verified"])
+    except IntegrityError:
+        raise Conflict(
+            "This address cannot be added to this account. Ask your youth worker for help."
+        ) from None
+    person = Person.objects.filter(user=user).only("pk").first()
+    audit_record(
+        action="accounts.email.verify",
+        summary="Email address checked by its owner",
+        actor_id=person.pk if person else None,
+        target=person,
+    )
+    return address
 
 
 # Sign-in events ---------------------------------------------------------------------------

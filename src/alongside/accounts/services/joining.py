@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from alongside.accounts import codes
+from alongside.accounts import codes, tasks
 from alongside.accounts.actor import Actor
 from alongside.accounts.models import (
     JoinCode,
@@ -174,11 +174,13 @@ def join_code_redeem(
     birth_year: int | None = None,
     email: str = "",
     consent_purposes: Iterable[str] = (),
+    base_url: str = "",
 ) -> Person:
     """Make an account from a join code, all at once or not at all.
 
     The code's use count goes up with an F() update guarded by its limit, so two people using
-    the last place at the same moment cannot both get it.
+    the last place at the same moment cannot both get it. ``base_url`` (where the site is, as
+    the visitor reached it) is needed with an ``email``, to mail the link that verifies it.
     """
     join_code = join_code_check(code=code)
     username = username_check(username)
@@ -233,11 +235,18 @@ def join_code_redeem(
             raise ValidationFailed(
                 "You can add an email address when you are 13 or older.", field="email"
             )
-        if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-            raise Conflict("That email address is already used by another account.", field="email")
-        user.email = email
-        user.save(update_fields=["email"])
-        EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+        if not base_url:
+            raise ValueError("base_url is needed to mail the link that verifies the address")
+        # Unverified, and not the account's email until its owner opens the link we mail:
+        # anyone can type an address. Whether it is someone else's already is never said
+        # here; the link cannot verify an address another account holds.
+        address = EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+        address_id = address.pk
+        transaction.on_commit(
+            lambda: tasks.email_verification_send.enqueue(
+                email_address_id=address_id, base_url=base_url
+            )
+        )
     audit_record(
         action="accounts.join",
         summary="Joined with a claim code" if claim else "Joined with a join code",

@@ -24,6 +24,38 @@ from alongside.accounts.web import (
 from alongside.core.errors import ApplicationError
 from alongside.govuk.pagination import paginate, pagination_params
 
+# Checking an email address ------------------------------------------------------------------
+
+
+@GET_POST
+@requires(rules.EMAIL_VERIFY)
+def email_verify(request: Request, key: str) -> HttpResponse:
+    # Opening the link only shows a button: mail scanners follow links, and must not verify.
+    form = bound_form(ConfirmForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.email_address_verify(key=key)
+        except ApplicationError as error:
+            apply_to_form(form, error)
+        else:
+            return render(
+                request,
+                "accounts/message.html",
+                {
+                    "title": _("Your email address is checked"),
+                    "message": _(
+                        "Thank you. You can now sign in with this email address, and if you "
+                        "forget your passphrase you can ask for a link to choose a new one."
+                    ),
+                },
+            )
+    return render(
+        request,
+        "accounts/email_verify.html",
+        {"form": form, "title": _("Check this is your email address")},
+    )
+
+
 # Passphrase reset with a worker's code ------------------------------------------------------
 
 

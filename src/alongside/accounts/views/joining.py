@@ -246,6 +246,7 @@ def join_consent(request: Request) -> HttpResponse:
                 birth_year=state.get("birth_year"),
                 email=state.get("email", ""),
                 consent_purposes=[] if under_13 else form.cleaned_data["purposes"],
+                base_url=request.build_absolute_uri("/"),
             )
         except ApplicationError as error:
             apply_to_form(form, error)

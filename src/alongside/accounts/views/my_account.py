@@ -44,6 +44,7 @@ def my_account(request: Request) -> HttpResponse:
             "title": _("My account"),
             "person": person,
             "memberships": selectors.own_memberships(person=person),
+            "email_address": selectors.own_email_address(person=person),
             "consents": selectors.own_consents(person=person),
             "waiting": actor.awaiting_consent_in(),
             "own_consent_due": actor.own_consent_due_in(),
