@@ -7,6 +7,7 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
+from allauth.core.internal import ratelimit as internal_ratelimit
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -25,9 +26,35 @@ class AccountAdapter(DefaultAccountAdapter):
             "The email address or password is not right. Check them and try again."
         ),
         "too_many_login_attempts": _(
-            "You have tried too many times. Wait a few minutes, then try again."
+            "Wait 5 minutes, then try again. If you have forgotten your passphrase, "
+            "ask your youth worker for a reset code."
         ),
     }
+
+    # Sign-in failures are limited per (account, address) by allauth's "login_failed" rates,
+    # whose key is made here, and then more slowly per account ("login_failed_account"). Only
+    # tries the first let through count towards the second, so a stranger failing again and
+    # again for a child's username from elsewhere cannot lock the child out, and 30 children
+    # on one youth club's wifi each mistyping once are not locked out either.
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}|{self.get_client_ip(request)}"
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        super().pre_authenticate(request, **credentials)
+        login = str(credentials.get("email", credentials.get("username", ""))).lower()
+        self._account_rl_usage = internal_ratelimit.consume(
+            request, app="allauth.account", action="login_failed_account", key=login
+        )
+        if not self._account_rl_usage:
+            raise self.validation_error("too_many_login_attempts")
+
+    def _rollback_login_failed_rl_usage(self) -> None:
+        # A successful sign-in gives back what its try took, from both limits.
+        super()._rollback_login_failed_rl_usage()
+        usage = getattr(self, "_account_rl_usage", None)
+        if usage:
+            usage.rollback()
 
     def send_password_reset_mail(self, user: Any, email: str, context: dict[str, Any]) -> None:
         # Only to an address its owner has shown is theirs. A young person may type anyone's

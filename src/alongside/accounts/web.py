@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
+from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
 from django import forms
 from django.contrib.auth.views import redirect_to_login
@@ -75,10 +76,37 @@ def apply_to_form(form: forms.Form, error: ApplicationError) -> None:
     form.add_error(field, error.message)
 
 
-def check_rate(request: HttpRequest, action: str) -> None:
-    """Slow down guessing of codes (limits in settings.ACCOUNT_RATE_LIMITS)."""
-    if not ratelimit.consume(request, action=action):
-        raise RateLimited("You have tried too many times. Wait a few minutes, then try again.")
+TOO_MANY_TRIES = "You have tried too many times. Wait a few minutes, then try again."
+
+
+def client_address(request: HttpRequest) -> str:
+    """The visitor's address as the rate limits see it (behind ``TRUSTED_PROXY_COUNT`` proxies)."""
+    return str(get_adapter(request).get_client_ip(request))
+
+
+def check_rate(
+    request: HttpRequest, action: str, *, key: str | None = None, message: str = TOO_MANY_TRIES
+) -> None:
+    """Slow down guessing (limits in settings.ACCOUNT_RATE_LIMITS).
+
+    ``key`` is what the action's ``/key`` rates count per. Never a name or address alone: a
+    stranger could then lock a named child out, or one youth club's wifi a whole room.
+    """
+    if not ratelimit.consume(request, action=action, key=key):
+        raise RateLimited(message)
+
+
+def check_rate_per_account(
+    request: HttpRequest, action: str, *, login: str, message: str = TOO_MANY_TRIES
+) -> None:
+    """Limit tries at one account: per (account, address) first, then, more slowly, per account.
+
+    Only tries the first limit let through count towards the second, so one address alone can
+    never use up an account's allowance and lock its owner out elsewhere.
+    """
+    login = login.strip().lower()
+    check_rate(request, action, key=f"{login}|{client_address(request)}", message=message)
+    check_rate(request, f"{action}_account", key=login, message=message)
 
 
 def bound_form(form_class: type[forms.Form], request: HttpRequest, **kwargs: Any) -> Any:

@@ -287,15 +287,23 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Rates keyed "key" count per (account, address) and "_account" ones per account, and only
+# tries the first let through reach the second (accounts/web.py, check_rate_per_account; the
+# adapter for sign-in): nobody can lock a named child out from another address, and a room of
+# young people on one youth club's wifi is never locked out by the per-address rates.
 ACCOUNT_RATE_LIMITS = {
-    # Locks out guessing without locking a forgetful young person out for long.
-    "login_failed": "5/5m/ip,5/5m/key",
-    "login": "30/m/ip",
-    "reset_password": "5/m/ip,3/m/key",
+    "login_failed": "100/5m/ip,5/5m/key",
+    "login_failed_account": "100/h/key",
+    "login": "120/m/ip",
+    "reset_password": "20/m/ip,3/m/key",
     "change_password": "5/m/user",
-    # Our own: join codes and workers' reset codes are short, so guessing is slowed down.
-    "join_code": "20/m/ip,100/h/ip",
-    "reset_code": "10/m/ip,30/h/ip",
+    # Our own: join codes are 8 letters from 29, so even these rates never find one by chance.
+    "join_code": "60/m/ip,300/h/ip",
+    # Per (join session, address): the answer "that username is taken" tells who is here.
+    "join_username": "10/m/key,40/h/key",
+    # Workers' reset codes: per (username, address), then more slowly per username.
+    "reset_code": "100/5m/ip,5/5m/key",
+    "reset_code_account": "30/h/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_FORMS = {

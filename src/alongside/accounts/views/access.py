@@ -17,7 +17,7 @@ from alongside.accounts.web import (
     Request,
     apply_to_form,
     bound_form,
-    check_rate,
+    check_rate_per_account,
     one_time_secret_page,
     requires,
 )
@@ -65,7 +65,15 @@ def reset_with_code(request: Request) -> HttpResponse:
     form = bound_form(forms.ResetWithCodeForm, request)
     if request.method == "POST" and form.is_valid():
         try:
-            check_rate(request, "reset_code")
+            check_rate_per_account(
+                request,
+                "reset_code",
+                login=form.cleaned_data["username"],
+                message=_(
+                    "Wait 5 minutes, then try again. If your code still does not work, "
+                    "ask your youth worker for a new one."
+                ),
+            )
             services.reset_code_redeem(
                 username=form.cleaned_data["username"],
                 code=form.cleaned_data["code"],

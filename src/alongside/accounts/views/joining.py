@@ -22,6 +22,7 @@ from alongside.accounts.web import (
     apply_to_form,
     bound_form,
     check_rate,
+    client_address,
     requires,
 )
 from alongside.core.errors import ApplicationError
@@ -117,6 +118,11 @@ def join_username(request: Request) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
+            check_rate(
+                request,
+                "join_username",
+                key=f"{request.session.session_key}|{client_address(request)}",
+            )
             state["username"] = services.username_check(form.cleaned_data["username"])
         except ApplicationError as error:
             apply_to_form(form, error)
