@@ -107,6 +107,7 @@ URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "accounts:person-role-grant": lambda w: _person(w),
     "accounts:person-erase": lambda w: _person(w),
     "accounts:person-youth-offer": lambda w: _person(w),
+    "accounts:person-remove": lambda w: _person(w),
     "accounts:membership-revoke": lambda w: {"org": w.organisation.slug, "pk": w.membership.pk},
     "accounts:consent-withdraw": lambda w: {"org": w.organisation.slug, "pk": w.consent.pk},
     "accounts:join-code-list": lambda w: {"org": w.organisation.slug},

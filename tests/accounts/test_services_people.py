@@ -537,7 +537,7 @@ def test_the_last_role_in_an_organisation_cannot_be_taken_away(
         )
     assert error.value.message == (
         "This is their only role here. Give them another role first, "
-        "or ask for them to be removed from the organisation."
+        "or remove them from the organisation."
     )
 
 

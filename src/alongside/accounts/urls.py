@@ -74,6 +74,11 @@ urlpatterns = [
         name="person-role-grant",
     ),
     path(
+        "orgs/<slug:org>/people/<uuid:person_id>/remove/",
+        people.person_remove,
+        name="person-remove",
+    ),
+    path(
         "orgs/<slug:org>/people/<uuid:person_id>/delete/",
         people.person_erase,
         name="person-erase",

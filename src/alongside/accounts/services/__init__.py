@@ -48,6 +48,7 @@ from alongside.accounts.services.joining import (
 from alongside.accounts.services.memberships import (
     membership_grant,
     membership_revoke,
+    person_remove_from_organisation,
 )
 from alongside.accounts.services.people import (
     ERASED_NAME,
@@ -94,6 +95,7 @@ __all__ = [
     "person_erase",
     "person_export_data",
     "person_record_view",
+    "person_remove_from_organisation",
     "person_request_deletion",
     "person_youth_offer_extend",
     "reset_code_create",

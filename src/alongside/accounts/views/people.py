@@ -240,6 +240,40 @@ def person_erase(request: Request, organisation: Organisation, person_id: str) -
 
 @GET_POST
 @requires(rules.MEMBERSHIP_MANAGE)
+def person_remove(request: Request, organisation: Organisation, person_id: str) -> HttpResponse:
+    person = selectors.person_get(organisation=organisation, public_id=person_id)
+    form = bound_form(ConfirmForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_remove_from_organisation(
+                actor=request.actor, organisation=organisation, person=person
+            )
+        except ApplicationError as error:
+            apply_to_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has been removed from %(organisation)s.")
+                % {"name": person.display_name, "organisation": organisation.name},
+            )
+            if person.pk == request.actor.person_id:
+                return redirect("home:index")  # they left, so its pages are closed to them
+            return redirect("accounts:person-list", organisation.slug)
+    return render(
+        request,
+        "accounts/person_remove.html",
+        {
+            "form": form,
+            "title": _("Remove from the organisation"),
+            "organisation": organisation,
+            "person": person,
+            "memberships": selectors.memberships_of(organisation=organisation, person=person),
+        },
+    )
+
+
+@GET_POST
+@requires(rules.MEMBERSHIP_MANAGE)
 def membership_revoke(request: Request, organisation: Organisation, pk: int) -> HttpResponse:
     membership = selectors.membership_get(organisation=organisation, pk=pk)
     form = bound_form(ConfirmForm, request)
