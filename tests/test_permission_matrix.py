@@ -87,6 +87,7 @@ URL_KWARGS: dict[str, Callable[[World], dict[str, Any]]] = {
     "accounts:parent-consent": lambda w: {"token": "not-a-real-token"},
     "accounts:reset-with-code": lambda w: {},
     "accounts:email-verify": lambda w: {"key": "not-a-key"},
+    "accounts:staff-invitation": lambda w: {"token": "not-a-token"},
     "accounts:my-account": lambda w: {},
     "accounts:my-data": lambda w: {},
     "accounts:my-consent-withdraw": lambda w: {"pk": w.consent.pk},

@@ -114,6 +114,7 @@ def test_staff_pages(
             f"{org}/",
             f"{org}/people/",
             f"{org}/people/{child.public_id}/",
+            f"{org}/people/{child.public_id}/remove/",
             f"{org}/join-codes/",
             f"{org}/join-codes/new/",
             f"{org}/staff/invite/",
@@ -144,7 +145,7 @@ def test_staff_pages(
     page.get_by_label("Commissioner").check()
     submit(page, "Send invitation")
     assert page.get_by_text(
-        "We are emailing Sam Patel a link to choose their password."
+        f"We have sent an invitation to sam.{viewport['width']}@example.org."
     ).is_visible()
     assert_fits(page)
     screenshot(page, "staff-invite-sent")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -370,7 +372,7 @@ class StaffInviteForm(Form):
     )
     email = forms.EmailField(
         label=_("Their work email address"),
-        help_text=_("We email them a link to choose a password. They sign in with this address."),
+        help_text=_("We email them a link to accept. They sign in with this address."),
         # A member of staff's email is their username too, so it must fit both columns.
         max_length=column_length(User, "username", "email"),
         error_messages={
@@ -445,3 +447,27 @@ class AuditFilterForm(Form):
         # In the words the trail shows, not the names the code records.
         choices = [("", _("Everything")), *audit_events.choices(actions)]
         self.fields["action"].choices = choices  # type: ignore[attr-defined]
+
+
+class StaffInvitationPasswordForm(Form):
+    """A new colleague's password, chosen when they accept their invitation."""
+
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        help_text=_("At least 10 characters. A few words you will remember work well."),
+        max_length=SECRET_MAX_LENGTH,
+        error_messages=_required(_("Choose a password")),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Type the password again"),
+        max_length=SECRET_MAX_LENGTH,
+        error_messages=_required(_("Type the password again")),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("password1") and cleaned.get("password2") != cleaned["password1"]:
+            self.add_error("password2", _("The two passwords are not the same"))
+        return cleaned

@@ -353,3 +353,46 @@ class ApiToken(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StaffInvitation(BaseModel):
+    """An invitation, sent by email, to take a staff role in an organisation.
+
+    Nothing is given until the person it was sent to accepts it through the link: a new
+    colleague chooses a password then, and someone who already has an account signs in as
+    themselves. So the inviter learns nothing about whether the address has an account.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="staff_invitations"
+    )
+    email = models.EmailField(max_length=150)
+    display_name = models.CharField(max_length=60)
+    role = models.CharField(max_length=30, choices=Role.choices)
+    # Empty until the email is sent: the background task makes the secret, so the readable
+    # secret is never stored, not even in the task queue.
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    expires_at = models.DateTimeField()
+    # Set when accepted, or when a newer invitation for the same address and role replaced it.
+    used_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "organisation",
+                Lower("email"),
+                "role",
+                condition=Q(used_at__isnull=True),
+                name="accounts_staffinvitation_one_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.get_role_display()}"

@@ -30,6 +30,11 @@ EMAIL_VERIFY = policy.register(
     scope=Scope.PUBLIC,
     description="Show an email address is yours, through the link mailed to it.",
 )
+STAFF_INVITATION_ACCEPT = policy.register(
+    "accounts.staff_invitation.accept",
+    scope=Scope.PUBLIC,
+    description="Accept an invitation to a staff role, through the link emailed to you.",
+)
 
 # About yourself.
 OWN_ACCOUNT = policy.register(

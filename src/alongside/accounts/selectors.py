@@ -17,6 +17,7 @@ from alongside.accounts.models import (
     Membership,
     Organisation,
     Person,
+    User,
 )
 from alongside.accounts.roles import Role
 from alongside.core.errors import NotFound
@@ -314,3 +315,21 @@ def consented_people(*, organisation: Organisation, people: list[Person]) -> set
             given_by_self=given_by == Consent.GivenBy.SELF,
         )
     }
+
+
+def account_for_email(email: str) -> User | None:
+    """The account an address signs in to: its own email, or an address checked as its own.
+
+    An address someone typed and never checked belongs to nobody yet.
+    """
+    verified = EmailAddress.objects.filter(email__iexact=email, verified=True).values("user_id")
+    return (
+        User.objects.filter(Q(email__iexact=email) | Q(pk__in=verified))
+        .select_related("person")
+        .first()
+    )
+
+
+def is_staff_account(user: User) -> bool:
+    person = getattr(user, "person", None)
+    return person is not None and person.kind == Person.Kind.PROFESSIONAL

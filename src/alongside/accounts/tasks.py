@@ -6,9 +6,7 @@ was rolled back.
 
 from __future__ import annotations
 
-from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
-from allauth.account.utils import user_pk_to_url_str
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -16,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from alongside.accounts import codes
-from alongside.accounts.models import Organisation, ParentConsentRequest, Person
+from alongside.accounts import codes, selectors
+from alongside.accounts.models import ParentConsentRequest, StaffInvitation
 from alongside.core.audit import audit_record
 from alongside.core.text import render_text
 
@@ -72,48 +70,52 @@ def parent_consent_email_send(request_id: int, base_url: str) -> None:
 
 
 @task()
-def staff_invitation_email_send(person_id: int, organisation_id: int, base_url: str) -> None:
-    """Email a new member of staff a link to choose their password.
+def staff_invitation_send(invitation_id: int, base_url: str) -> None:
+    """Email an invitation: a link to accept it, or, to an address that is a young person's or
+    parent's, a note that nothing has changed.
 
-    The link is django-allauth's password reset link: it works until the password is set or
-    ``PASSWORD_RESET_TIMEOUT`` passes, and "Forgotten your password?" sends a fresh one.
+    Which email goes is decided here, for the address's owner, never shown to the inviter; the
+    audit trail says the same for both. Making the secret and sending happen in one transaction,
+    so if sending fails nothing changes and the task can run again; once sent, it never resends.
     """
-    person = Person.objects.select_related("user").filter(pk=person_id).first()
-    organisation = Organisation.objects.filter(pk=organisation_id).first()
-    if person is None or organisation is None or person.erased_at:
-        return  # erased or removed since the invitation was queued
-    user = person.user
-    if user is None or user.has_usable_password() or not user.email:
-        return  # they have signed in already, or were erased
-    path = reverse(
-        "account_reset_password_from_key",
-        kwargs={
-            "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
-        },
-    )
-    # Audited in the same transaction as the send: if sending fails, the task can run again.
     with transaction.atomic():
+        invitation = (
+            StaffInvitation.objects.select_for_update()
+            .select_related("organisation")
+            .filter(pk=invitation_id, used_at__isnull=True, token_hash__isnull=True)
+            .first()
+        )
+        if invitation is None:
+            return  # sent already, replaced by a newer one, or accepted
+        token = codes.new_token()
+        invitation.token_hash = codes.digest(token)
+        invitation.save(update_fields=["token_hash", "updated_at"])
         audit_record(
             action="accounts.staff.invitation_emailed",
-            summary="Invitation emailed to a new member of staff",
-            organisation_id=organisation.pk,
-            target=person,
+            summary="Staff invitation emailed",
+            organisation_id=invitation.organisation_id,
+            target=invitation,
         )
+        user = selectors.account_for_email(invitation.email)
+        context = {
+            "invitation": invitation,
+            "organisation": invitation.organisation,
+            "link": f"{base_url.rstrip('/')}{reverse('accounts:staff-invitation', args=[token])}",
+            "sign_in": f"{base_url.rstrip('/')}{reverse('account_login')}",
+            "has_account": user is not None,
+        }
+        if user is not None and not selectors.is_staff_account(user):
+            # The token made above is in nobody's hands: the invitation can never be accepted.
+            template = "accounts/email/staff_invitation_refused.txt"
+            subject = _("Someone tried to invite this email address to %(organisation)s")
+        else:
+            template = "accounts/email/staff_invitation.txt"
+            subject = _("You have been invited to %(organisation)s on Alongside")
         send_mail(
-            subject=_("You have been invited to %(organisation)s on Alongside")
-            % {"organisation": organisation.name},
-            message=render_text(
-                "accounts/email/staff_invitation.txt",
-                {
-                    "person": person,
-                    "organisation": organisation,
-                    "link": f"{base_url.rstrip('/')}{path}",
-                    "sign_in": f"{base_url.rstrip('/')}{reverse('account_login')}",
-                },
-            ),
+            subject=subject % {"organisation": invitation.organisation.name},
+            message=render_text(template, context),
             from_email=None,
-            recipient_list=[user.email],
+            recipient_list=[invitation.email],
         )
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("consent/<str:token>/", consent.parent_consent, name="parent-consent"),
     path("reset/", access.reset_with_code, name="reset-with-code"),
     path("email/verify/<str:key>/", access.email_verify, name="email-verify"),
+    path("staff/invitation/<str:token>/", people.staff_invitation, name="staff-invitation"),
     # My account.
     path("account/", my_account.my_account, name="my-account"),
     path("account/data.json", my_account.my_data, name="my-data"),

@@ -259,7 +259,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home:index"
 ACCOUNT_ADAPTER = "alongside.accounts.adapters.AccountAdapter"
 MFA_ADAPTER = "alongside.accounts.adapters.MFAAdapter"
-# Password reset links, and the link in a new member of staff's invitation, work for 3 days.
+# Password reset links work for 3 days (staff invitations: ALONGSIDE_STAFF_INVITATION_DAYS).
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 ACCOUNT_FORMS = {
     "login": "alongside.accounts.signin_forms.SignInForm",
@@ -338,6 +338,7 @@ LOGGING = {
 ALONGSIDE_JOIN_CODE_DAYS = 14
 ALONGSIDE_JOIN_CODE_MAX_USES = 30
 ALONGSIDE_RESET_CODE_HOURS = 24
+ALONGSIDE_STAFF_INVITATION_DAYS = 3
 ALONGSIDE_PARENT_CONSENT_DAYS = 14
 
 # The audit trail's links and heads are MACs under this key, which the database never holds:

@@ -35,6 +35,11 @@ from alongside.accounts.services.growing_up import (
     person_age_out,
     person_youth_offer_extend,
 )
+from alongside.accounts.services.invitations import (
+    staff_invitation_accept,
+    staff_invitation_get,
+    staff_invite,
+)
 from alongside.accounts.services.joining import (
     INVALID_CODE,
     KIND_TO_ROLE,
@@ -58,7 +63,6 @@ from alongside.accounts.services.people import (
     person_export_data,
     person_record_view,
     person_request_deletion,
-    staff_invite,
     staff_person_create,
 )
 
@@ -103,6 +107,8 @@ __all__ = [
     "sign_in_failed_record",
     "sign_in_record",
     "sign_out_record",
+    "staff_invitation_accept",
+    "staff_invitation_get",
     "staff_invite",
     "staff_person_create",
     "username_check",

@@ -1,4 +1,4 @@
-"""Organisations and the people in them: staff accounts and invitations, people who take part
+"""Organisations and the people in them: staff accounts, people who take part
 offline, seeing, exporting and erasing a person's record."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from alongside.accounts import ages, tasks
+from alongside.accounts import ages
 from alongside.accounts.actor import Actor
 from alongside.accounts.models import (
     Consent,
@@ -20,9 +20,8 @@ from alongside.accounts.models import (
     Person,
     User,
 )
-from alongside.accounts.roles import PARTICIPANT_ROLES, STAFF_ROLES, Role
+from alongside.accounts.roles import PARTICIPANT_ROLES, Role
 from alongside.accounts.rules import (
-    MEMBERSHIP_MANAGE,
     PERSON_CREATE,
     PERSON_ERASE,
 )
@@ -74,11 +73,11 @@ def organisation_create(
 # People -----------------------------------------------------------------------------------
 
 
-def _staff_account_create(
+def staff_account_create(
     *, email: str, display_name: str, password: str | None, created_by: Person | None
 ) -> Person:
     """A professional's sign-in: the email is the username and is verified (an admin vouches
-    for it, and an invitation's link, the only way in without a password, proves it)."""
+    for it on the command line, or its owner opened the invitation mailed to it)."""
     user = User(username=email, email=email)
     if password is None:
         user.set_unusable_password()
@@ -114,7 +113,7 @@ def staff_person_create(
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise Conflict("An account with this email address already exists.", field="email")
-    person = _staff_account_create(
+    person = staff_account_create(
         email=email, display_name=display_name, password=password, created_by=created_by
     )
     for role in roles:
@@ -127,79 +126,6 @@ def staff_person_create(
         target=person,
     )
     return person
-
-
-@transaction.atomic
-def staff_invite(
-    *,
-    actor: Actor,
-    organisation: Organisation,
-    display_name: str,
-    email: str,
-    role: str,
-    base_url: str,
-) -> tuple[Person, bool]:
-    """Give someone a staff role, inviting them by email when they have no account yet.
-
-    Returns the person and whether an invitation is being emailed. A new account has no
-    usable password: the invitation's link lets them choose one, and they set up two-factor
-    the first time they sign in. Someone who already has a staff account is given the role.
-    """
-    require(actor, MEMBERSHIP_MANAGE, organisation)
-    display_name = display_name.strip()
-    if not display_name:
-        raise ValidationFailed("Enter their name.", field="display_name")
-    email = email.strip().lower()
-    if not email:
-        raise ValidationFailed("Enter their work email address.", field="email")
-    if role not in STAFF_ROLES:
-        raise ValidationFailed("Select a staff role.", field="role")
-
-    existing = (
-        Person.objects.select_for_update().filter(user__email__iexact=email).first()
-        or Person.objects.select_for_update()
-        .filter(user__emailaddress__email__iexact=email)
-        .first()
-    )
-    if existing is not None:
-        if existing.kind != Person.Kind.PROFESSIONAL:
-            raise Conflict(
-                "This email address belongs to a young person's or parent's account. "
-                "Staff need their own work email address.",
-                field="email",
-            )
-        if Membership.objects.filter(
-            person=existing, organisation=organisation, role=role
-        ).exists():
-            raise Conflict("They already have this role here.", field="role")
-        Membership.objects.create(person=existing, organisation=organisation, role=role)
-        audit_record(
-            action="accounts.membership.grant",
-            summary=f"Role {role} given to an existing staff account",
-            actor_id=actor.person_id,
-            organisation_id=organisation.pk,
-            target=existing,
-        )
-        return existing, False
-
-    person = _staff_account_create(
-        email=email, display_name=display_name, password=None, created_by=actor.person
-    )
-    Membership.objects.create(person=person, organisation=organisation, role=role)
-    audit_record(
-        action="accounts.staff.invite",
-        summary=f"Staff member invited with role {role}",
-        actor_id=actor.person_id,
-        organisation_id=organisation.pk,
-        target=person,
-    )
-    person_id, organisation_id = person.pk, organisation.pk
-    transaction.on_commit(
-        lambda: tasks.staff_invitation_email_send.enqueue(
-            person_id=person_id, organisation_id=organisation_id, base_url=base_url
-        )
-    )
-    return person, True
 
 
 @transaction.atomic

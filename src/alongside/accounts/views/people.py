@@ -98,7 +98,7 @@ def staff_invite(request: Request, organisation: Organisation) -> HttpResponse:
     form = bound_form(forms.StaffInviteForm, request)
     if request.method == "POST" and form.is_valid():
         try:
-            person, invited = services.staff_invite(
+            invitation = services.staff_invite(
                 actor=request.actor,
                 organisation=organisation,
                 base_url=request.build_absolute_uri("/"),
@@ -107,12 +107,13 @@ def staff_invite(request: Request, organisation: Organisation) -> HttpResponse:
         except ApplicationError as error:
             apply_to_form(form, error)
         else:
-            if invited:
-                message = _("We are emailing %(name)s a link to choose their password.")
-            else:
-                message = _("%(name)s already had an account. They now have this role here.")
-            messages.success(request, message % {"name": person.display_name})
-            return redirect("accounts:person-detail", organisation.slug, person.public_id)
+            # The same words whoever the address belongs to, or whether it has an account.
+            messages.success(
+                request,
+                _("We have sent an invitation to %(email)s. They get the role when they accept it.")
+                % {"email": invitation.email},
+            )
+            return redirect("accounts:person-list", organisation.slug)
     return render(
         request,
         "accounts/staff_invite.html",
@@ -120,6 +121,66 @@ def staff_invite(request: Request, organisation: Organisation) -> HttpResponse:
             "form": form,
             "title": _("Invite a member of staff"),
             "organisation": organisation,
+        },
+    )
+
+
+@GET_POST
+@requires(rules.STAFF_INVITATION_ACCEPT)
+def staff_invitation(request: Request, token: str) -> HttpResponse:
+    """Accept an invitation: choose a password for a new account, or, signed in, take the role."""
+    try:
+        invitation = services.staff_invitation_get(token=token)
+    except ApplicationError as error:
+        return render(
+            request,
+            "accounts/message.html",
+            {"title": _("This invitation does not work"), "message": error.message},
+            status=404,
+        )
+    # Whoever holds the link can read the address's own mailbox, so this may depend on it.
+    new_account = selectors.account_for_email(invitation.email) is None
+    if not new_account and not request.actor.is_authenticated:
+        return render(
+            request,
+            "accounts/staff_invitation_sign_in.html",
+            {"title": _("Sign in to accept your invitation"), "invitation": invitation},
+        )
+    form_class = forms.StaffInvitationPasswordForm if new_account else ConfirmForm
+    form = bound_form(form_class, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.staff_invitation_accept(
+                token=token,
+                actor=request.actor,
+                password=form.cleaned_data.get("password1", ""),
+            )
+        except ApplicationError as error:
+            apply_to_form(form, error)
+        else:
+            if new_account:
+                messages.success(
+                    request,
+                    _("Your account is ready. Sign in with your email address and new password."),
+                )
+                return redirect("account_login")
+            messages.success(
+                request,
+                _("You are now %(role)s in %(organisation)s.")
+                % {
+                    "role": invitation.get_role_display(),
+                    "organisation": invitation.organisation.name,
+                },
+            )
+            return redirect("accounts:organisation-home", invitation.organisation.slug)
+    return render(
+        request,
+        "accounts/staff_invitation.html",
+        {
+            "form": form,
+            "title": _("Accept your invitation"),
+            "invitation": invitation,
+            "new_account": new_account,
         },
     )
 
