@@ -19,6 +19,10 @@ for action, label in [
     ("accounts.person.erase", _("Deleted a person's account")),
     ("accounts.staff.invite", _("Invited a member of staff")),
     ("accounts.staff.invitation_emailed", _("Emailed an invitation to a member of staff")),
+    ("accounts.staff.invitation_accept", _("Accepted an invitation to a staff role")),
+    ("accounts.person.remove", _("Removed someone from the organisation")),
+    ("accounts.email.verification_emailed", _("Emailed a link to check an email address")),
+    ("accounts.email.verify", _("Checked their email address")),
     ("accounts.membership.grant", _("Gave someone a role")),
     ("accounts.membership.revoke", _("Took a role away from someone")),
     ("accounts.consent.give", _("Recorded consent")),
@@ -53,6 +57,7 @@ for object_type, label in [
     ("accounts.organisation", _("The organisation")),
     ("accounts.joincode", _("A join code")),
     ("accounts.apitoken", _("An API token")),
+    ("accounts.staffinvitation", _("A staff invitation")),
     ("accounts.person", _("A person")),
 ]:
     audit_events.register_target(object_type, label)
