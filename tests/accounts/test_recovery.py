@@ -12,6 +12,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from alongside.accounts import services
+from alongside.accounts.actor import actor_for_person
 from alongside.accounts.models import User
 from alongside.core.errors import ValidationFailed
 from tests import factories
@@ -220,3 +221,12 @@ def test_joining_with_an_address_someone_else_uses_says_nothing_about_them(organ
     # Then the address waits, unchecked, and the other account is untouched
     assert not EmailAddress.objects.get(user=person.user).verified
     assert User.objects.get(username="someone").email == "river@example.org"
+
+
+def test_my_data_includes_an_address_waiting_to_be_checked(organisation):
+    join_code = factories.JoinCodeFactory(organisation=organisation)
+    person = _joined_with_email(join_code, "river@example.org")
+
+    data = services.person_export_data(actor=actor_for_person(person))
+
+    assert data["sign_in"]["email_addresses"] == [{"email": "river@example.org", "checked": False}]

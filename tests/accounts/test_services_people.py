@@ -297,7 +297,12 @@ def test_person_export_data_holds_everything_about_the_person(
         "created_at": person.created_at.isoformat(),
         "deletion_requested_at": None,
     }
-    assert data["sign_in"] == {"username": person.user.username, "email": "", "last_login": None}
+    assert data["sign_in"] == {
+        "username": person.user.username,
+        "email": "",
+        "email_addresses": [],
+        "last_login": None,
+    }
     assert sorted((m["organisation"], m["role"]) for m in data["memberships"]) == [
         ("Elsewhere School", "young_person"),
         ("Riverside Youth Service", "young_person"),

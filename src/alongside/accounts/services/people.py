@@ -216,6 +216,13 @@ def person_export_data(*, actor: Actor) -> dict[str, Any]:
         "sign_in": {
             "username": person.user.username if person.user else None,
             "email": person.user.email if person.user else None,
+            # Including an address typed at join and not checked yet: we hold it all the same.
+            "email_addresses": [
+                {"email": address.email, "checked": address.verified}
+                for address in EmailAddress.objects.filter(user_id=person.user_id)
+            ]
+            if person.user
+            else [],
             "last_login": (
                 person.user.last_login.isoformat()
                 if person.user and person.user.last_login
