@@ -223,6 +223,10 @@ def test_the_inviter_sees_the_same_whatever_the_address_belongs_to(
     # Then the three answers are the same, word for word
     assert pages[0] == pages[1] == pages[2]
     assert "We have sent an invitation to EMAIL." in pages[0][2]
+    # And the invitations wait in the same way, none accepted and none refused
+    body = client.get(url).content.decode()
+    for email in addresses:
+        assert f"{email}, as Commissioner: sent" in body
     # And so is what the audit trail tells admins
     summaries = list(
         AuditEvent.objects.filter(action__startswith="accounts.staff.")

@@ -17,6 +17,7 @@ from alongside.accounts.models import (
     Membership,
     Organisation,
     Person,
+    StaffInvitation,
     User,
 )
 from alongside.accounts.roles import Role
@@ -333,3 +334,14 @@ def account_for_email(email: str) -> User | None:
 def is_staff_account(user: User) -> bool:
     person = getattr(user, "person", None)
     return person is not None and person.kind == Person.Kind.PROFESSIONAL
+
+
+def staff_invitations_waiting(*, organisation: Organisation) -> QuerySet[StaffInvitation]:
+    """Invitations sent and not yet accepted, replaced or expired.
+
+    All look the same, whoever the address belongs to: one sent to a young person's address
+    waits here until it expires, like any other nobody accepts.
+    """
+    return StaffInvitation.objects.for_organisation(organisation).filter(
+        used_at__isnull=True, expires_at__gt=timezone.now()
+    )

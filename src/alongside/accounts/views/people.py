@@ -121,6 +121,7 @@ def staff_invite(request: Request, organisation: Organisation) -> HttpResponse:
             "form": form,
             "title": _("Invite a member of staff"),
             "organisation": organisation,
+            "waiting": selectors.staff_invitations_waiting(organisation=organisation)[:50],
         },
     )
 
