@@ -6,7 +6,9 @@ was rolled back.
 
 from __future__ import annotations
 
+from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from alongside.accounts import codes, selectors
-from alongside.accounts.models import ParentConsentRequest, StaffInvitation
+from alongside.accounts.models import ParentConsentRequest, StaffInvitation, User
 from alongside.core.audit import audit_record
 from alongside.core.text import render_text
 
@@ -148,3 +150,32 @@ def email_verification_send(email_address_id: int, base_url: str) -> None:
             from_email=None,
             recipient_list=[address.email],
         )
+
+
+@task()
+def password_reset_email_send(user_id: int, email: str, base_url: str) -> None:
+    """Mail a link to choose a new passphrase or password, to a checked address only.
+
+    Sent from here, not inside the request, so that asking for a known address takes no longer
+    than asking for an unknown one. The link's key is made here too (allauth's token, which
+    stops working once the password changes), so no secret waits in the task queue.
+    """
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    if not EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists():
+        return
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+    context = {"password_reset_url": f"{base_url.rstrip('/')}{path}", "username": user.username}
+    send_mail(
+        subject=render_text("account/email/password_reset_key_subject.txt", context).strip(),
+        message=render_text("account/email/password_reset_key_message.txt", context),
+        from_email=None,
+        recipient_list=[email],
+    )
