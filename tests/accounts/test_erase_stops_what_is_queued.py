@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from alongside.accounts import services, tasks
 from alongside.accounts.actor import actor_for_person
-from alongside.accounts.models import Consent, ParentConsentRequest, Person
+from alongside.accounts.models import Consent, ParentConsentRequest, Person, StaffInvitation
 from alongside.accounts.roles import Role
 from alongside.core.models import AuditEvent
 from tests import factories
@@ -103,24 +104,42 @@ def test_the_consent_email_task_is_quiet_when_its_request_is_gone(world):
     assert mail.outbox == []
 
 
-def test_the_invitation_task_checks_the_person_still_exists(world):
-    organisation, _admin, _worker, _child = world
-    tasks.staff_invitation_email_send.call(
-        person_id=999_999, organisation_id=organisation.pk, base_url="http://testserver/"
-    )
+def test_the_invitation_task_checks_the_invitation_still_exists(world):
+    tasks.staff_invitation_send.call(invitation_id=999_999, base_url="http://testserver/")
     assert mail.outbox == []
 
 
-def test_the_invitation_task_checks_the_person_is_not_erased(world):
-    organisation, _admin, _worker, _child = world
-    invited = factories.person_with_role(Role.WORKER, organisation, with_totp=False)
-    invited.user.set_unusable_password()
-    invited.user.email = "new@example.org"
-    invited.user.save()
-    Person.objects.filter(pk=invited.pk).update(erased_at=timezone.now())
+def test_the_invitation_task_sends_nothing_for_an_invitation_replaced_or_accepted(world):
+    organisation, admin, _worker, _child = world
+    invitation = StaffInvitation.objects.create(
+        organisation=organisation,
+        email="new@example.org",
+        display_name="Sam Patel",
+        role=Role.WORKER,
+        expires_at=timezone.now() + dt.timedelta(days=3),
+        created_by=admin,
+        used_at=timezone.now(),
+    )
 
-    tasks.staff_invitation_email_send.call(
-        person_id=invited.pk, organisation_id=organisation.pk, base_url="http://testserver/"
+    tasks.staff_invitation_send.call(invitation_id=invitation.pk, base_url="http://testserver/")
+
+    assert mail.outbox == []
+
+
+def test_the_address_check_and_reset_tasks_send_nothing_once_the_account_is_erased(world):
+    organisation, admin, _worker, _child = world
+    teen = factories.person_with_role(Role.YOUNG_PERSON, organisation, age=15)
+    # A checked address a reset would go to, and one waiting for its link
+    EmailAddress.objects.create(
+        user=teen.user, email="teen@example.org", primary=True, verified=True
+    )
+    waiting = EmailAddress.objects.create(user=teen.user, email="new@example.org", verified=False)
+    user_id, address_id = teen.user_id, waiting.pk
+    _erase(organisation, admin, teen)
+
+    tasks.email_verification_send.call(email_address_id=address_id, base_url="http://testserver/")
+    tasks.password_reset_email_send.call(
+        user_id=user_id, email="teen@example.org", base_url="http://testserver/"
     )
 
     assert mail.outbox == []

@@ -4,23 +4,19 @@ organisation without an admin or a person with no role."""
 
 from __future__ import annotations
 
-import contextlib
-import threading
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection, connections
 from django.urls import reverse
 
 from alongside.accounts import services
 from alongside.accounts.actor import actor_for_person
 from alongside.accounts.models import Membership, Person
 from alongside.accounts.roles import Role
-from alongside.accounts.services import memberships as membership_services
-from alongside.core.errors import ApplicationError, NotPermitted, ValidationFailed
+from alongside.core.errors import NotPermitted, ValidationFailed
 from tests import factories
 from tests.accounts.support import assert_names_nobody, events_after, last_sequence
+from tests.concurrency import needs_postgres, run_concurrently
 
 
 def _remove(admin: Person, organisation, person: Person) -> list[str]:
@@ -156,51 +152,7 @@ def test_the_page_says_why_the_only_admin_cannot_leave(client_for, organisation,
 # Two admins at once, on PostgreSQL ----------------------------------------------------------
 
 
-def _at_once(*calls: Callable[[], Any], hold: str = "audit_record") -> list[Any]:
-    """Run ``calls`` in threads, each on its own database connection, at the same moment.
-
-    Each is held just before it writes its audit event (after its checks and its writes, before
-    it commits) until all have reached that point or a second has passed. Without locking, all
-    of them get there having checked the same starting state; with it, the later ones are
-    still waiting for the lock, so the first goes on alone.
-    """
-    barrier = threading.Barrier(len(calls))
-    real = getattr(membership_services, hold)
-
-    def held(**kwargs: Any) -> Any:
-        with contextlib.suppress(threading.BrokenBarrierError):
-            barrier.wait(timeout=1)
-        return real(**kwargs)
-
-    results: list[Any] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], Any]) -> None:
-        try:
-            results[index] = call()
-        except Exception as error:  # handed to the test to look at
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    setattr(membership_services, hold, held)
-    try:
-        threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        setattr(membership_services, hold, real)
-    return results
-
-
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs two real connections with row locks: SQLite locks the whole database file",
-)
-
-
-@postgresql_only
+@needs_postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_admins_removing_each_other_at_once_leave_one_admin():
     # Given an organisation with exactly two admins
@@ -209,21 +161,20 @@ def test_two_admins_removing_each_other_at_once_leave_one_admin():
     second = factories.person_with_role(Role.ORG_ADMIN, organisation)
 
     # When each removes the other at the same moment
-    results = _at_once(
+    first_removal, second_removal = run_concurrently(
         lambda: _remove(first, organisation, second),
         lambda: _remove(second, organisation, first),
     )
 
     # Then one removal happened and the other was refused in plain words, not a 500
-    removed = [r for r in results if isinstance(r, list)]
-    refused = [r for r in results if isinstance(r, ApplicationError)]
-    assert (len(removed), len(refused)) == (1, 1), results
-    assert "You are no longer an admin here" in refused[0].message
+    assert first_removal.ok, first_removal.error
+    assert isinstance(second_removal.error, NotPermitted), second_removal.error
+    assert "You are no longer an admin here" in second_removal.error.message
     # And the organisation has exactly one admin
-    assert len(_admins(organisation)) == 1
+    assert _admins(organisation) == {first.pk}
 
 
-@postgresql_only
+@needs_postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_admins_taking_each_others_admin_role_at_once_leave_one_admin():
     organisation = factories.OrganisationFactory(slug="riverside")
@@ -238,14 +189,16 @@ def test_two_admins_taking_each_others_admin_role_at_once_leave_one_admin():
             actor=actor_for_person(actor), organisation=organisation, membership=membership
         )
 
-    results = _at_once(lambda: revoke(first, second), lambda: revoke(second, first))
+    first_revoke, second_revoke = run_concurrently(
+        lambda: revoke(first, second), lambda: revoke(second, first)
+    )
 
-    refused = [r for r in results if isinstance(r, ApplicationError)]
-    assert len(refused) == 1, results
-    assert len(_admins(organisation)) == 1
+    assert first_revoke.ok, first_revoke.error
+    assert isinstance(second_revoke.error, NotPermitted), second_revoke.error
+    assert _admins(organisation) == {first.pk}
 
 
-@postgresql_only
+@needs_postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_admins_taking_away_someones_two_roles_at_once_leave_them_one():
     organisation = factories.OrganisationFactory(slug="riverside")
@@ -258,7 +211,7 @@ def test_two_admins_taking_away_someones_two_roles_at_once_leave_them_one():
         for role in (Role.WORKER, Role.COMMISSIONER)
     )
 
-    results = _at_once(
+    first_revoke, second_revoke = run_concurrently(
         lambda: services.membership_revoke(
             actor=actor_for_person(first), organisation=organisation, membership=worker_role
         ),
@@ -267,7 +220,7 @@ def test_two_admins_taking_away_someones_two_roles_at_once_leave_them_one():
         ),
     )
 
-    refused = [r for r in results if isinstance(r, ApplicationError)]
-    assert len(refused) == 1, results
-    assert "only role here" in refused[0].message
+    assert first_revoke.ok, first_revoke.error
+    assert isinstance(second_revoke.error, ValidationFailed), second_revoke.error
+    assert "only role here" in second_revoke.error.message
     assert Membership.objects.filter(person=worker, organisation=organisation).count() == 1
