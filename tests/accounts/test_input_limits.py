@@ -68,6 +68,8 @@ SECRETS = {
     ("PassphraseChangeForm", "password2"),
     ("ResetFromKeyForm", "password1"),
     ("ResetFromKeyForm", "password2"),
+    ("StaffInvitationPasswordForm", "password1"),
+    ("StaffInvitationPasswordForm", "password2"),
     ("PassphraseReauthenticateForm", "password"),
     ("TwoFactorCodeForm", "code"),
     ("TwoFactorReauthenticateForm", "code"),

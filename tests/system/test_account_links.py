@@ -93,7 +93,7 @@ def test_asking_for_a_reset_link(new_page: Callable[..., Any]) -> None:
 
     visit(page, "/account/password/reset/")
     _check(page, "password-reset")
-    page.get_by_label("Email").fill("nobody@example.org")
+    page.get_by_label("Email address").fill("nobody@example.org")
     submit(page, "Send me a link")
 
     assert heading(page) == "Check your email"

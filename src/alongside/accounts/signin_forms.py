@@ -80,12 +80,20 @@ class ResetRequestForm(ResetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _limited(self, email=column_length(EmailAddress, "email"))
+        _plain(self.fields["email"], _("Email address"), autocomplete="email")
+        self.fields["email"].error_messages["required"] = _("Enter your email address")
 
 
 class ResetFromKeyForm(ResetPasswordKeyForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _limited(self, password1=SECRET_MAX_LENGTH, password2=SECRET_MAX_LENGTH)
+        _plain(
+            self.fields["password1"],
+            _("New passphrase or password"),
+            _("Three or more words you will remember. At least 10 characters."),
+        )
+        _plain(self.fields["password2"], _("Type it again"))
 
 
 class PassphraseReauthenticateForm(ReauthenticateForm):
