@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0004_consent_lifecycle"),
+        ("accounts", "0005_consent_given_by_person"),
     ]
 
     operations = [
