@@ -1,0 +1,225 @@
+"""The accounts domain's rows of the permission matrix and page sweep (see tests/matrix.py):
+joining, consent, my account, people, join codes, audit, API tokens, and the parts of
+django-allauth we serve (sign-in, passphrase, two-factor, sessions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+
+from alongside.accounts import services
+from alongside.accounts.actor import actor_for_person
+from alongside.accounts.models import Consent, JoinCode, Membership, Person
+from alongside.accounts.roles import Role
+from tests import factories
+from tests.matrix import Row as R
+from tests.matrix import World, long_name, org
+
+YOUNG = Role.YOUNG_PERSON.value
+ADMIN = Role.ORG_ADMIN.value
+NEW_PASSPHRASE = "purple elephants dance quietly"
+
+
+def subject(w: World) -> Person:
+    """A 12-year-old with a sign-in, a long unbroken name and every kind of consent."""
+    if "subject" not in w.objects:
+        person = factories.person_with_role(
+            Role.YOUNG_PERSON, w.organisation, display_name=long_name("subject"), age=12
+        )
+        for purpose in Consent.Purpose:
+            if purpose != Consent.Purpose.TAKE_PART:
+                factories.ConsentFactory(
+                    person=person,
+                    organisation=w.organisation,
+                    purpose=purpose,
+                    given_by=Consent.GivenBy.PARENT_FORM,
+                )
+        w.objects["subject"] = person
+    return w.objects["subject"]
+
+
+def offline(w: World) -> Person:
+    """An 8-year-old a worker recorded face to face: no sign-in, no consent yet."""
+    if "offline" not in w.objects:
+        w.objects["offline"] = factories.offline_person(
+            w.organisation, age=8, display_name=long_name("offline")
+        )
+    return w.objects["offline"]
+
+
+def _subject(w: World) -> dict[str, Any]:
+    return {**org(w), "person_id": subject(w).public_id}
+
+
+def _offline(w: World) -> dict[str, Any]:
+    return {**org(w), "person_id": offline(w).public_id}
+
+
+def _admin_actor(w: World) -> Any:
+    return actor_for_person(w.person(ADMIN))
+
+
+def _join_code(w: World) -> JoinCode:
+    if "join_code" not in w.objects:
+        w.objects["join_code"] = services.join_code_create(
+            actor=_admin_actor(w), organisation=w.organisation, label="Tuesday youth club"
+        )
+    return w.objects["join_code"]
+
+
+def _token(w: World) -> dict[str, Any]:
+    token, _secret = services.api_token_create(
+        actor=_admin_actor(w), organisation=w.organisation, name="Youth survey import"
+    )
+    return {**org(w), "pk": token.pk}
+
+
+def _org_with_join_code(w: World) -> dict[str, Any]:
+    # So the list (and the audit trail) has something in it.
+    _join_code(w)
+    return org(w)
+
+
+def _org_with_token(w: World) -> dict[str, Any]:
+    _token(w)
+    return org(w)
+
+
+def _own_consent(w: World) -> dict[str, Any]:
+    return {"pk": Consent.objects.get(person=w.person(YOUNG)).pk}
+
+
+def _subject_consent(w: World) -> dict[str, Any]:
+    consent = Consent.objects.filter(person=subject(w)).order_by("pk").first()
+    assert consent is not None
+    return {**org(w), "pk": consent.pk}
+
+
+def _subject_membership(w: World) -> dict[str, Any]:
+    # A second role, so taking it away leaves them with one (the service refuses the last).
+    membership = Membership.objects.create(
+        person=subject(w), organisation=w.organisation, role=Role.PARENT_CARER
+    )
+    return {**org(w), "pk": membership.pk}
+
+
+# Steps before a join page: each page of the journey needs the ones before it.
+def _joined_code(w: World, client: Client) -> None:
+    client.post(reverse("accounts:join-code"), {"code": _join_code(w).code})
+
+
+def _joined_username(w: World, client: Client) -> None:
+    _joined_code(w, client)
+    client.post(
+        reverse("accounts:join-username"),
+        {"username": "riverotter", "display_name": long_name("joiner")},
+    )
+
+
+def _joined_passphrase(w: World, client: Client) -> None:
+    _joined_username(w, client)
+    client.post(reverse("accounts:join-passphrase"), {"passphrase": NEW_PASSPHRASE})
+
+
+def _joined_birth(w: World, client: Client) -> None:
+    _joined_passphrase(w, client)
+    client.post(reverse("accounts:join-birth"), factories.birth_for_age(15))
+
+
+def _joined_email(w: World, client: Client) -> None:
+    _joined_birth(w, client)
+    client.post(reverse("accounts:join-email"), {"email": ""})
+
+
+def _joined(w: World, client: Client) -> None:
+    _joined_email(w, client)
+    client.post(reverse("accounts:join-consent"), {"purposes": ["take_part"]})
+
+
+MATRIX_ROWS = [
+    # Joining with a code: public, one question per page.
+    R("accounts:join-code"),
+    R("accounts:join-username", prepare=_joined_code),
+    R("accounts:join-passphrase", prepare=_joined_username),
+    R("accounts:join-birth", prepare=_joined_passphrase),
+    R("accounts:join-email", prepare=_joined_birth),
+    R("accounts:join-consent", prepare=_joined_email),
+    R("accounts:join-done", prepare=_joined),
+    R("accounts:parent-consent", lambda w: {"token": "not-a-real-token"}),
+    R("accounts:reset-with-code"),
+    # My account: anyone signed in, about themselves.
+    R("accounts:my-account", sweep_as=(YOUNG, ADMIN)),
+    R("accounts:my-data", page=False),
+    R("accounts:my-consent-withdraw", _own_consent, body=lambda w: {}, sweep_as=(YOUNG,)),
+    R("accounts:my-deletion", body=lambda w: {}, sweep_as=(YOUNG,)),
+    # The organisation's pages for staff.
+    R("accounts:organisation-home", org),
+    R("accounts:person-list", org),
+    R(
+        "accounts:person-create",
+        org,
+        body=lambda w: {"display_name": "Sam", "kind": YOUNG, **factories.birth_for_age(9)},
+    ),
+    R(
+        "accounts:staff-invite",
+        org,
+        body=lambda w: {"display_name": "Sam Patel", "email": "sam@example.org", "role": "worker"},
+    ),
+    R("accounts:person-detail", _subject),
+    R(
+        "accounts:person-consent-record",
+        _offline,
+        body=lambda w: {"purposes": ["take_part"], "seen_form": "on"},
+    ),
+    R("accounts:person-consent-link", _offline, body=lambda w: {}),
+    R("accounts:person-consent-email", _offline, body=lambda w: {"email": "mum@example.org"}),
+    R("accounts:person-claim-code", _offline, body=lambda w: {}),
+    R("accounts:person-reset-code", _subject, body=lambda w: {}),
+    R("accounts:person-role-grant", _subject, body=lambda w: {"role": "parent_carer"}),
+    R("accounts:person-erase", _subject, body=lambda w: {}),
+    R("accounts:membership-revoke", _subject_membership, body=lambda w: {}),
+    R("accounts:consent-withdraw", _subject_consent, body=lambda w: {}),
+    R("accounts:join-code-list", _org_with_join_code),
+    R(
+        "accounts:join-code-create",
+        org,
+        body=lambda w: {"label": "Youth club", "role": "young_person", "days": 14, "max_uses": 30},
+    ),
+    R(
+        "accounts:join-code-revoke",
+        lambda w: {**org(w), "pk": _join_code(w).pk},
+        body=lambda w: {},
+    ),
+    R("accounts:audit-list", _org_with_join_code),
+    R("accounts:api-token-list", _org_with_token),
+    R("accounts:api-token-create", org, body=lambda w: {"name": "Survey import"}),
+    R("accounts:api-token-revoke", _token, body=lambda w: {}),
+    # django-allauth, with our templates.
+    R("account_login"),
+    R("account_logout"),
+    R("account_reauthenticate", body=lambda w: {"password": factories.PASSWORD}),
+    R(
+        "account_change_password",
+        body=lambda w: {
+            "oldpassword": factories.PASSWORD,
+            "password1": NEW_PASSPHRASE,
+            "password2": NEW_PASSPHRASE,
+        },
+        sweep_as=(YOUNG,),
+    ),
+    R("account_reset_password"),
+    R("account_reset_password_done"),
+    R("account_reset_password_from_key", lambda w: {"uidb36": "1", "key": "not-a-key"}),
+    R("account_reset_password_from_key_done"),
+    R("mfa_index", sweep_as=(ADMIN,)),
+    R("mfa_authenticate", page=False),
+    R("mfa_reauthenticate", sweep_as=(ADMIN,)),
+    R("mfa_activate_totp", sweep_as=(YOUNG,)),
+    R("mfa_deactivate_totp", sweep_as=(ADMIN,)),
+    R("mfa_view_recovery_codes", sweep_as=(ADMIN,)),
+    R("mfa_generate_recovery_codes", sweep_as=(ADMIN,)),
+    R("mfa_download_recovery_codes", page=False),
+    R("usersessions_list", sweep_as=(YOUNG,)),
+]
