@@ -52,7 +52,7 @@ class Visitor:
         """What the policy promises this visitor, worked out from the action alone."""
         if action.scope is Scope.PUBLIC:
             return True
-        if self.person is None:
+        if self.label == ANONYMOUS:
             return False
         if action.scope is Scope.SIGNED_IN:
             return True

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.test import Client
 from django.urls import reverse
 
@@ -14,8 +15,8 @@ from alongside.accounts.actor import actor_for_person
 from alongside.accounts.models import Consent, JoinCode, Membership, Person
 from alongside.accounts.roles import Role
 from tests import factories
+from tests.matrix import ANONYMOUS, World, long_name, org
 from tests.matrix import Row as R
-from tests.matrix import World, long_name, org
 
 YOUNG = Role.YOUNG_PERSON.value
 ADMIN = Role.ORG_ADMIN.value
@@ -105,6 +106,31 @@ def _subject_membership(w: World) -> dict[str, Any]:
     return {**org(w), "pk": membership.pk}
 
 
+def _consent_token(w: World) -> dict[str, Any]:
+    token = services.parent_consent_link_create(
+        actor=_admin_actor(w), organisation=w.organisation, person=offline(w)
+    )
+    return {"token": token}
+
+
+# Steps before a page, taken by the visitor's test client (the browser then uses its cookies).
+def _reauthenticated(w: World, client: Client) -> None:
+    # allauth asks for the password again before security changes.
+    client.post(reverse("account_reauthenticate"), {"password": factories.PASSWORD})
+
+
+def _with_recovery_codes(w: World, client: Client) -> None:
+    RecoveryCodes.activate(w.person(ADMIN).user)
+    _reauthenticated(w, client)
+
+
+def _half_signed_in(w: World, client: Client) -> None:
+    # A member of staff who gave their password and is asked for their security code.
+    user = w.person(Role.WORKER).user
+    assert user is not None
+    client.post(reverse("account_login"), {"login": user.email, "password": factories.PASSWORD})
+
+
 # Steps before a join page: each page of the journey needs the ones before it.
 def _joined_code(w: World, client: Client) -> None:
     client.post(reverse("accounts:join-code"), {"code": _join_code(w).code})
@@ -147,7 +173,12 @@ MATRIX_ROWS = [
     R("accounts:join-email", prepare=_joined_birth),
     R("accounts:join-consent", prepare=_joined_email),
     R("accounts:join-done", prepare=_joined),
-    R("accounts:parent-consent", lambda w: {"token": "not-a-real-token"}),
+    R(
+        "accounts:parent-consent",
+        _consent_token,
+        body=lambda w: {"purposes": ["take_part"]},
+        sweep_as=(ANONYMOUS,),
+    ),
     R("accounts:reset-with-code"),
     # My account: anyone signed in, about themselves.
     R("accounts:my-account", sweep_as=(YOUNG, ADMIN)),
@@ -198,7 +229,7 @@ MATRIX_ROWS = [
     R("accounts:api-token-revoke", _token, body=lambda w: {}),
     # django-allauth, with our templates.
     R("account_login"),
-    R("account_logout"),
+    R("account_logout", sweep_as=(YOUNG,)),
     R("account_reauthenticate", body=lambda w: {"password": factories.PASSWORD}),
     R(
         "account_change_password",
@@ -214,12 +245,12 @@ MATRIX_ROWS = [
     R("account_reset_password_from_key", lambda w: {"uidb36": "1", "key": "not-a-key"}),
     R("account_reset_password_from_key_done"),
     R("mfa_index", sweep_as=(ADMIN,)),
-    R("mfa_authenticate", page=False),
+    R("mfa_authenticate", sweep_as=(ANONYMOUS,), prepare=_half_signed_in),
     R("mfa_reauthenticate", sweep_as=(ADMIN,)),
-    R("mfa_activate_totp", sweep_as=(YOUNG,)),
-    R("mfa_deactivate_totp", sweep_as=(ADMIN,)),
-    R("mfa_view_recovery_codes", sweep_as=(ADMIN,)),
-    R("mfa_generate_recovery_codes", sweep_as=(ADMIN,)),
+    R("mfa_activate_totp", sweep_as=(YOUNG,), prepare=_reauthenticated),
+    R("mfa_deactivate_totp", sweep_as=(ADMIN,), prepare=_reauthenticated),
+    R("mfa_view_recovery_codes", sweep_as=(ADMIN,), prepare=_with_recovery_codes),
+    R("mfa_generate_recovery_codes", sweep_as=(ADMIN,), prepare=_reauthenticated),
     R("mfa_download_recovery_codes", page=False),
     R("usersessions_list", sweep_as=(YOUNG,)),
 ]
