@@ -13,14 +13,11 @@ from django.db import models
 
 from alongside.accounts.models import ApiToken
 
-# Columns a refused request may touch without having changed anything it was refused:
-# using a token, even refused, notes when it was used; every request refreshes its session
-# and allauth's record of where you are signed in.
-_IGNORED_COLUMNS: dict[str, set[str]] = {
-    ApiToken._meta.label: {"last_used_at"},
-    "usersessions.UserSession": {"last_seen_at", "data"},
-}
-_IGNORED_MODELS = {"sessions.Session"}
+# What a refused request may write without having done anything it was refused: using a
+# token, even refused, notes when it was used; any request by a signed-in browser refreshes
+# its session and allauth's record of where you are signed in.
+_IGNORED_COLUMNS: dict[str, set[str]] = {ApiToken._meta.label: {"last_used_at"}}
+_IGNORED_MODELS = {"sessions.Session", "usersessions.UserSession"}
 
 
 def _columns(model: type[models.Model]) -> list[str]:

@@ -20,7 +20,6 @@ from django.utils.translation import trans_real
 from alongside.accounts.models import ApiToken, JoinCode, Organisation, Person, User
 from alongside.core.models import AuditEvent
 from alongside.govuk.untranslated import END, START, mark_english
-from tests import factories
 from tests.matrix import (
     World,
     action_of,
@@ -193,19 +192,3 @@ def test_no_page_uses_a_librarys_words(name: str) -> None:
         # Then no text says "password" or a library's stock message
         assert not _library_words(shown), f"{name} as {label}: {_library_words(shown)}"
         assert not _library_words(sent), f"{name} as {label}, sent empty: {_library_words(sent)}"
-
-
-def test_signing_in_says_so_in_our_words(client: Client) -> None:
-    # Given a young person
-    world = build_world()
-    user = world.person("young_person").user
-    assert user is not None
-    # When they sign in
-    response = client.post(
-        reverse("account_login"),
-        {"login": user.username, "password": factories.PASSWORD},
-        follow=True,
-    )
-    # Then they are signed in, and no library message says so
-    assert response.wsgi_request.user.is_authenticated
-    assert not _library_words(response.content.decode())

@@ -77,7 +77,7 @@ def test_an_invited_colleague_chooses_a_password_and_must_set_up_two_factor(
     # When they open the link and choose a password
     response = client.get(link.group(1), follow=True)
     assert response.status_code == 200
-    assert "Choose a new password" in response.content.decode()
+    assert "Choose a new passphrase" in response.content.decode()
     form_url = response.redirect_chain[-1][0]  # allauth moves the key into the session
     response = client.post(form_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     assert response.status_code == 302
@@ -188,7 +188,7 @@ def test_a_staff_members_page_shows_how_they_sign_in_not_consent(
         url = reverse("accounts:person-detail", args=[organisation.slug, person.public_id])
         return client_for(admin).get(url).content.decode()
 
-    assert "Invited: they have not chosen a password yet." in page(invited)
+    assert "Invited: they have not chosen a passphrase yet." in page(invited)
     assert f"Yes, as {colleague.user.username}, with two-factor" in page(colleague)
     for body in (page(invited), page(colleague)):
         assert ">Consent</h2>" not in body

@@ -163,7 +163,7 @@ def test_staff_forms_with_errors(
     page.get_by_label("Commissioner").check()
     submit(page, "Send invitation")
     assert page.get_by_text(
-        "We are emailing Sam Patel a link to choose their password."
+        "We are emailing Sam Patel a link to choose their passphrase."
     ).is_visible()
     assert_fits(page)
     screenshot(page, "staff-invite-sent")

@@ -370,7 +370,7 @@ class StaffInviteForm(Form):
     )
     email = forms.EmailField(
         label=_("Their work email address"),
-        help_text=_("We email them a link to choose a password. They sign in with this address."),
+        help_text=_("We email them a link to choose a passphrase. They sign in with this address."),
         # A member of staff's email is their username too, so it must fit both columns.
         max_length=column_length(User, "username", "email"),
         error_messages={

@@ -108,7 +108,7 @@ def staff_invite(request: Request, organisation: Organisation) -> HttpResponse:
             apply_to_form(form, error)
         else:
             if invited:
-                message = _("We are emailing %(name)s a link to choose their password.")
+                message = _("We are emailing %(name)s a link to choose their passphrase.")
             else:
                 message = _("%(name)s already had an account. They now have this role here.")
             messages.success(request, message % {"name": person.display_name})
