@@ -11,7 +11,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -92,7 +91,9 @@ def _visits(name: str, world: World) -> list[tuple[str, str, Client]]:
 
 
 def _get(client: Client, path: str, language: str) -> str:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    """The page at ``path`` after choosing ``language`` with the link every page has."""
+    switched = client.get(reverse("home:language", kwargs={"code": language}), {"next": path})
+    assert switched.status_code == 302, switched.status_code
     response = client.get(path, follow=True)
     assert response.status_code == 200, (path, language, response.status_code)
     return response.content.decode()

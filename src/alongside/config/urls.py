@@ -31,8 +31,9 @@ def _code_always_posted(view: Callable[..., HttpResponse]) -> Callable[..., Http
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method == "POST" and "code" not in request.POST:
-            request.POST = request.POST.copy()
-            request.POST["code"] = ""
+            posted = request.POST.copy()
+            posted["code"] = ""
+            request.POST = posted  # type: ignore[assignment]
         return view(request, *args, **kwargs)
 
     return wrapper
