@@ -106,10 +106,12 @@ class Row:
 
     ``kwargs`` builds the URL's arguments (making what the page is about, if need be);
     ``body`` is a POST body the view accepts from someone allowed, so a refusal is never just
-    a form error (the matrix proves it is accepted). ``page`` is False for what a browser does
-    not show as a page (JSON, downloads, redirects). ``sweep_as`` names the visitor the sweep
-    opens it as (default: the first allowed visitor); ``prepare`` takes the steps before the
-    page (a test client signed in as that visitor, whose cookies the browser then uses).
+    a form error. The matrix proves it is accepted: it changes rows or, with
+    ``body_changes_rows=False`` for what only touches the session, it ends in a redirect.
+    ``page`` is False for what a browser does not show as a page (JSON, downloads,
+    redirects). ``sweep_as`` names the visitors the sweep opens it as (default: the first
+    allowed); ``prepare`` takes the steps before the page (a test client signed in as that
+    visitor, whose cookies the browser then uses).
     """
 
     url: str
@@ -117,6 +119,7 @@ class Row:
     body: Callable[[World], dict[str, Any]] | None = None
     page: bool = True
     sweep_as: tuple[str, ...] = ()
+    body_changes_rows: bool = True
     prepare: Callable[[World, Client], None] | None = None
 
 

@@ -77,10 +77,16 @@ def test_url_allows_exactly_whom_the_policy_allows(name: str) -> None:
     row = ROWS[name]
     url = _url(name, world)
     body = row.body(world) if row.body else {}
-    for visitor in world.visitors.values():
+    # Those refused go first, so one snapshot shows that none of them changed anything
+    # (an allowed visit may change rows: opening a person's page is written to the audit trail).
+    visitors = sorted(world.visitors.values(), key=lambda v: v.allowed(action))
+    # Signing in notes the time on the user, so everyone signs in before the snapshot.
+    clients = {visitor.label: client_for(visitor) for visitor in visitors}
+    before = rows_snapshot()
+    for visitor in visitors:
         allowed = visitor.allowed(action)
         # When that visitor opens the page
-        client = client_for(visitor)
+        client = clients[visitor.label]
         response = client.get(url)
         # Then they get in exactly when the policy says so
         assert response.status_code != 500, f"{name} crashed for {visitor.label}"
@@ -94,7 +100,6 @@ def test_url_allows_exactly_whom_the_policy_allows(name: str) -> None:
         else:
             assert _refused(response), f"{name} let {visitor.label} in ({response.status_code})"
             # And their submission, though valid, is refused and changes no row of any table
-            before = rows_snapshot()
             posted = client.post(url, body)
             assert _refused(posted), f"{name} accepted a POST from {visitor.label}"
             changed = changed_tables(before, rows_snapshot())
@@ -121,4 +126,7 @@ def test_the_body_refused_above_is_one_the_view_accepts(name: str) -> None:
     # Then it is accepted: no form error, and the data changed (so the refusals were real)
     assert response.status_code in (200, 302), (name, response.status_code)
     assert b"govuk-error-summary" not in response.content, response.content.decode()[:3000]
-    assert changed_tables(before, rows_snapshot()), f"{name}: the body changed nothing"
+    if row.body_changes_rows:
+        assert changed_tables(before, rows_snapshot()), f"{name}: the body changed nothing"
+    else:
+        assert response.status_code == 302, f"{name}: the body was not accepted"

@@ -230,7 +230,11 @@ MATRIX_ROWS = [
     # django-allauth, with our templates.
     R("account_login"),
     R("account_logout", sweep_as=(YOUNG,)),
-    R("account_reauthenticate", body=lambda w: {"password": factories.PASSWORD}),
+    R(
+        "account_reauthenticate",
+        body=lambda w: {"password": factories.PASSWORD},
+        body_changes_rows=False,  # it notes in the session that you confirmed who you are
+    ),
     R(
         "account_change_password",
         body=lambda w: {
