@@ -111,7 +111,9 @@ class Row:
     ``page`` is False for what a browser does not show as a page (JSON, downloads,
     redirects). ``sweep_as`` names the visitors the sweep opens it as (default: the first
     allowed); ``prepare`` takes the steps before the page (a test client signed in as that
-    visitor, whose cookies the browser then uses).
+    visitor, whose cookies the browser then uses). ``also_refuses`` names visitors the
+    policy lets in whom the view refuses for a rule of its own (a parent's consent link is
+    not for a young person); they are checked like any refused visitor.
     """
 
     url: str
@@ -120,6 +122,7 @@ class Row:
     page: bool = True
     sweep_as: tuple[str, ...] = ()
     body_changes_rows: bool = True
+    also_refuses: tuple[str, ...] = ()
     prepare: Callable[[World, Client], None] | None = None
 
 

@@ -19,6 +19,7 @@ from alongside.accounts.actor import actor_for_person
 from alongside.accounts.roles import Role
 from alongside.core.policy import Scope
 from tests.matrix import (
+    Visitor,
     World,
     action_of,
     all_rows,
@@ -77,23 +78,26 @@ def test_url_allows_exactly_whom_the_policy_allows(name: str) -> None:
     row = ROWS[name]
     url = _url(name, world)
     body = row.body(world) if row.body else {}
+
+    def allowed(visitor: Visitor) -> bool:
+        return visitor.allowed(action) and visitor.label not in row.also_refuses
+
     # Those refused go first, so one snapshot shows that none of them changed anything
     # (an allowed visit may change rows: opening a person's page is written to the audit trail).
-    visitors = sorted(world.visitors.values(), key=lambda v: v.allowed(action))
+    visitors = sorted(world.visitors.values(), key=allowed)
     # Signing in notes the time on the user, so everyone signs in before the snapshot.
     clients = {visitor.label: client_for(visitor) for visitor in visitors}
     before = rows_snapshot()
     for visitor in visitors:
-        allowed = visitor.allowed(action)
         # When that visitor opens the page
         client = clients[visitor.label]
         response = client.get(url)
         # Then they get in exactly when the policy says so
         assert response.status_code != 500, f"{name} crashed for {visitor.label}"
-        if allowed and action.scope is Scope.PUBLIC:
+        if allowed(visitor) and action.scope is Scope.PUBLIC:
             # A public page may still send you on (allauth's 2FA step needs a sign-in first).
             assert response.status_code != 403, f"{name} refused {visitor.label}"
-        elif allowed:
+        elif allowed(visitor):
             assert not _refused(response), (
                 f"{name} refused {visitor.label} ({response.status_code})"
             )
@@ -120,6 +124,8 @@ def test_the_body_refused_above_is_one_the_view_accepts(name: str) -> None:
     url = _url(name, world)
     visitor = sweep_visitors(row, action, world)[0]
     client = client_for(visitor)
+    if row.prepare is not None:
+        row.prepare(world, client)
     before = rows_snapshot()
     # When someone the policy allows sends it
     response = client.post(url, row.body(world))

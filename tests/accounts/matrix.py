@@ -15,7 +15,7 @@ from alongside.accounts.actor import actor_for_person
 from alongside.accounts.models import Consent, JoinCode, Membership, Person
 from alongside.accounts.roles import Role
 from tests import factories
-from tests.matrix import ANONYMOUS, World, long_name, org
+from tests.matrix import ANONYMOUS, WITHDRAWN, World, long_name, org
 from tests.matrix import Row as R
 
 YOUNG = Role.YOUNG_PERSON.value
@@ -131,6 +131,18 @@ def _half_signed_in(w: World, client: Client) -> None:
     client.post(reverse("account_login"), {"login": user.email, "password": factories.PASSWORD})
 
 
+def _teen_on_a_parents_consent(w: World, client: Client) -> None:
+    # A 13-year-old whose parent agreed for them is asked for their own consent.
+    person = factories.person_with_role(
+        Role.YOUNG_PERSON, w.organisation, age=13, consent=False, display_name=long_name("teen")
+    )
+    factories.ConsentFactory(
+        person=person, organisation=w.organisation, given_by=Consent.GivenBy.PARENT_ONLINE
+    )
+    assert person.user is not None
+    client.force_login(person.user)
+
+
 # Steps before a join page: each page of the journey needs the ones before it.
 def _joined_code(w: World, client: Client) -> None:
     client.post(reverse("accounts:join-code"), {"code": _join_code(w).code})
@@ -176,8 +188,14 @@ MATRIX_ROWS = [
     R(
         "accounts:parent-consent",
         _consent_token,
-        body=lambda w: {"purposes": ["take_part"]},
+        body=lambda w: {
+            "purposes": ["take_part"],
+            "given_by_name": "Sam Okafor",
+            "relationship": "parent",
+        },
         sweep_as=(ANONYMOUS,),
+        # The link is for the parent: no young person may agree through it.
+        also_refuses=(YOUNG, YOUNG + WITHDRAWN),
     ),
     R("accounts:reset-with-code"),
     # My account: anyone signed in, about themselves.
@@ -185,6 +203,13 @@ MATRIX_ROWS = [
     R("accounts:my-data", page=False),
     R("accounts:my-consent-withdraw", _own_consent, body=lambda w: {}, sweep_as=(YOUNG,)),
     R("accounts:my-deletion", body=lambda w: {}, sweep_as=(YOUNG,)),
+    R(
+        "accounts:own-consent",
+        body=lambda w: {"purposes": ["take_part"]},
+        sweep_as=(YOUNG,),
+        prepare=_teen_on_a_parents_consent,
+    ),
+    R("accounts:community-member", sweep_as=(Role.COMMUNITY_MEMBER.value,)),
     # The organisation's pages for staff.
     R("accounts:organisation-home", org),
     R("accounts:person-list", org),
@@ -210,6 +235,7 @@ MATRIX_ROWS = [
     R("accounts:person-reset-code", _subject, body=lambda w: {}),
     R("accounts:person-role-grant", _subject, body=lambda w: {"role": "parent_carer"}),
     R("accounts:person-erase", _subject, body=lambda w: {}),
+    R("accounts:person-youth-offer", _subject, body=lambda w: {"extended": "yes"}),
     R("accounts:membership-revoke", _subject_membership, body=lambda w: {}),
     R("accounts:consent-withdraw", _subject_consent, body=lambda w: {}),
     R("accounts:join-code-list", _org_with_join_code),

@@ -10,5 +10,6 @@ MATRIX_ROWS = [
     Row("home:privacy"),
     Row("home:accessibility"),
     Row("home:cookies"),
+    Row("home:demo-mail"),
     Row("home:language", lambda w: {"code": "cy"}, page=False),
 ]
