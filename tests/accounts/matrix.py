@@ -20,6 +20,7 @@ from tests.matrix import Row as R
 
 YOUNG = Role.YOUNG_PERSON.value
 ADMIN = Role.ORG_ADMIN.value
+PARENT = Role.PARENT_CARER.value
 NEW_PASSPHRASE = "purple elephants dance quietly"
 
 
@@ -90,6 +91,19 @@ def _org_with_token(w: World) -> dict[str, Any]:
 
 def _own_consent(w: World) -> dict[str, Any]:
     return {"pk": Consent.objects.get(person=w.person(YOUNG)).pk}
+
+
+def _consent_a_parent_gave(w: World) -> dict[str, Any]:
+    # The parent visitor agreed, signed in, to the offline child taking part.
+    consent = factories.ConsentFactory(
+        person=offline(w),
+        organisation=w.organisation,
+        given_by=Consent.GivenBy.PARENT_ONLINE,
+        given_by_person=w.person(PARENT),
+        given_by_name="Sam Okafor",
+        given_by_relationship=Consent.Relationship.PARENT,
+    )
+    return {"pk": consent.pk}
 
 
 def _subject_consent(w: World) -> dict[str, Any]:
@@ -202,6 +216,12 @@ MATRIX_ROWS = [
     R("accounts:my-account", sweep_as=(YOUNG, ADMIN)),
     R("accounts:my-data", page=False),
     R("accounts:my-consent-withdraw", _own_consent, body=lambda w: {}, sweep_as=(YOUNG,)),
+    R(
+        "accounts:child-consent-withdraw",
+        _consent_a_parent_gave,
+        body=lambda w: {},
+        sweep_as=(PARENT,),
+    ),
     R("accounts:my-deletion", body=lambda w: {}, sweep_as=(YOUNG,)),
     R(
         "accounts:own-consent",
