@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from typing import Any
 
 import pytest
-from django.apps import apps
 from django.core.cache import cache
 from django.test import Client
 
@@ -15,6 +13,7 @@ from alongside.accounts.models import Organisation, Person
 from alongside.accounts.roles import Role
 from tests import factories
 from tests import hypothesis_profiles as _hypothesis_profiles  # noqa: F401  (loads the profile)
+from tests.snapshots import changed_tables, rows_snapshot
 
 
 @pytest.fixture(autouse=True)
@@ -82,29 +81,15 @@ def totp_ready() -> Callable[[Person], None]:
     return make
 
 
-# Apps whose rows a refused request must leave exactly as they were (audit events included).
-SNAPSHOT_APP_LABELS = ("accounts", "core", "account", "mfa")
-
-
-def db_snapshot() -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every model in SNAPSHOT_APP_LABELS, in primary-key order."""
-    snapshot: dict[str, list[tuple[Any, ...]]] = {}
-    for label in SNAPSHOT_APP_LABELS:
-        for model in apps.get_app_config(label).get_models():
-            snapshot[model._meta.label] = list(model._default_manager.order_by("pk").values_list())
-    return snapshot
-
-
 @pytest.fixture
 def unchanged(db: None) -> Callable[[], AbstractContextManager[None]]:
     """``with unchanged(): ...`` fails if the block added, changed or removed any row."""
 
     @contextmanager
     def check() -> Iterator[None]:
-        before = db_snapshot()
+        before = rows_snapshot()
         yield
-        after = db_snapshot()
-        changed = {label for label in before if before[label] != after[label]}
-        assert not changed, f"rows changed in {sorted(changed)}"
+        changed = changed_tables(before, rows_snapshot())
+        assert not changed, f"rows changed in {changed}"
 
     return check

@@ -87,7 +87,7 @@ def test_an_invited_colleague_chooses_a_password_and_must_set_up_two_factor(
     # When they open the link and choose a password
     response = client.get(link)
     assert response.status_code == 200
-    assert "Choose a password" in response.content.decode()
+    assert "Choose a passphrase" in response.content.decode()
     response = client.post(link, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     assert response.status_code == 302
     assert response.url == reverse("account_login")
@@ -245,7 +245,7 @@ def test_inviting_again_replaces_the_earlier_link(client_for, organisation, admi
     first, second = (_link(message) for message in mail.outbox)
 
     assert "This invitation does not work" in client_for(None).get(first).content.decode()
-    assert "Choose a password" in client_for(None).get(second).content.decode()
+    assert "Choose a passphrase" in client_for(None).get(second).content.decode()
 
 
 @pytest.mark.django_db

@@ -363,7 +363,7 @@ def sign_in(page: Any, login: str, password: str, *, totp_secret: str | None = N
     """Sign in through the real form (and the real security-code page when 2FA is set up)."""
     visit(page, "/account/login/")
     page.get_by_label("Username or email address", exact=True).fill(login)
-    page.get_by_label("Passphrase or password", exact=True).fill(password)
+    page.get_by_label("Passphrase", exact=True).fill(password)
     submit(page, "Sign in")
     if totp_secret is not None:
         assert page.url.endswith("/account/2fa/authenticate/"), page.url

@@ -1,47 +1,78 @@
-"""Every public page, and every staff page an organisation admin can reach, at desktop and phone
-width: axe-core, one <h1>, a <title>, no sideways scrolling, and a screenshot of each."""
+"""Every page a person can reach, opened in Chromium on a 375px phone as someone allowed to
+see it: axe-core, one <h1>, a <title>, no sideways scrolling, and a screenshot of each.
+
+The pages come from the permission matrix's rows (tests/*/matrix.py): every URL whose row is
+a page, as each visitor its row names (or the first the policy lets in), in a world where
+display names are 60 characters with no space and a young person has every kind of consent.
+Forms are also checked sent empty, with their error summary showing, at both widths.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
-from django.utils import timezone
+from django.urls import reverse
 
-from alongside.accounts import services
-from alongside.accounts.actor import actor_for_user
 from alongside.accounts.models import Organisation
 from alongside.accounts.roles import Role
 from tests import factories
+from tests.matrix import (
+    VISITOR_ORDER,
+    Visitor,
+    action_of,
+    all_rows,
+    all_views,
+    build_world,
+    client_for,
+)
 from tests.system.conftest import DESKTOP, PHONE, screenshot, sign_in, submit, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = [pytest.param(DESKTOP, id="1280"), pytest.param(PHONE, id="375")]
 
-PUBLIC_PAGES = [
-    "/",
-    "/join/",
-    "/account/login/",
-    "/reset/",
-    "/privacy/",
-    "/accessibility/",
-    "/cookies/",
-]
+ROWS = all_rows()
+VIEWS = all_views()
+
+
+def _pages() -> list[tuple[str, str]]:
+    """(URL name, visitor label) for every page in the matrix, and whom to open it as."""
+    pages = []
+    for name, row in sorted(ROWS.items()):
+        action = action_of(VIEWS.get(name))
+        if row.page and action is not None:
+            labels = row.sweep_as or (next(v for v in VISITOR_ORDER if _kind(v).allowed(action)),)
+            pages.extend((name, label) for label in labels)
+    return pages
+
+
+def _kind(label: str) -> Visitor:
+    return Visitor(label, None, Role(label) if label in Role.values else None)
+
 
 # Forms shown with their errors too: error summaries and messages are where markup goes wrong.
 PUBLIC_FORMS_WITH_ERRORS = [("/join/", "Continue"), ("/reset/", "Change passphrase")]
 
 
-# The outermost elements that stick out past the right edge of the screen, to say what to fix.
+# The outermost elements, and the text, that stick out past the right edge of the screen.
 WIDEST = """(screen) => {
+    const right = (box) => Math.round(box.getBoundingClientRect().right);
     const sticksOut = (el) => el && el.getBoundingClientRect().right > screen + 1;
+    const name = (el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}`;
     const out = [];
     for (const el of document.querySelectorAll("body *")) {
-        if (sticksOut(el) && !sticksOut(el.parentElement)) {
-            const right = Math.round(el.getBoundingClientRect().right);
-            out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join(".")} (${right}px)`);
+        if (sticksOut(el) && !sticksOut(el.parentElement)) out.push(`${name(el)} (${right(el)}px)`);
+    }
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        if (right(range) > screen + 1 && !sticksOut(node.parentElement)) {
+            const text = node.textContent.trim().slice(0, 40);
+            out.push(`text "${text}" in ${name(node.parentElement)}`);
         }
     }
     return out.slice(0, 5);
@@ -60,20 +91,38 @@ def assert_fits(page: Any) -> None:
         )
 
 
-def sweep(page: Any, paths: list[str]) -> None:
-    for path in paths:
-        visit(page, path)
-        assert_fits(page)
-        screenshot(page, path.strip("/").replace("/", "-") or "home")
+@pytest.mark.parametrize(("name", "label"), _pages())
+def test_page_passes_axe_and_fits_a_phone(
+    new_page: Callable[..., Any], live_server: Any, name: str, label: str
+) -> None:
+    # Given the page's world, with long names and many consents, and someone allowed to see it
+    world = build_world()
+    row = ROWS[name]
+    path = reverse(name, kwargs=row.kwargs(world))
+    visitor = world.visitors[label]
+    client = client_for(visitor)
+    if row.prepare is not None:
+        row.prepare(world, client)
+    page = new_page(PHONE)
+    page.context.add_cookies(
+        [
+            {"name": key, "value": morsel.value, "url": live_server.url}
+            for key, morsel in client.cookies.items()
+        ]
+    )
+    # When they open it on a small phone
+    visit(page, path)
+    # Then it is the page asked for (not somewhere it sent them), it passes axe and it fits
+    assert urlsplit(page.url).path == urlsplit(path).path, f"{path} sent {label} to {page.url}"
+    assert_fits(page)
+    screenshot(page, f"{name}-{label}")
 
 
 @pytest.mark.parametrize("viewport", WIDTHS)
-def test_public_pages(new_page: Callable[..., Any], viewport: dict[str, int]) -> None:
+def test_public_forms_with_errors(new_page: Callable[..., Any], viewport: dict[str, int]) -> None:
     # Given someone who is not signed in, on a desktop or a small phone
     page = new_page(viewport)
-    # When they open each public page, Then each passes the checks
-    sweep(page, PUBLIC_PAGES)
-    # And the forms pass them when sent empty, with the error summary showing
+    # When they send the public forms empty, Then the error summary shows and passes the checks
     for path, button in PUBLIC_FORMS_WITH_ERRORS:
         visit(page, path)
         submit(page, button)
@@ -83,49 +132,18 @@ def test_public_pages(new_page: Callable[..., Any], viewport: dict[str, int]) ->
 
 
 @pytest.mark.parametrize("viewport", WIDTHS)
-def test_staff_pages(
+def test_staff_forms_with_errors(
     new_page: Callable[..., Any], organisation: Organisation, viewport: dict[str, int]
 ) -> None:
-    # Given an organisation admin with two-factor, and an organisation with some people,
-    # a join code and an API token in it (so lists are not empty)
+    # Given an organisation admin who signs in through the real form and two-factor page
     admin = factories.person_with_role(Role.ORG_ADMIN, organisation, with_totp=False)
     secret = factories.give_totp(admin)
     assert admin.user is not None
-    actor = actor_for_user(admin.user)
-    child = factories.person_with_role(
-        Role.YOUNG_PERSON,
-        organisation,
-        display_name="Robin",
-        consent=False,
-        birth_year=timezone.localdate().year - 10,
-    )
-    factories.person_with_role(Role.YOUNG_PERSON, organisation, display_name="Sky")
-    factories.person_with_role(Role.PARENT_CARER, organisation, display_name="Robin's mum")
-    services.join_code_create(actor=actor, organisation=organisation, label="Tuesday youth club")
-    services.api_token_create(actor=actor, organisation=organisation, name="Youth survey import")
     org = f"/orgs/{organisation.slug}"
-
-    # When they sign in and open every staff page
     page = new_page(viewport)
     sign_in(page, admin.user.email, factories.PASSWORD, totp_secret=secret)
-    sweep(
-        page,
-        [
-            f"{org}/",
-            f"{org}/people/",
-            f"{org}/people/{child.public_id}/",
-            f"{org}/people/{child.public_id}/remove/",
-            f"{org}/join-codes/",
-            f"{org}/join-codes/new/",
-            f"{org}/staff/invite/",
-            f"{org}/audit/",
-            f"{org}/api-tokens/",
-            "/account/",
-            "/account/sessions/",
-            "/account/2fa/",
-        ],
-    )
-    # Then each passes the checks, and so does a staff form sent empty
+
+    # When they send a staff form empty, Then the errors pass the checks
     visit(page, f"{org}/join-codes/new/")
     page.get_by_label("Group name").fill("")
     page.get_by_label("How many days should it work for?").fill("")

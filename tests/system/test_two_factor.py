@@ -42,7 +42,7 @@ def test_staff_cannot_reach_personal_data_before_setting_up_two_factor(
     assert "/account/reauthenticate/" in page.url, page.url
     assert heading(page) == "Confirm it is you"
     screenshot(page, "confirm-password")
-    page.get_by_label("Password", exact=True).fill(factories.PASSWORD)
+    page.get_by_label("Passphrase", exact=True).fill(factories.PASSWORD)
     submit(page, "Confirm")
     assert page.url.endswith(SET_UP), page.url
     assert heading(page) == "Set up your authenticator app"
@@ -57,7 +57,7 @@ def test_staff_cannot_reach_personal_data_before_setting_up_two_factor(
     # When they type the secret key from the page into their app and enter its code
     secret = page.get_by_test_id("totp-secret").inner_text().strip()
     assert len(secret) >= 16, secret
-    page.get_by_label("Authenticator code").fill(totp_code(secret))
+    page.get_by_label("Code", exact=True).fill(totp_code(secret))
     submit(page, "Turn on two-factor")
 
     # Then they see their recovery codes, once

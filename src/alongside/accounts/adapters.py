@@ -15,6 +15,21 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts import services, tasks
 
+OUR_MESSAGES = {
+    "account/messages/logged_in.txt": _("You are signed in."),
+    "account/messages/logged_out.txt": _("You have signed out."),
+    "account/messages/password_changed.txt": _("Your passphrase has been changed."),
+    "account/messages/password_set.txt": _("Your passphrase has been set."),
+    "mfa/messages/totp_activated.txt": _("Your authenticator app is set up."),
+    "mfa/messages/totp_deactivated.txt": _("Your authenticator app has been removed."),
+    "mfa/messages/recovery_codes_generated.txt": _(
+        "You have new recovery codes. The old ones no longer work."
+    ),
+    "usersessions/messages/sessions_logged_out.txt": _(
+        "You have been signed out on your other devices."
+    ),
+}
+
 
 class AccountAdapter(DefaultAccountAdapter):
     # Plain words, in the GOV.UK style, for people who may be 11 years old.
@@ -24,8 +39,9 @@ class AccountAdapter(DefaultAccountAdapter):
             "The username or passphrase is not right. Check them and try again."
         ),
         "email_password_mismatch": _(
-            "The email address or password is not right. Check them and try again."
+            "The email address or passphrase is not right. Check them and try again."
         ),
+        "incorrect_password": _("That passphrase is not right. Check it and try again."),
         "too_many_login_attempts": _(
             "Wait 5 minutes, then try again. If you have forgotten your passphrase, "
             "ask your youth worker for a reset code."
@@ -70,6 +86,21 @@ class AccountAdapter(DefaultAccountAdapter):
                 user_id=user_id, email=email, base_url=base_url
             )
         )
+
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: str | None = None,
+        message_context: dict[str, Any] | None = None,
+        extra_tags: str = "",
+        message: str | None = None,
+    ) -> None:
+        # allauth's messages ("Successfully signed in as …") in our words.
+        ours = OUR_MESSAGES.get(message_template or "")
+        if ours is not None:
+            message, message_template = str(ours), None
+        super().add_message(request, level, message_template, message_context, extra_tags, message)
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         # People arrive with a join code from a worker, or as staff set up by an admin.

@@ -450,24 +450,24 @@ class AuditFilterForm(Form):
 
 
 class StaffInvitationPasswordForm(Form):
-    """A new colleague's password, chosen when they accept their invitation."""
+    """A new colleague's passphrase, chosen when they accept their invitation."""
 
     password1 = forms.CharField(
-        label=_("Choose a password"),
+        label=_("Choose a passphrase"),
         help_text=_("At least 10 characters. A few words you will remember work well."),
         max_length=SECRET_MAX_LENGTH,
-        error_messages=_required(_("Choose a password")),
+        error_messages=_required(_("Choose a passphrase")),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password2 = forms.CharField(
-        label=_("Type the password again"),
+        label=_("Type the passphrase again"),
         max_length=SECRET_MAX_LENGTH,
-        error_messages=_required(_("Type the password again")),
+        error_messages=_required(_("Type the passphrase again")),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("password1") and cleaned.get("password2") != cleaned["password1"]:
-            self.add_error("password2", _("The two passwords are not the same"))
+            self.add_error("password2", _("The two passphrases are not the same"))
         return cleaned

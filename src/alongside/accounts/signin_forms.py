@@ -52,9 +52,9 @@ class SignInForm(LoginForm):
             _("Young people use their username. Staff use their work email address."),
             autocomplete="username",
         )
-        _plain(self.fields["password"], _("Passphrase or password"))
+        _plain(self.fields["password"], _("Passphrase"))
         self.fields["login"].error_messages["required"] = _("Enter your username or email address")
-        self.fields["password"].error_messages["required"] = _("Enter your passphrase or password")
+        self.fields["password"].error_messages["required"] = _("Enter your passphrase")
         _limited(self, login=LOGIN_MAX_LENGTH, password=SECRET_MAX_LENGTH)
 
 
@@ -68,6 +68,9 @@ class PassphraseChangeForm(ChangePasswordForm):
             _("Three or more words you will remember. At least 10 characters."),
         )
         _plain(self.fields["password2"], _("New passphrase again"))
+        self.fields["oldpassword"].error_messages["required"] = _("Enter your current passphrase")
+        self.fields["password1"].error_messages["required"] = _("Enter a new passphrase")
+        self.fields["password2"].error_messages["required"] = _("Enter the new passphrase again")
         _limited(
             self,
             oldpassword=SECRET_MAX_LENGTH,
@@ -90,7 +93,7 @@ class ResetFromKeyForm(ResetPasswordKeyForm):
         _limited(self, password1=SECRET_MAX_LENGTH, password2=SECRET_MAX_LENGTH)
         _plain(
             self.fields["password1"],
-            _("New passphrase or password"),
+            _("New passphrase"),
             _("Three or more words you will remember. At least 10 characters."),
         )
         _plain(self.fields["password2"], _("Type it again"))
@@ -99,23 +102,40 @@ class ResetFromKeyForm(ResetPasswordKeyForm):
 class PassphraseReauthenticateForm(ReauthenticateForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _plain(self.fields["password"], _("Passphrase"), autocomplete="current-password")
+        self.fields["password"].error_messages["required"] = _("Enter your passphrase")
         _limited(self, password=SECRET_MAX_LENGTH)
+
+
+def _code_field(form: forms.Form) -> None:
+    _plain(
+        form.fields["code"],
+        _("Code"),
+        _("The 6-digit code your authenticator app shows now."),
+        autocomplete="one-time-code",
+    )
+    form.fields["code"].error_messages["required"] = _(
+        "Enter the 6-digit code from your authenticator app"
+    )
 
 
 # Two-factor codes are checked, never stored: bounded like passwords.
 class TwoFactorCodeForm(AuthenticateForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _code_field(self)
         _limited(self, code=SECRET_MAX_LENGTH)
 
 
 class TwoFactorReauthenticateForm(CodeReauthenticateForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _code_field(self)
         _limited(self, code=SECRET_MAX_LENGTH)
 
 
 class TwoFactorActivateForm(ActivateTOTPForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _code_field(self)
         _limited(self, code=SECRET_MAX_LENGTH)

@@ -41,7 +41,10 @@ def _render(context: Context, key: str, params: dict[str, Any]) -> Markup:
 
 def _error(field: forms.BoundField) -> dict[str, str] | None:
     if field.errors:
-        return {"text": " ".join(str(e) for e in field.errors)}
+        return {
+            "text": " ".join(str(e) for e in field.errors),
+            "visuallyHiddenText": _("Error"),
+        }
     return None
 
 
@@ -160,6 +163,16 @@ def govuk_field(
         return _render(context, "textarea", params | extra)
     if isinstance(widget, forms.PasswordInput):
         params["value"] = ""
+        params.update(
+            {
+                "showPasswordText": _("Show"),
+                "hidePasswordText": _("Hide"),
+                "showPasswordAriaLabelText": _("Show passphrase"),
+                "hidePasswordAriaLabelText": _("Hide passphrase"),
+                "passwordShownAnnouncementText": _("Your passphrase is visible"),
+                "passwordHiddenAnnouncementText": _("Your passphrase is hidden"),
+            }
+        )
         return _render(context, "password", params | extra)
     input_type = getattr(widget, "input_type", "text")
     if input_type not in {"text", "email", "number", "tel", "url", "search"}:

@@ -129,7 +129,7 @@ def staff_invite(request: Request, organisation: Organisation) -> HttpResponse:
 @GET_POST
 @requires(rules.STAFF_INVITATION_ACCEPT)
 def staff_invitation(request: Request, token: str) -> HttpResponse:
-    """Accept an invitation: choose a password for a new account, or, signed in, take the role."""
+    """Accept an invitation: choose a passphrase for a new account, or, signed in, take the role."""
     try:
         invitation = services.staff_invitation_get(token=token)
     except ApplicationError as error:
@@ -162,7 +162,7 @@ def staff_invitation(request: Request, token: str) -> HttpResponse:
             if new_account:
                 messages.success(
                     request,
-                    _("Your account is ready. Sign in with your email address and new password."),
+                    _("Your account is ready. Sign in with your email address and new passphrase."),
                 )
                 return redirect("account_login")
             messages.success(
