@@ -77,12 +77,12 @@ def test_a_new_colleague_accepts_their_invitation(
 
     visit(page, link)
     _check(page, "staff-invitation")
-    submit(page, "Choose password and accept")
+    submit(page, "Choose passphrase and accept")
     assert page.title().startswith("Error: "), page.title()
     _check(page, "staff-invitation-errors")
     page.get_by_label("Choose a passphrase").fill("a long and unusual staff password 42")
     page.get_by_label("Type the passphrase again").fill("a long and unusual staff password 42")
-    submit(page, "Choose password and accept")
+    submit(page, "Choose passphrase and accept")
 
     assert page.url.endswith("/account/login/"), page.url
     assert "Your account is ready." in page.locator(".govuk-notification-banner").inner_text()
