@@ -293,7 +293,7 @@ def person_create(
     must agree before they take part online. A parent's age is not needed, so it is not kept.
     """
     organisation = organisation_for(request, slug, rules.PERSON_CREATE)
-    is_young = payload.kind == Person.Kind.YOUNG_PERSON
+    is_young = payload.kind == Person.Kind.YOUNG_PERSON.value
     person = services.person_create_offline(
         actor=actor_of(request),
         organisation=organisation,

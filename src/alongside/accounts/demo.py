@@ -282,7 +282,7 @@ def _hash(passphrase: str) -> str:
 
 def current_code(secret: str) -> str:
     """The code an authenticator app would show now, so a demo needs no phone."""
-    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+    return str(format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD)))
 
 
 def _demo_totp_secret(email: str) -> str:

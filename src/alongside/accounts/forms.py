@@ -165,7 +165,7 @@ class SelfConsentForm(Form):
     )
 
     def clean_purposes(self) -> list[str]:
-        purposes = self.cleaned_data["purposes"]
+        purposes: list[str] = self.cleaned_data["purposes"]
         if Consent.Purpose.TAKE_PART not in purposes:
             raise forms.ValidationError(_("Tick 'Taking part online' to use Alongside"))
         return purposes

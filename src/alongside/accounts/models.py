@@ -169,7 +169,7 @@ class Membership(BaseModel):
         return f"{self.get_role_display()} in {self.organisation_id}"
 
 
-class ConsentQuerySet(OrganisationScopedQuerySet):
+class ConsentQuerySet(OrganisationScopedQuerySet["Consent"]):
     def in_force(self) -> ConsentQuerySet:
         """Neither withdrawn nor replaced by the person's own choice."""
         return self.filter(withdrawn_at__isnull=True, superseded_at__isnull=True)

@@ -37,7 +37,7 @@ class OrganisationScopedQuerySet(TenantQuerySet[_M]):
         return self.filter(**{self.organisation_field: organisation})
 
 
-class AuditEventQuerySet(models.QuerySet):
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def for_organisation(self, organisation: Any) -> AuditEventQuerySet:
         return self.filter(organisation_id=organisation.pk)
 

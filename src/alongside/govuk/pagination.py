@@ -12,12 +12,12 @@ from django.http import HttpRequest
 PER_PAGE = 25
 
 
-def paginate(request: HttpRequest, queryset: QuerySet[Any], per_page: int = PER_PAGE) -> Page:
+def paginate(request: HttpRequest, queryset: QuerySet[Any], per_page: int = PER_PAGE) -> Page[Any]:
     paginator = Paginator(queryset, per_page)
     return paginator.get_page(request.GET.get("page"))
 
 
-def pagination_params(request: HttpRequest, page: Page) -> dict[str, Any] | None:
+def pagination_params(request: HttpRequest, page: Page[Any]) -> dict[str, Any] | None:
     """Parameters for the govukPagination macro, keeping the page's other query parameters."""
     if page.paginator.num_pages <= 1:
         return None
@@ -29,7 +29,7 @@ def pagination_params(request: HttpRequest, page: Page) -> dict[str, Any] | None
 
     items: list[dict[str, Any]] = []
     for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
-        if number == Paginator.ELLIPSIS:
+        if not isinstance(number, int):  # the ellipsis between page ranges
             items.append({"ellipsis": True})
         else:
             items.append(

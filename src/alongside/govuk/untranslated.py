@@ -44,8 +44,8 @@ class _MarkUntranslated(gettext_module.NullTranslations):
     def gettext(self, message: str) -> str:
         if trans_real.CONTEXT_SEPARATOR in message:
             # pgettext recognises a missing translation by the separator; leave it be.
-            return self.english.gettext(message)
-        return _mark(self.english.gettext(message))
+            return str(self.english.gettext(message))
+        return _mark(str(self.english.gettext(message)))
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         return _mark(self.english.ngettext(msgid1, msgid2, n))
