@@ -10,10 +10,11 @@ from typing import Any, TypeVar
 from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from alongside.accounts import selectors
@@ -143,3 +144,27 @@ def one_time_secret_page(
         except ApplicationError as error:
             apply_to_form(form, error)
     return render(request, template, context)
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    template: str,
+    context: dict[str, Any],
+    on_valid: Callable[[dict[str, Any]], HttpResponse],
+) -> HttpResponse:
+    """The shape of every question and confirm page. On a valid POST, ``on_valid`` gets the
+    cleaned data, calls one service and says where to go next; a service's refusal is shown on
+    the form (its transaction rolled back, so nothing is half-saved) and the page shown again."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            return on_valid(form.cleaned_data)
+        except ApplicationError as error:
+            apply_to_form(form, error)
+    return render(request, template, {"form": form, **context})
+
+
+def done(request: HttpRequest, message: str, to: str, *args: Any) -> HttpResponse:
+    """Say what happened, in a banner on the next page, and go there."""
+    messages.success(request, message)
+    return redirect(to, *args)

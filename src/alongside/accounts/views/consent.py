@@ -3,9 +3,10 @@ withdraw it."""
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,8 @@ from alongside.accounts.web import (
     Request,
     apply_to_form,
     bound_form,
+    done,
+    form_page,
     one_time_secret_page,
     requires,
 )
@@ -117,30 +120,33 @@ def person_consent_email(
     request: Request, organisation: Organisation, person_id: str
 ) -> HttpResponse:
     person = selectors.person_get(organisation=organisation, public_id=person_id)
-    form = bound_form(forms.ParentEmailForm, request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.parent_consent_email_request(
-                actor=request.actor,
-                organisation=organisation,
-                person=person,
-                email=form.cleaned_data["email"],
-                base_url=request.build_absolute_uri("/"),
-            )
-        except ApplicationError as error:
-            apply_to_form(form, error)
-        else:
-            messages.success(request, _("We are emailing the consent link to the parent or carer."))
-            return redirect("accounts:person-detail", organisation.slug, person.public_id)
-    return render(
+
+    def request_by_email(data: dict[str, Any]) -> HttpResponse:
+        services.parent_consent_email_request(
+            actor=request.actor,
+            organisation=organisation,
+            person=person,
+            email=data["email"],
+            base_url=request.build_absolute_uri("/"),
+        )
+        return done(
+            request,
+            _("We are emailing the consent link to the parent or carer."),
+            "accounts:person-detail",
+            organisation.slug,
+            person.public_id,
+        )
+
+    return form_page(
         request,
+        bound_form(forms.ParentEmailForm, request),
         "accounts/person_consent_email.html",
         {
-            "form": form,
             "title": _("Email a consent link to a parent or carer"),
             "organisation": organisation,
             "person": person,
         },
+        request_by_email,
     )
 
 
@@ -150,29 +156,32 @@ def person_consent_record(
     request: Request, organisation: Organisation, person_id: str
 ) -> HttpResponse:
     person = selectors.person_get(organisation=organisation, public_id=person_id)
-    form = bound_form(forms.RecordConsentForm, request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_record_from_form(
-                actor=request.actor,
-                organisation=organisation,
-                person=person,
-                purposes=form.cleaned_data["purposes"],
-            )
-        except ApplicationError as error:
-            apply_to_form(form, error)
-        else:
-            messages.success(request, _("Consent recorded."))
-            return redirect("accounts:person-detail", organisation.slug, person.public_id)
-    return render(
+
+    def record(data: dict[str, Any]) -> HttpResponse:
+        services.consent_record_from_form(
+            actor=request.actor,
+            organisation=organisation,
+            person=person,
+            purposes=data["purposes"],
+        )
+        return done(
+            request,
+            _("Consent recorded."),
+            "accounts:person-detail",
+            organisation.slug,
+            person.public_id,
+        )
+
+    return form_page(
         request,
+        bound_form(forms.RecordConsentForm, request),
         "accounts/person_consent_record.html",
         {
-            "form": form,
             "title": _("Record consent from a signed form"),
             "organisation": organisation,
             "person": person,
         },
+        record,
     )
 
 
@@ -180,19 +189,26 @@ def person_consent_record(
 @requires(rules.CONSENT_RECORD)
 def consent_withdraw(request: Request, organisation: Organisation, pk: int) -> HttpResponse:
     consent = selectors.consent_get(organisation=organisation, pk=pk)
-    form = bound_form(ConfirmForm, request)
-    if request.method == "POST" and form.is_valid():
+
+    def withdraw(data: dict[str, Any]) -> HttpResponse:
         services.consent_withdraw(actor=request.actor, consent=consent)
-        messages.success(request, _("Consent withdrawn."))
-        return redirect("accounts:person-detail", organisation.slug, consent.person.public_id)
-    return render(
+        return done(
+            request,
+            _("Consent withdrawn."),
+            "accounts:person-detail",
+            organisation.slug,
+            consent.person.public_id,
+        )
+
+    return form_page(
         request,
+        bound_form(ConfirmForm, request),
         "accounts/consent_withdraw.html",
         {
-            "form": form,
             "title": _("Record that consent is withdrawn"),
             "consent": consent,
             "organisation": organisation,
             "own": False,
         },
+        withdraw,
     )

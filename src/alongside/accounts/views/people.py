@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +18,8 @@ from alongside.accounts.web import (
     Request,
     apply_to_form,
     bound_form,
+    done,
+    form_page,
     requires,
 )
 from alongside.core.errors import ApplicationError
@@ -70,25 +74,24 @@ def person_list(request: Request, organisation: Organisation) -> HttpResponse:
 @GET_POST
 @requires(rules.PERSON_CREATE)
 def person_create(request: Request, organisation: Organisation) -> HttpResponse:
-    form = bound_form(forms.OfflinePersonForm, request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create_offline(
-                actor=request.actor, organisation=organisation, **form.cleaned_data
-            )
-        except ApplicationError as error:
-            apply_to_form(form, error)
-        else:
-            messages.success(request, _("%(name)s has been added.") % {"name": person.display_name})
-            return redirect("accounts:person-detail", organisation.slug, person.public_id)
-    return render(
+    def create(data: dict[str, Any]) -> HttpResponse:
+        person = services.person_create_offline(
+            actor=request.actor, organisation=organisation, **data
+        )
+        return done(
+            request,
+            _("%(name)s has been added.") % {"name": person.display_name},
+            "accounts:person-detail",
+            organisation.slug,
+            person.public_id,
+        )
+
+    return form_page(
         request,
+        bound_form(forms.OfflinePersonForm, request),
         "accounts/person_create.html",
-        {
-            "form": form,
-            "title": _("Add someone who takes part offline"),
-            "organisation": organisation,
-        },
+        {"title": _("Add someone who takes part offline"), "organisation": organisation},
+        create,
     )
 
 
@@ -218,24 +221,21 @@ def person_detail(request: Request, organisation: Organisation, person_id: str) 
 @requires(rules.MEMBERSHIP_MANAGE)
 def person_role_grant(request: Request, organisation: Organisation, person_id: str) -> HttpResponse:
     person = selectors.person_get(organisation=organisation, public_id=person_id)
-    form = bound_form(forms.RoleGrantForm, request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_grant(
-                actor=request.actor,
-                organisation=organisation,
-                person=person,
-                role=form.cleaned_data["role"],
-            )
-        except ApplicationError as error:
-            apply_to_form(form, error)
-        else:
-            messages.success(request, _("Role given."))
-            return redirect("accounts:person-detail", organisation.slug, person.public_id)
-    return render(
+
+    def grant(data: dict[str, Any]) -> HttpResponse:
+        services.membership_grant(
+            actor=request.actor, organisation=organisation, person=person, role=data["role"]
+        )
+        return done(
+            request, _("Role given."), "accounts:person-detail", organisation.slug, person.public_id
+        )
+
+    return form_page(
         request,
+        bound_form(forms.RoleGrantForm, request),
         "accounts/person_role_grant.html",
-        {"form": form, "title": _("Give a role"), "organisation": organisation, "person": person},
+        {"title": _("Give a role"), "organisation": organisation, "person": person},
+        grant,
     )
 
 
@@ -245,33 +245,32 @@ def person_youth_offer(
     request: Request, organisation: Organisation, person_id: str
 ) -> HttpResponse:
     person = selectors.person_get(organisation=organisation, public_id=person_id)
-    form = bound_form(
-        forms.YouthOfferForm,
+
+    def save(data: dict[str, Any]) -> HttpResponse:
+        services.person_youth_offer_extend(
+            actor=request.actor,
+            organisation=organisation,
+            person=person,
+            extended=data["extended"] == "yes",
+        )
+        return done(
+            request,
+            _("Youth offer saved."),
+            "accounts:person-detail",
+            organisation.slug,
+            person.public_id,
+        )
+
+    return form_page(
         request,
-        initial={"extended": "yes" if person.youth_offer_extended else "no"},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_youth_offer_extend(
-                actor=request.actor,
-                organisation=organisation,
-                person=person,
-                extended=form.cleaned_data["extended"] == "yes",
-            )
-        except ApplicationError as error:
-            apply_to_form(form, error)
-        else:
-            messages.success(request, _("Youth offer saved."))
-            return redirect("accounts:person-detail", organisation.slug, person.public_id)
-    return render(
-        request,
+        bound_form(
+            forms.YouthOfferForm,
+            request,
+            initial={"extended": "yes" if person.youth_offer_extended else "no"},
+        ),
         "accounts/person_youth_offer.html",
-        {
-            "form": form,
-            "title": _("Youth offer until 25"),
-            "organisation": organisation,
-            "person": person,
-        },
+        {"title": _("Youth offer until 25"), "organisation": organisation, "person": person},
+        save,
     )
 
 
@@ -279,24 +278,22 @@ def person_youth_offer(
 @requires(rules.PERSON_ERASE)
 def person_erase(request: Request, organisation: Organisation, person_id: str) -> HttpResponse:
     person = selectors.person_get(organisation=organisation, public_id=person_id)
-    form = bound_form(ConfirmForm, request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_erase(actor=request.actor, organisation=organisation, person=person)
-        except ApplicationError as error:
-            apply_to_form(form, error)
-        else:
-            messages.success(request, _("The account and its personal details have been deleted."))
-            return redirect("accounts:person-list", organisation.slug)
-    return render(
+
+    def erase(data: dict[str, Any]) -> HttpResponse:
+        services.person_erase(actor=request.actor, organisation=organisation, person=person)
+        return done(
+            request,
+            _("The account and its personal details have been deleted."),
+            "accounts:person-list",
+            organisation.slug,
+        )
+
+    return form_page(
         request,
+        bound_form(ConfirmForm, request),
         "accounts/person_erase.html",
-        {
-            "form": form,
-            "title": _("Delete this account"),
-            "organisation": organisation,
-            "person": person,
-        },
+        {"title": _("Delete this account"), "organisation": organisation, "person": person},
+        erase,
     )
 
 
@@ -304,33 +301,30 @@ def person_erase(request: Request, organisation: Organisation, person_id: str) -
 @requires(rules.MEMBERSHIP_MANAGE)
 def person_remove(request: Request, organisation: Organisation, person_id: str) -> HttpResponse:
     person = selectors.person_get(organisation=organisation, public_id=person_id)
-    form = bound_form(ConfirmForm, request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_remove_from_organisation(
-                actor=request.actor, organisation=organisation, person=person
-            )
-        except ApplicationError as error:
-            apply_to_form(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(name)s has been removed from %(organisation)s.")
-                % {"name": person.display_name, "organisation": organisation.name},
-            )
-            if person.pk == request.actor.person_id:
-                return redirect("home:index")  # they left, so its pages are closed to them
-            return redirect("accounts:person-list", organisation.slug)
-    return render(
+
+    def remove(data: dict[str, Any]) -> HttpResponse:
+        services.person_remove_from_organisation(
+            actor=request.actor, organisation=organisation, person=person
+        )
+        message = _("%(name)s has been removed from %(organisation)s.") % {
+            "name": person.display_name,
+            "organisation": organisation.name,
+        }
+        if person.pk == request.actor.person_id:
+            return done(request, message, "home:index")  # they left: its pages are closed to them
+        return done(request, message, "accounts:person-list", organisation.slug)
+
+    return form_page(
         request,
+        bound_form(ConfirmForm, request),
         "accounts/person_remove.html",
         {
-            "form": form,
             "title": _("Remove from the organisation"),
             "organisation": organisation,
             "person": person,
             "memberships": selectors.memberships_of(organisation=organisation, person=person),
         },
+        remove,
     )
 
 
@@ -338,26 +332,23 @@ def person_remove(request: Request, organisation: Organisation, person_id: str) 
 @requires(rules.MEMBERSHIP_MANAGE)
 def membership_revoke(request: Request, organisation: Organisation, pk: int) -> HttpResponse:
     membership = selectors.membership_get(organisation=organisation, pk=pk)
-    form = bound_form(ConfirmForm, request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_revoke(
-                actor=request.actor, organisation=organisation, membership=membership
-            )
-        except ApplicationError as error:
-            apply_to_form(form, error)
-        else:
-            messages.success(request, _("Role taken away."))
-            return redirect(
-                "accounts:person-detail", organisation.slug, membership.person.public_id
-            )
-    return render(
+
+    def revoke(data: dict[str, Any]) -> HttpResponse:
+        services.membership_revoke(
+            actor=request.actor, organisation=organisation, membership=membership
+        )
+        return done(
+            request,
+            _("Role taken away."),
+            "accounts:person-detail",
+            organisation.slug,
+            membership.person.public_id,
+        )
+
+    return form_page(
         request,
+        bound_form(ConfirmForm, request),
         "accounts/membership_revoke.html",
-        {
-            "form": form,
-            "title": _("Take away a role"),
-            "organisation": organisation,
-            "membership": membership,
-        },
+        {"title": _("Take away a role"), "organisation": organisation, "membership": membership},
+        revoke,
     )
