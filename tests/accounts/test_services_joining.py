@@ -215,6 +215,23 @@ def test_join_code_revoke_stops_the_code_once(organisation, worker, join_code):
         redeem(join_code)
 
 
+def test_two_revokes_from_pages_loaded_at_the_same_time_write_one_event(
+    organisation, worker, join_code
+):
+    # Given two workers who each loaded the code while it was still open
+    first_copy = JoinCode.objects.get(pk=join_code.pk)
+    second_copy = JoinCode.objects.get(pk=join_code.pk)
+    since = last_sequence()
+    actor = actor_for_person(worker)
+    # When both revoke it from what they loaded
+    services.join_code_revoke(actor=actor, organisation=organisation, join_code=first_copy)
+    services.join_code_revoke(actor=actor, organisation=organisation, join_code=second_copy)
+    # Then one revocation is recorded, and both copies show the one time it happened
+    (event,) = events_after(since)
+    assert event.action == "accounts.join_code.revoke"
+    assert second_copy.revoked_at == first_copy.revoked_at is not None
+
+
 def test_join_code_revoke_of_another_organisations_code_is_not_found(
     organisation, other_organisation, worker, unchanged
 ):

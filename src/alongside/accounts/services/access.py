@@ -22,7 +22,7 @@ from alongside.accounts.rules import (
     API_TOKEN_MANAGE,
     PERSON_INVITE,
 )
-from alongside.accounts.services.guards import require, require_member
+from alongside.accounts.services.guards import require, require_member, revoke_once
 from alongside.accounts.services.joining import passphrase_check
 from alongside.core.audit import audit_record
 from alongside.core.errors import Conflict, NotFound, ValidationFailed
@@ -231,16 +231,13 @@ def api_token_revoke(*, actor: Actor, organisation: Organisation, token: ApiToke
     require(actor, API_TOKEN_MANAGE, organisation)
     if token.organisation_id != organisation.pk:
         raise NotFound("That token is not in this organisation.")
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at", "updated_at"])
-        audit_record(
-            action="accounts.api_token.revoke",
-            summary="API token revoked",
-            actor_id=actor.person_id,
-            organisation_id=organisation.pk,
-            target=token,
-        )
+    revoke_once(
+        token,
+        action="accounts.api_token.revoke",
+        summary="API token revoked",
+        actor=actor,
+        organisation=organisation,
+    )
     return token
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils import timezone
 
 from alongside.accounts.actor import Actor
@@ -11,6 +13,7 @@ from alongside.accounts.models import (
     Person,
 )
 from alongside.accounts.roles import Role
+from alongside.core.audit import audit_record
 from alongside.core.errors import NotFound, NotPermitted, ValidationFailed
 from alongside.core.policy import Action
 
@@ -44,3 +47,27 @@ def check_birth(month: int | None, year: int | None) -> None:
         )
     if (year, month) > (today.year, today.month):
         raise ValidationFailed("Month and year of birth must be in the past.", field="birth_year")
+
+
+def revoke_once(
+    obj: Any, *, action: str, summary: str, actor: Actor, organisation: Organisation
+) -> None:
+    """Mark a code or token revoked and audit it, once, however many revoke it at the same
+    moment: a guarded update claims it (revoked_at still empty), not a read then a save."""
+    now = timezone.now()
+    claimed = (
+        type(obj)
+        .objects.filter(pk=obj.pk, revoked_at__isnull=True)
+        .update(revoked_at=now, updated_at=now)
+    )
+    if claimed:
+        obj.revoked_at = obj.updated_at = now
+        audit_record(
+            action=action,
+            summary=summary,
+            actor_id=actor.person_id,
+            organisation_id=organisation.pk,
+            target=obj,
+        )
+    else:
+        obj.refresh_from_db(fields=["revoked_at", "updated_at"])

@@ -28,7 +28,13 @@ from alongside.accounts.rules import (
     PERSON_INVITE,
 )
 from alongside.accounts.services.consent import own_consents_replace_parents
-from alongside.accounts.services.guards import KIND_FOR_ROLE, check_birth, require, require_member
+from alongside.accounts.services.guards import (
+    KIND_FOR_ROLE,
+    check_birth,
+    require,
+    require_member,
+    revoke_once,
+)
 from alongside.core.audit import audit_record
 from alongside.core.errors import Conflict, NotFound, ValidationFailed
 
@@ -106,16 +112,13 @@ def join_code_revoke(*, actor: Actor, organisation: Organisation, join_code: Joi
     require(actor, JOIN_CODE_MANAGE, organisation)
     if join_code.organisation_id != organisation.pk:
         raise NotFound("That code is not in this organisation.")
-    if join_code.revoked_at is None:
-        join_code.revoked_at = timezone.now()
-        join_code.save(update_fields=["revoked_at", "updated_at"])
-        audit_record(
-            action="accounts.join_code.revoke",
-            summary="Join code revoked",
-            actor_id=actor.person_id,
-            organisation_id=organisation.pk,
-            target=join_code,
-        )
+    revoke_once(
+        join_code,
+        action="accounts.join_code.revoke",
+        summary="Join code revoked",
+        actor=actor,
+        organisation=organisation,
+    )
     return join_code
 
 
