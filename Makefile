@@ -15,16 +15,20 @@ $(BIN)/alongside: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(BIN)/alongside
 
-install: $(BIN)/alongside vendor
+install: $(BIN)/alongside $(VENDOR)/.copied
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 # Copy only what is served from GOV.UK Frontend; its fonts and images go to the site root.
-vendor: node_modules/.package-lock.json
+# Copied once per npm install (the stamp), never again while a test server may be serving them.
+vendor: $(VENDOR)/.copied
+
+$(VENDOR)/.copied: node_modules/.package-lock.json
 	mkdir -p $(VENDOR)/govuk-frontend $(VENDOR)/webroot var/staticfiles
 	cp $(GOVUK)/govuk-frontend.min.css $(GOVUK)/govuk-frontend.min.css.map $(GOVUK)/all.bundle.js $(GOVUK)/all.bundle.js.map $(VENDOR)/govuk-frontend/
 	rm -rf $(VENDOR)/webroot/assets && cp -r $(GOVUK)/assets $(VENDOR)/webroot/assets
+	touch $@
 
 demo: install
 	ALONGSIDE_MODE=demo $(BIN)/alongside demo --port $(PORT)

@@ -24,6 +24,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+# `make demo` is SQLite by definition (no DATABASE_URL is passed to these commands), so running
+# this again on the PostgreSQL leg would prove nothing new: it runs with the slow set, once.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(settings.BASE_DIR)
 ALONGSIDE = ".venv/bin/alongside"
 SECRET = "Zq8pW3xY7vK2mN5bR9tL"
