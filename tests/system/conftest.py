@@ -217,12 +217,18 @@ def _current_test() -> str:
 
 
 def screenshot(page: Any, label: str = "") -> Path:
-    """Save the whole page as var/screenshots/<test>-<n>[-label].png and return the path."""
+    """Save the whole page as var/screenshots/<test>-<n>[-label].png and return the path.
+
+    In CI nobody looks at them and the clone is thrown away, so they are not taken there
+    (a whole-page PNG of a long page costs about half a second) unless
+    ALONGSIDE_SCREENSHOTS=1 asks for them."""
     test = _current_test()
     _screenshot_counts[test] = _screenshot_counts.get(test, 0) + 1
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     suffix = f"-{_safe_name(label)}" if label else ""
     path = SCREENSHOT_DIR / f"{test}-{_screenshot_counts[test]}{suffix}.png"
+    if os.environ.get("CI") and not os.environ.get("ALONGSIDE_SCREENSHOTS"):
+        return path
     page.screenshot(path=str(path), full_page=True)
     return path
 
