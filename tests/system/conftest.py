@@ -357,12 +357,18 @@ def follow(page: Any, link: str) -> Any:
 
 
 def totp_code(secret: str) -> str:
-    """The code an authenticator app shows now, computed with allauth's own implementation."""
+    """The code an authenticator app shows now, computed with allauth's own implementation.
+
+    allauth accepts only the current period's code (no tolerance), so a code computed in the
+    last seconds of its period could expire before the browser sends it: wait for the next."""
     import time
 
     from allauth.mfa import app_settings
 
-    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+    period = app_settings.TOTP_PERIOD
+    if period - time.time() % period < 5:
+        time.sleep(period - time.time() % period + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
 
 
 def sign_in(page: Any, login: str, password: str, *, totp_secret: str | None = None) -> None:
@@ -375,6 +381,7 @@ def sign_in(page: Any, login: str, password: str, *, totp_secret: str | None = N
         assert page.url.endswith("/account/2fa/authenticate/"), page.url
         page.get_by_label("Code").fill(totp_code(totp_secret))
         submit(page, "Sign in")
+        assert not page.url.endswith("/account/2fa/authenticate/"), "the security code was refused"
 
 
 def heading(page: Any) -> str:
