@@ -382,7 +382,7 @@ def sign_in_text(rows: list[SignIn], *, base_url: str) -> list[str]:
     lines = [
         f"Alongside demo: {base_url}",
         f"Sign in at {base_url}account/login/",
-        f"  staff: password {STAFF_PASSWORD}, then the two-factor code that",
+        f"  staff: passphrase {STAFF_PASSWORD}, then the two-factor code that",
         "         `.venv/bin/alongside demo_code EMAIL` prints (a new one every 30 seconds)",
         f"  everyone else: passphrase {YOUNG_PASSPHRASE!r}",
         "",
