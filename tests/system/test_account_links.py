@@ -16,7 +16,7 @@ from alongside.accounts.models import Organisation
 from alongside.accounts.roles import Role
 from tests import factories
 from tests.accounts.support import PASSPHRASE
-from tests.system.conftest import PHONE, heading, screenshot, submit, visit
+from tests.system.conftest import PHONE, heading, screenshot, sign_in, submit, visit
 from tests.system.test_sweep import assert_fits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -86,6 +86,37 @@ def test_a_new_colleague_accepts_their_invitation(
 
     assert page.url.endswith("/account/login/"), page.url
     assert "Your account is ready." in page.locator(".govuk-notification-banner").inner_text()
+
+
+def test_a_colleague_with_an_account_signs_in_first_then_accepts(
+    new_page: Callable[..., Any], organisation: Organisation
+) -> None:
+    # Given a worker elsewhere who is invited to this organisation too
+    admin = factories.person_with_role(Role.ORG_ADMIN, organisation)
+    elsewhere = factories.OrganisationFactory(slug="elsewhere", name="Elsewhere School")
+    colleague = factories.person_with_role(Role.WORKER, elsewhere, with_totp=False)
+    secret = factories.give_totp(colleague)
+    assert colleague.user is not None
+    services.staff_invite(
+        actor=actor_for_person(admin),
+        organisation=organisation,
+        display_name="Sam Patel",
+        email=colleague.user.email,
+        role=Role.WORKER,
+        base_url="http://testserver/",
+    )
+    link = _path_in_last_email(r"/staff/invitation/\S+/")
+    page = new_page(PHONE)
+    # When they open the link without signing in, they are asked to sign in as themselves
+    visit(page, link)
+    assert heading(page) == "Sign in to accept your invitation"
+    _check(page, "staff-invitation-sign-in")
+    sign_in(page, colleague.user.email, factories.PASSWORD, totp_secret=secret)
+    # Then, signed in, they accept and get the role
+    visit(page, link)
+    _check(page, "staff-invitation-accept")
+    submit(page, "Accept invitation")
+    assert "You are now" in page.locator(".govuk-notification-banner").inner_text()
 
 
 def test_asking_for_a_reset_link(new_page: Callable[..., Any]) -> None:
