@@ -1,5 +1,5 @@
 """Pages at the edges in a real browser, at phone width: the demo's mail page, and our error
-pages (404, 413), each passing axe without sideways scrolling."""
+pages (404, 413, 500), each passing axe without sideways scrolling."""
 
 from __future__ import annotations
 
@@ -58,3 +58,20 @@ def test_our_404_and_413_pages_fit_a_phone(new_page: Callable[..., Any]) -> None
     assert "What you sent is too large" in page.locator("h1").inner_text()
     check_page(page)
     assert_fits(page)
+
+
+def test_our_500_page_passes_axe_and_fits_a_phone(
+    new_page: Callable[..., Any], settings: Any
+) -> None:
+    # Given a page that fails on the server
+    settings.ROOT_URLCONF = "tests.system.failing_urls"
+    page = new_page(PHONE)
+    # When someone opens it on a phone
+    response = page.goto("/fails/")
+    # Then they get our own page in plain words, not the fault's details
+    assert response is not None
+    assert response.status == 500
+    check_page(page)
+    assert_fits(page)
+    assert "RuntimeError" not in page.content()
+    screenshot(page, "server-error")

@@ -242,9 +242,13 @@ def handler404(request: HttpRequest, exception: Exception | None = None) -> Http
 
 
 def handler500(request: HttpRequest) -> HttpResponse:
-    # No request context and no database: either may be what failed.
+    # No request context and no database: either may be what failed. The CSP nonce is only an
+    # attribute the middleware put on the request; without it the page's one inline script
+    # (GOV.UK's js-enabled class) is refused by the browser.
+    nonce = getattr(request, "csp_nonce", None)
     page = get_template("home/server_error.html").render(
         {
+            "cspNonce": str(nonce) if nonce is not None else "",
             "title": _("Sorry, there is a problem with the service"),
             "message": _(
                 "Try again later. Nothing you sent has been lost if you saw a confirmation page."
