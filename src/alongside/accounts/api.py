@@ -47,6 +47,7 @@ RoleName = Literal[
     "commissioner",
     "councillor",
     "provider",
+    "safeguarding_lead",
     "young_person",
     "parent_carer",
     "community_member",

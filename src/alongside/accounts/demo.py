@@ -35,6 +35,8 @@ ORGANISATIONS = [
     ("the-hive", "The Hive Youth Project", Organisation.Kind.YOUTH_ORGANISATION),
 ]
 
+SAFEGUARDING_EMAIL = "safeguarding@riverside.example"
+
 # (email, display name, organisation slug, roles)
 STAFF = [
     ("admin@riverside.example", "Amira Khan", COUNCIL, [Role.ORG_ADMIN]),
@@ -63,6 +65,12 @@ STAFF = [
     ("camhs@riverside.example", "Dr Nia Evans", "riverside-camhs", [Role.ORG_ADMIN, Role.WORKER]),
     ("hive@riverside.example", "Kofi Mensah", "the-hive", [Role.ORG_ADMIN, Role.WORKER]),
     ("provider@riverside.example", "Beth Cole", "the-hive", [Role.PROVIDER]),
+    (
+        SAFEGUARDING_EMAIL,
+        "Ruth Adeyemi",
+        "riverside-youth-service",
+        [Role.SAFEGUARDING_LEAD, Role.WORKER],
+    ),
 ]
 
 # Where young people take part, and the ages each place has.
@@ -332,6 +340,13 @@ def sign_ins() -> list[SignIn]:
             STAFF_PASSWORD,
             "The Hive Youth Project",
             note="Home: what a provider can see today",
+        ),
+        SignIn(
+            "Designated safeguarding lead",
+            SAFEGUARDING_EMAIL,
+            STAFF_PASSWORD,
+            "Riverside Youth Service",
+            note="Home: safeguarding concerns waiting for a lead",
         ),
     ]
     for row in staff:

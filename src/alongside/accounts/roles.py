@@ -13,6 +13,8 @@ class Role(models.TextChoices):
     COMMISSIONER = "commissioner", _("Commissioner")
     COUNCILLOR = "councillor", _("Councillor")
     PROVIDER = "provider", _("Provider")
+    # Reads safeguarding concerns, and only they do (Working Together to Safeguard Children).
+    SAFEGUARDING_LEAD = "safeguarding_lead", _("Designated safeguarding lead")
     YOUNG_PERSON = "young_person", _("Young person")
     PARENT_CARER = "parent_carer", _("Parent or carer")
     # A young person past the youth offer's upper age keeps taking part as an adult.
@@ -22,7 +24,14 @@ class Role(models.TextChoices):
 # Staff roles see other people's data, so they sign in with an email, a password and a second
 # factor. Young people and parents join with a code and never need an email address.
 STAFF_ROLES = frozenset(
-    {Role.ORG_ADMIN, Role.WORKER, Role.COMMISSIONER, Role.COUNCILLOR, Role.PROVIDER}
+    {
+        Role.ORG_ADMIN,
+        Role.WORKER,
+        Role.COMMISSIONER,
+        Role.COUNCILLOR,
+        Role.PROVIDER,
+        Role.SAFEGUARDING_LEAD,
+    }
 )
 PARTICIPANT_ROLES = frozenset({Role.YOUNG_PERSON, Role.PARENT_CARER, Role.COMMUNITY_MEMBER})
 # Join codes are handed out for these; a community member arrives by growing up.

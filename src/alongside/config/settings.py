@@ -84,6 +84,11 @@ INSTALLED_APPS = [
     "alongside.home",
     "alongside.accounts",
     "alongside.api",
+    "alongside.notices",
+    "alongside.initiatives",
+    "alongside.voice",
+    "alongside.decisions",
+    "alongside.safeguarding",
     "alongside.budgeting",
 ]
 
@@ -212,6 +217,11 @@ STATICFILES_DIRS = [("govuk-frontend", VENDOR_DIR / "govuk-frontend")]
 WHITENOISE_ROOT = VENDOR_DIR / "webroot"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Photos young people and workers upload: no base URL, so never served (core/files.py).
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "private", "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
