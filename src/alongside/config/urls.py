@@ -93,6 +93,11 @@ sign_in_patterns = [
 urlpatterns = [
     path("", include("alongside.home.urls")),
     path("", include("alongside.accounts.urls")),
+    path("", include("alongside.initiatives.urls")),
+    path("", include("alongside.voice.urls")),
+    path("", include("alongside.decisions.urls")),
+    path("", include("alongside.safeguarding.urls")),
+    path("", include("alongside.notices.urls")),
     path("account/", include(sign_in_patterns)),
     path("api/v1/", api.urls),
 ]
