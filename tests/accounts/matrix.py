@@ -309,6 +309,17 @@ MATRIX_ROWS = [
     R("accounts:person-erase", _subject, body=lambda w: {}),
     R("accounts:person-youth-offer", _subject, body=lambda w: {"extended": "yes"}),
     R("accounts:person-remove", _subject, body=lambda w: {}),
+    R(
+        "accounts:organisation-youth-offer",
+        org,
+        body=lambda w: {"upper_age": "17"},
+        body_changes_rows=False,
+    ),
+    R(
+        "accounts:organisation-youth-offer-confirm",
+        lambda w: {**org(w), "upper_age": 17},
+        body=lambda w: {},
+    ),
     R("accounts:membership-revoke", _subject_membership, body=lambda w: {}),
     R("accounts:consent-withdraw", _subject_consent, body=lambda w: {}),
     R("accounts:join-code-list", _org_with_join_code),

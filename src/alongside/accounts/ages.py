@@ -84,3 +84,11 @@ def is_older_than_q(age: int, day: dt.date, prefix: str = "") -> Q:
 
 def needs_parental_consent_q(day: dt.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}kind": "young_person"}) & is_under_q(AGE_OF_DIGITAL_CONSENT, day, prefix)
+
+
+def past_youth_offer_q(upper_age: int, day: dt.date) -> Q:
+    """People past a youth offer that runs to ``upper_age`` on ``day``: past that age, or past
+    25 where their offer was extended (a care leaver, a young person with SEND)."""
+    return is_older_than_q(max(upper_age, EXTENDED_YOUTH_OFFER_UPPER_AGE), day) | (
+        is_older_than_q(upper_age, day) & Q(youth_offer_extended=False)
+    )

@@ -12,6 +12,7 @@ from alongside.core.audit import audit_events
 
 for action, label in [
     ("accounts.organisation.create", _("Set up the organisation")),
+    ("accounts.organisation.youth_offer_set", _("Changed the age the youth offer runs to")),
     ("accounts.person.create", _("Added a person")),
     ("accounts.person.view", _("Looked at a person's details")),
     ("accounts.person.export", _("Downloaded their own data")),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from alongside.accounts import ages
 from alongside.accounts.models import (
     ApiToken,
     Consent,
@@ -360,6 +361,26 @@ class YouthOfferForm(Form):
             "required": _("Select whether their youth offer lasts until 25"),
             "invalid_choice": _("Select whether their youth offer lasts until 25"),
         },
+    )
+
+
+class OrganisationYouthOfferForm(Form):
+    upper_age = forms.IntegerField(
+        label=_("Until what age do young people take part here?"),
+        help_text=_(
+            "From 16 to 25. After this age a young person takes part as a community member: "
+            "their account and what they did stay. Care leavers and young people with SEND "
+            "can take part until 25 whatever you choose here."
+        ),
+        min_value=ages.LOWEST_YOUTH_OFFER_UPPER_AGE,
+        max_value=ages.EXTENDED_YOUTH_OFFER_UPPER_AGE,
+        error_messages={
+            "required": _("Enter the age young people take part until"),
+            "invalid": _("The age must be a whole number, like 19"),
+            "min_value": _("The age must be from 16 to 25"),
+            "max_value": _("The age must be from 16 to 25"),
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
 
 

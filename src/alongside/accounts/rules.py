@@ -100,6 +100,11 @@ API_TOKEN_MANAGE = policy.register(
     roles=ADMIN,
     description="Make and revoke API tokens for integrations.",
 )
+ORGANISATION_SETTINGS = policy.register(
+    "accounts.organisation.settings",
+    roles=ADMIN,
+    description="Change the organisation's settings, such as the age its youth offer runs to.",
+)
 AUDIT_VIEW = policy.register(
     "core.audit.view",
     roles=ADMIN,

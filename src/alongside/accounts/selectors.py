@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
@@ -344,4 +345,22 @@ def staff_invitations_waiting(*, organisation: Organisation) -> QuerySet[StaffIn
     """
     return StaffInvitation.objects.for_organisation(organisation).filter(
         used_at__isnull=True, expires_at__gt=timezone.now()
+    )
+
+
+def young_people_past_youth_offer(
+    *, organisation: Organisation, upper_age: int | None = None, day: dt.date | None = None
+) -> QuerySet[Person]:
+    """Young people here who are past its youth offer on ``day`` (today): at its own upper age,
+    or at ``upper_age`` to see what changing it would do."""
+    day = day or timezone.localdate()
+    upper_age = organisation.youth_offer_upper_age if upper_age is None else upper_age
+    return (
+        Person.objects.filter(
+            erased_at__isnull=True,
+            memberships__organisation=organisation,
+            memberships__role=Role.YOUNG_PERSON,
+        )
+        .filter(ages.past_youth_offer_q(upper_age, day))
+        .distinct()
     )

@@ -35,6 +35,16 @@ urlpatterns = [
     path("account/community-member/", my_account.community_member, name="community-member"),
     # Organisation pages for staff.
     path("orgs/<slug:org>/", people.organisation_home, name="organisation-home"),
+    path(
+        "orgs/<slug:org>/settings/youth-offer/",
+        people.organisation_youth_offer,
+        name="organisation-youth-offer",
+    ),
+    path(
+        "orgs/<slug:org>/settings/youth-offer/<int:upper_age>/",
+        people.organisation_youth_offer_confirm,
+        name="organisation-youth-offer-confirm",
+    ),
     path("orgs/<slug:org>/people/", people.person_list, name="person-list"),
     path("orgs/<slug:org>/people/new/", people.person_create, name="person-create"),
     path("orgs/<slug:org>/staff/invite/", people.staff_invite, name="staff-invite"),

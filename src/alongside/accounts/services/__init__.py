@@ -29,6 +29,7 @@ from alongside.accounts.services.consent import (
 from alongside.accounts.services.growing_up import (
     age_out_due,
     aged_out_told,
+    organisation_youth_offer_set,
     own_consent_asked,
     own_consent_give,
     people_age_out,
@@ -85,6 +86,7 @@ __all__ = [
     "membership_grant",
     "membership_revoke",
     "organisation_create",
+    "organisation_youth_offer_set",
     "own_consent_asked",
     "own_consent_give",
     "parent_consent_email_request",

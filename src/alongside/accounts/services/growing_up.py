@@ -7,14 +7,13 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from alongside.accounts import ages
+from alongside.accounts import ages, selectors
 from alongside.accounts.actor import Actor
 from alongside.accounts.models import Consent, Membership, Organisation, Person
 from alongside.accounts.roles import Role
-from alongside.accounts.rules import YOUTH_OFFER_EXTEND
+from alongside.accounts.rules import ORGANISATION_SETTINGS, YOUTH_OFFER_EXTEND
 from alongside.accounts.services.consent import own_consents_replace_parents
 from alongside.accounts.services.guards import require, require_member
 from alongside.core.audit import audit_record
@@ -152,33 +151,51 @@ def person_age_out(*, person: Person, day: dt.date | None = None) -> list[Organi
     return [m.organisation for m in moved]
 
 
-def people_age_out(*, day: dt.date | None = None) -> int:
+def people_age_out(
+    *, day: dt.date | None = None, organisations: Iterable[Organisation] | None = None
+) -> int:
     """Move on everyone past the youth offer, for people who do not visit. Returns how many."""
     day = day or timezone.localdate()
     moved = 0
-    for organisation in Organisation.objects.all():
-        candidates = (
-            Person.objects.filter(
-                erased_at__isnull=True,
-                memberships__organisation=organisation,
-                memberships__role=Role.YOUNG_PERSON,
-            )
-            .filter(
-                ages.is_older_than_q(
-                    max(organisation.youth_offer_upper_age, ages.EXTENDED_YOUTH_OFFER_UPPER_AGE),
-                    day,
-                )
-                | (
-                    ages.is_older_than_q(organisation.youth_offer_upper_age, day)
-                    & Q(youth_offer_extended=False)
-                )
-            )
-            .distinct()
-        )
-        for person in candidates:
+    for organisation in Organisation.objects.all() if organisations is None else organisations:
+        for person in selectors.young_people_past_youth_offer(organisation=organisation, day=day):
             if person_age_out(person=person, day=day):
                 moved += 1
     return moved
+
+
+@transaction.atomic
+def organisation_youth_offer_set(
+    *, actor: Actor, organisation: Organisation, upper_age: int
+) -> int:
+    """An admin sets the age young people take part until here; returns how many young people
+    it moved on to community members at once (lowering it). Raising it moves nobody back: a
+    community member who is young enough again is given the young person role by staff.
+    """
+    require(actor, ORGANISATION_SETTINGS, organisation)
+    low, high = ages.LOWEST_YOUTH_OFFER_UPPER_AGE, ages.EXTENDED_YOUTH_OFFER_UPPER_AGE
+    if not low <= upper_age <= high:
+        raise ValidationFailed(
+            f"The age must be a whole number from {low} to {high}.", field="upper_age"
+        )
+    # Locked, so two admins changing it at once are applied one after the other.
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = locked.youth_offer_upper_age
+    if before == upper_age:
+        return 0
+    Organisation.objects.filter(pk=locked.pk).update(
+        youth_offer_upper_age=upper_age, updated_at=timezone.now()
+    )
+    organisation.youth_offer_upper_age = upper_age
+    audit_record(
+        action="accounts.organisation.youth_offer_set",
+        summary=f"Youth offer's upper age changed from {before} to {upper_age}",
+        actor_id=actor.person_id,
+        organisation_id=organisation.pk,
+        target=organisation,
+        data={"from": before, "to": upper_age},
+    )
+    return people_age_out(organisations=[organisation]) if upper_age < before else 0
 
 
 @transaction.atomic

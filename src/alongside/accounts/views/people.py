@@ -352,3 +352,63 @@ def membership_revoke(request: Request, organisation: Organisation, pk: int) -> 
         {"title": _("Take away a role"), "organisation": organisation, "membership": membership},
         revoke,
     )
+
+
+# Organisation settings (admins) -----------------------------------------------------------------
+
+
+@GET_POST
+@requires(rules.ORGANISATION_SETTINGS)
+def organisation_youth_offer(request: Request, organisation: Organisation) -> HttpResponse:
+    def check(data: dict[str, Any]) -> HttpResponse:
+        return redirect(
+            "accounts:organisation-youth-offer-confirm", organisation.slug, data["upper_age"]
+        )
+
+    return form_page(
+        request,
+        bound_form(
+            forms.OrganisationYouthOfferForm,
+            request,
+            initial={"upper_age": organisation.youth_offer_upper_age},
+        ),
+        "accounts/organisation_youth_offer.html",
+        {"title": _("Youth offer age"), "organisation": organisation},
+        check,
+    )
+
+
+@GET_POST
+@requires(rules.ORGANISATION_SETTINGS)
+def organisation_youth_offer_confirm(
+    request: Request, organisation: Organisation, upper_age: int
+) -> HttpResponse:
+    if not ages.LOWEST_YOUTH_OFFER_UPPER_AGE <= upper_age <= ages.EXTENDED_YOUTH_OFFER_UPPER_AGE:
+        return redirect("accounts:organisation-youth-offer", organisation.slug)
+
+    def change(data: dict[str, Any]) -> HttpResponse:
+        moved = services.organisation_youth_offer_set(
+            actor=request.actor, organisation=organisation, upper_age=upper_age
+        )
+        message = _("Young people now take part here until they are %(age)s.") % {"age": upper_age}
+        if moved:
+            message += " " + _("%(count)s are now community members.") % {"count": moved}
+        return done(request, message, "accounts:organisation-home", organisation.slug)
+
+    moving = 0
+    if upper_age < organisation.youth_offer_upper_age:
+        moving = selectors.young_people_past_youth_offer(
+            organisation=organisation, upper_age=upper_age
+        ).count()
+    return form_page(
+        request,
+        bound_form(ConfirmForm, request),
+        "accounts/organisation_youth_offer_confirm.html",
+        {
+            "title": _("Change the youth offer age to %(age)s?") % {"age": upper_age},
+            "organisation": organisation,
+            "upper_age": upper_age,
+            "moving": moving,
+        },
+        change,
+    )
