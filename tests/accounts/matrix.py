@@ -4,6 +4,7 @@ django-allauth we serve (sign-in, passphrase, two-factor, sessions)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
@@ -12,10 +13,11 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.core import mail
 from django.test import Client, TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from alongside.accounts import services
 from alongside.accounts.actor import actor_for_person
-from alongside.accounts.models import Consent, JoinCode, Membership, Person
+from alongside.accounts.models import Consent, JoinCode, Membership, Person, StaffInvitation
 from alongside.accounts.roles import Role
 from tests import factories
 from tests.matrix import ANONYMOUS, WITHDRAWN, World, long_name, org
@@ -52,6 +54,18 @@ def offline(w: World) -> Person:
             w.organisation, age=8, display_name=long_name("offline")
         )
     return w.objects["offline"]
+
+
+def _waiting_invitation(w: World) -> dict[str, Any]:
+    """An invitation sent and not accepted, with a long unbroken address."""
+    invitation = StaffInvitation.objects.create(
+        organisation=w.organisation,
+        email=f"{long_name('invited').lower()}@example.org",
+        display_name="Sam Patel",
+        role=Role.WORKER,
+        expires_at=timezone.now() + dt.timedelta(days=7),
+    )
+    return {**org(w), "invitation_id": invitation.pk}
 
 
 def _subject(w: World) -> dict[str, Any]:
@@ -295,6 +309,7 @@ MATRIX_ROWS = [
         org,
         body=lambda w: {"display_name": "Sam Patel", "email": "sam@example.org", "role": "worker"},
     ),
+    R("accounts:staff-invitation-cancel", _waiting_invitation, body=lambda w: {}),
     R("accounts:person-detail", _subject),
     R(
         "accounts:person-consent-record",

@@ -21,6 +21,8 @@ for action, label in [
     ("accounts.staff.invite", _("Invited a member of staff")),
     ("accounts.staff.invitation_emailed", _("Emailed an invitation to a member of staff")),
     ("accounts.staff.invitation_accept", _("Accepted an invitation to a staff role")),
+    ("accounts.staff.invitation_cancel", _("Cancelled an invitation to a staff role")),
+    ("accounts.staff.invitations_purge", _("Deleted old staff invitations")),
     ("accounts.person.remove", _("Removed someone from the organisation")),
     ("accounts.email.verification_emailed", _("Emailed a link to check an email address")),
     ("accounts.email.verify", _("Checked their email address")),

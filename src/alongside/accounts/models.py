@@ -379,6 +379,8 @@ class StaffInvitation(BaseModel):
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    # An admin took it back before it was accepted; used_at is set too, so the link stops working.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     objects = OrganisationScopedQuerySet.as_manager()
 

@@ -364,3 +364,16 @@ def young_people_past_youth_offer(
         .filter(ages.past_youth_offer_q(upper_age, day))
         .distinct()
     )
+
+
+def staff_invitation_waiting_get(
+    *, organisation: Organisation, invitation_id: int
+) -> StaffInvitation:
+    return get_in_organisation(
+        StaffInvitation,
+        organisation=organisation,
+        not_found="This invitation has been accepted, replaced, cancelled or has expired.",
+        pk=invitation_id,
+        used_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    )

@@ -48,6 +48,11 @@ urlpatterns = [
     path("orgs/<slug:org>/people/", people.person_list, name="person-list"),
     path("orgs/<slug:org>/people/new/", people.person_create, name="person-create"),
     path("orgs/<slug:org>/staff/invite/", people.staff_invite, name="staff-invite"),
+    path(
+        "orgs/<slug:org>/staff/invitations/<int:invitation_id>/cancel/",
+        people.staff_invitation_cancel,
+        name="staff-invitation-cancel",
+    ),
     path("orgs/<slug:org>/people/<uuid:person_id>/", people.person_detail, name="person-detail"),
     path(
         "orgs/<slug:org>/people/<uuid:person_id>/consent/",

@@ -38,7 +38,9 @@ from alongside.accounts.services.growing_up import (
 )
 from alongside.accounts.services.invitations import (
     staff_invitation_accept,
+    staff_invitation_cancel,
     staff_invitation_get,
+    staff_invitations_purge,
     staff_invite,
 )
 from alongside.accounts.services.joining import (
@@ -110,7 +112,9 @@ __all__ = [
     "sign_in_record",
     "sign_out_record",
     "staff_invitation_accept",
+    "staff_invitation_cancel",
     "staff_invitation_get",
+    "staff_invitations_purge",
     "staff_invite",
     "staff_person_create",
     "username_check",

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from alongside.accounts import codes, selectors, tasks
@@ -19,8 +20,11 @@ from alongside.accounts.roles import STAFF_ROLES
 from alongside.accounts.rules import MEMBERSHIP_MANAGE
 from alongside.accounts.services.guards import require
 from alongside.accounts.services.people import staff_account_create
-from alongside.core.audit import audit_record
-from alongside.core.errors import NotPermitted, ValidationFailed
+from alongside.core.audit import Target, audit_record
+from alongside.core.errors import Conflict, NotPermitted, ValidationFailed
+
+# How long an ended invitation (its name and address) is kept before `alongside people purge`.
+INVITATION_KEPT_DAYS = 90
 
 INVITATION_DOES_NOT_WORK = (
     "This invitation does not work. It may have been used already or be too old. "
@@ -152,3 +156,52 @@ def staff_invitation_accept(*, token: str, actor: Actor, password: str = "") -> 
         data={"invitation": invitation.pk},
     )
     return person
+
+
+@transaction.atomic
+def staff_invitation_cancel(
+    *, actor: Actor, organisation: Organisation, invitation_id: int
+) -> StaffInvitation:
+    """Take back an invitation nobody has accepted yet: its link stops working at once, and an
+    email not yet sent is never sent (the task sends only invitations still waiting)."""
+    require(actor, MEMBERSHIP_MANAGE, organisation)
+    now = timezone.now()
+    # The guard in the UPDATE decides: an invitation accepted a moment ago stays accepted.
+    cancelled = (
+        StaffInvitation.objects.for_organisation(organisation)
+        .filter(pk=invitation_id, used_at__isnull=True)
+        .update(used_at=now, cancelled_at=now, updated_at=now)
+    )
+    if not cancelled:
+        raise Conflict(
+            "This invitation cannot be cancelled: it has been accepted, replaced or cancelled "
+            "already."
+        )
+    audit_record(
+        action="accounts.staff.invitation_cancel",
+        summary="Invitation to a staff role cancelled before it was accepted",
+        actor_id=actor.person_id,
+        organisation_id=organisation.pk,
+        target=Target("accounts.staffinvitation", str(invitation_id)),
+    )
+    return StaffInvitation.objects.get(pk=invitation_id)
+
+
+def staff_invitations_purge(*, older_than_days: int = INVITATION_KEPT_DAYS) -> int:
+    """Delete invitations that ended (accepted, replaced, cancelled or expired) more than
+    ``older_than_days`` ago: the name and address they hold are not needed any longer. The
+    audit trail keeps that each was sent, by id. Returns how many were deleted."""
+    cutoff = timezone.now() - dt.timedelta(days=older_than_days)
+    ended = StaffInvitation.objects.filter(Q(used_at__lt=cutoff) | Q(expires_at__lt=cutoff))
+    deleted = 0
+    for organisation_id in ended.values_list("organisation_id", flat=True).distinct():
+        with transaction.atomic():
+            count, _ = ended.filter(organisation_id=organisation_id).delete()
+            audit_record(
+                action="accounts.staff.invitations_purge",
+                summary=f"{count} ended staff invitations deleted after {older_than_days} days",
+                organisation_id=organisation_id,
+                data={"count": count},
+            )
+            deleted += count
+    return deleted

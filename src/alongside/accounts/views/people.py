@@ -412,3 +412,37 @@ def organisation_youth_offer_confirm(
         },
         change,
     )
+
+
+@GET_POST
+@requires(rules.MEMBERSHIP_MANAGE)
+def staff_invitation_cancel(
+    request: Request, organisation: Organisation, invitation_id: int
+) -> HttpResponse:
+    invitation = selectors.staff_invitation_waiting_get(
+        organisation=organisation, invitation_id=invitation_id
+    )
+
+    def cancel(data: dict[str, Any]) -> HttpResponse:
+        services.staff_invitation_cancel(
+            actor=request.actor, organisation=organisation, invitation_id=invitation.pk
+        )
+        return done(
+            request,
+            _("The invitation to %(email)s is cancelled. Its link no longer works.")
+            % {"email": invitation.email},
+            "accounts:staff-invite",
+            organisation.slug,
+        )
+
+    return form_page(
+        request,
+        bound_form(ConfirmForm, request),
+        "accounts/staff_invitation_cancel.html",
+        {
+            "title": _("Cancel this invitation?"),
+            "organisation": organisation,
+            "invitation": invitation,
+        },
+        cancel,
+    )
