@@ -9,8 +9,8 @@ from django.utils import timezone
 from alongside.initiatives.models import Initiative, Session
 from tests import factories
 from tests.initiatives.factories_sessions import attend, initiative_in, session_in
-from tests.matrix import World, long_name, org
 from tests.matrix import Row as R
+from tests.matrix import World, long_name, org
 
 # Sessions and attendance -------------------------------------------------------------------
 

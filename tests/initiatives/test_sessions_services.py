@@ -239,7 +239,8 @@ def test_adding_someone_with_no_sign_in_flags_an_under_13_for_a_parents_consent(
     # Then they are a young person of the organisation with no sign-in, waiting for consent
     person = attendance.person
     assert person.display_name == "Ash"
-    assert person.kind == Person.Kind.YOUNG_PERSON and not person.can_sign_in
+    assert person.kind == Person.Kind.YOUNG_PERSON
+    assert not person.can_sign_in
     assert person.created_by == worker
     assert person.needs_parental_consent
     waiting = people.people_for_organisation(
