@@ -140,8 +140,8 @@ class AttendanceAddForm(MinutesForm):
 
 class FindForm(Form):
     q = forms.CharField(
-        label=_("Find someone"),
-        help_text=_("Type part of their display name"),
+        label=_("Name to look for"),
+        help_text=_("Type all or part of their display name"),
         max_length=column_length(Person, "display_name"),
         required=False,
     )
