@@ -39,6 +39,11 @@ def _session(w: World) -> Session:
     return w.objects["session"]
 
 
+def _with_initiative(w: World) -> dict[str, Any]:
+    _initiative(w)
+    return org(w)
+
+
 def _initiative_kwargs(w: World) -> dict[str, Any]:
     return {**org(w), "initiative": _initiative(w).public_id}
 
@@ -80,7 +85,7 @@ def _new_person_body(w: World) -> dict[str, Any]:
 
 MATRIX_ROWS = [
     # Sessions and attendance
-    R("initiatives:sessions-to-record", org),
+    R("initiatives:sessions-to-record", _with_initiative),
     R("initiatives:session-list", _initiative_kwargs),
     R("initiatives:session-record", _initiative_kwargs, body=_session_body),
     R("initiatives:session-detail", _session_kwargs),
