@@ -250,6 +250,20 @@ def test_find_then_add_puts_them_on_the_session_once(
     assert "Already on this session" in _text(client.get(url, {"q": "Rui"}))
 
 
+def test_find_says_by_the_box_when_minutes_are_longer_than_the_session(
+    worker: Person, organisation: Organisation, client_for: Callable[..., Client]
+) -> None:
+    session = session_in(organisation, duration_minutes=60)
+    young = factories.offline_person(organisation, display_name="Rui")
+    url = reverse("initiatives:session-find", args=[organisation.slug, session.public_id])
+    response = client_for(worker).post(f"{url}?q=Rui", {"person": young.public_id, "minutes": 61})
+    page = response.content.decode()
+    assert 'href="#id_minutes"' in page
+    assert 'id="id_minutes-error"' in page
+    assert "Minutes must be 60 or fewer" in _text(response)
+    assert not Attendance.objects.exists()
+
+
 def test_find_refuses_someone_from_another_organisation(
     worker: Person, organisation: Organisation, client_for: Callable[..., Client]
 ) -> None:

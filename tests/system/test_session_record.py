@@ -13,7 +13,7 @@ from alongside.accounts.roles import Role
 from alongside.initiatives.models import Attendance, Session
 from tests import factories
 from tests.initiatives.factories_sessions import initiative_in
-from tests.system.conftest import PHONE, follow, heading, screenshot, sign_in, submit, visit
+from tests.system.conftest import PHONE, follow, heading, screenshot, sign_in, submit
 from tests.system.test_sweep import assert_fits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,8 +30,9 @@ def test_worker_records_a_session_with_three_young_people_who_have_no_sign_in(
     page = new_page(PHONE)
     sign_in(page, worker.user.email, factories.PASSWORD, totp_secret=secret)
 
-    # When they open "Sessions to record" and choose the initiative
-    visit(page, f"/orgs/{organisation.slug}/sessions/")
+    # When they open "Sessions" from the menu and choose the initiative
+    page.get_by_role("button", name="Menu").click()
+    follow(page, "Sessions")
     assert heading(page) == "Sessions to record"
     follow(page, "Record a session for Skate park design")
     assert heading(page) == "Record a session"

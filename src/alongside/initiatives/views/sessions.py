@@ -257,6 +257,8 @@ def session_find(request: Request, organisation: Organisation, session: uuid.UUI
             "more": more,
             "attending": attending,
             "form": add if request.method == "POST" else None,
+            # Whose minutes box the error is about, when a POST was refused.
+            "posted": str(add.data.get("person", "")) if request.method == "POST" else "",
             "minutes": found.duration_minutes,
         },
     )
