@@ -32,7 +32,11 @@ def _number(
 class KeyedForm(Form):
     """A form a worker may send twice: the key is made when the form is first shown."""
 
-    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    idempotency_key = forms.UUIDField(
+        widget=forms.HiddenInput,
+        initial=uuid.uuid4,
+        error_messages={"invalid": _("This form could not be read. Go back and start again.")},
+    )
 
     def clean_idempotency_key(self) -> uuid.UUID:
         # A form without its key (a bookmark, a script) still gets one, used once.
@@ -134,7 +138,11 @@ class AttendanceAddForm(MinutesForm):
     """Put someone found by the search on the session."""
 
     person = forms.UUIDField(
-        widget=forms.HiddenInput, error_messages={"required": _("Select who to add")}
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Select who to add"),
+            "invalid": _("Select who to add from the search results"),
+        },
     )
 
 
