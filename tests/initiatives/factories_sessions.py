@@ -49,7 +49,8 @@ def initiative_in(organisation: Organisation, **kwargs: object) -> Initiative:
 
 
 def session_in(organisation: Organisation, **kwargs: object) -> Session:
-    kwargs.setdefault("initiative", initiative_in(organisation))
+    if "initiative" not in kwargs:
+        kwargs["initiative"] = initiative_in(organisation)
     return SessionFactory(**kwargs)  # type: ignore[no-any-return]
 
 
