@@ -19,6 +19,7 @@ from django.utils.translation import trans_real
 from alongside.accounts.models import ApiToken, JoinCode, Organisation, Person, User
 from alongside.core.models import AuditEvent
 from alongside.govuk.untranslated import END, START, mark_english
+from alongside.initiatives.models import Initiative
 from tests.matrix import (
     World,
     action_of,
@@ -112,6 +113,8 @@ def _people_and_things() -> set[str]:
     # The audit filter lists events by their machine names (the audit page is being reworked
     # to describe them in words).
     values.update(AuditEvent.objects.values_list("action", flat=True))
+    # Sessions and attendance: an initiative's title is typed by staff, in their language.
+    values.update(Initiative.objects.values_list("title", flat=True))
     return {value for value in values if value}
 
 

@@ -225,6 +225,9 @@ class Attendance(BaseModel):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attendance")
     minutes = models.PositiveIntegerField()
+    # Set when a worker added someone new (with no sign-in) from the session page: the key
+    # made when that form was shown, so a form sent twice adds one person, not two.
+    idempotency_key = models.UUIDField(null=True, blank=True, unique=True)
 
     objects = SessionScopedQuerySet.as_manager()
 
