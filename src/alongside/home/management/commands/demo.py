@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from alongside.accounts import demo
+from alongside.safeguarding import demo as safeguarding_demo  # safeguarding (issue 13)
 
 
 class Command(BaseCommand):
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             call_command("collectstatic", verbosity=0, interactive=False)
         self.stdout.write("Loading Riverside Council (about a minute the first time)…")
         result = demo.seed(young_people=options["young_people"])
+        safeguarding_demo.seed()  # safeguarding (issue 13)
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Loaded {result.people} people."))
         self._print_sign_ins(result.sign_ins, options["port"])
