@@ -19,6 +19,7 @@ from django.utils.translation import trans_real
 from alongside.accounts.models import ApiToken, JoinCode, Organisation, Person, User
 from alongside.core.models import AuditEvent
 from alongside.govuk.untranslated import END, START, mark_english
+from alongside.safeguarding.models import Concern  # safeguarding (issue 13)
 from tests.matrix import (
     World,
     action_of,
@@ -112,6 +113,10 @@ def _people_and_things() -> set[str]:
     # The audit filter lists events by their machine names (the audit page is being reworked
     # to describe them in words).
     values.update(AuditEvent.objects.values_list("action", flat=True))
+    # safeguarding (issue 13): a concern and its answer are in the words of whoever wrote them.
+    for column in ("text", "response", "close_note"):
+        values.update(Concern.objects.values_list(column, flat=True))
+    # end safeguarding
     return {value for value in values if value}
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from alongside.accounts.roles import Role
 from alongside.core.models import AuditEvent
+from alongside.safeguarding import services
 from alongside.safeguarding.models import Concern
 from tests import factories
 from tests.accounts.support import assert_names_nobody, events_after, last_sequence
@@ -135,7 +136,7 @@ def test_a_worker_raising_a_concern_sees_a_reference_not_the_concern(
     concern = Concern.objects.get()
     assert concern.about == young_person
     assert concern.raised_by == worker
-    assert "SG-" + concern.public_id.hex[:8].upper() in page
+    assert services.reference(concern) in page
     assert "Bruise" not in page
     # And they cannot open it
     detail = reverse("safeguarding:concern-detail", args=[organisation.slug, concern.public_id])

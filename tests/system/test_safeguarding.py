@@ -12,6 +12,7 @@ import pytest
 from alongside.accounts.models import Organisation
 from alongside.accounts.roles import Role
 from alongside.core.models import AuditEvent
+from alongside.safeguarding import services
 from alongside.safeguarding.models import Concern
 from tests import factories
 from tests.system.conftest import PHONE, click, follow, heading, screenshot, sign_in, submit, visit
@@ -58,7 +59,7 @@ def test_a_concern_reaches_the_lead_and_no_other_member_of_staff(
     assert "1 safeguarding concern is waiting for you" in desk.locator("main").inner_text()
     follow(desk, "See the safeguarding concerns")
     assert heading(desk) == "Safeguarding concerns"
-    follow(desk, f"SG-{concern.public_id.hex[:8].upper()}")
+    follow(desk, f"Concern {services.reference(concern)}")
     assert "Older kids at the bus stop take my phone." in desk.locator("main").inner_text()
     assert AuditEvent.objects.filter(action="safeguarding.concern.view").count() == 1
     # And picks it up

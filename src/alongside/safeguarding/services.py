@@ -50,8 +50,10 @@ def acknowledge_within() -> dt.timedelta:
 
 
 def reference(concern: Concern) -> str:
-    """A short reference to quote to a lead, from the concern's public id (not its text)."""
-    return f"SG-{concern.public_id.hex[:8].upper()}"
+    """A short reference to quote to a lead, from the concern's public id (not its text): digits
+    only, so it reads out the same in English and Welsh."""
+    digits = f"{concern.public_id.int % 10**8:08d}"
+    return f"{digits[:4]} {digits[4:]}"
 
 
 def _require(actor: Actor, action: Action, organisation: Organisation) -> None:
