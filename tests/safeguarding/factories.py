@@ -6,8 +6,10 @@ import uuid
 
 from alongside.accounts.models import Organisation, Person
 from alongside.accounts.roles import Role
+from alongside.initiatives.models import Initiative
 from alongside.safeguarding import services
 from alongside.safeguarding.models import Concern
+from alongside.voice.models import Contribution
 from tests import factories
 
 TEXT = "Someone at the bus stop keeps taking my phone and says they will hurt me."
@@ -38,5 +40,22 @@ def concern_by_staff(
         organisation=organisation,
         about=about,
         text=text,
+        idempotency_key=uuid.uuid4(),
+    )
+
+
+def contribution(organisation: Organisation, author: Person) -> Contribution:
+    """Something a young person wrote on Alongside, for "I'm worried about this"."""
+    initiative = Initiative.objects.create(
+        organisation=organisation, title="Youth club nights", purpose="Plan the nights."
+    )
+    return Contribution.objects.create(
+        organisation=organisation,
+        initiative=initiative,
+        kind=Contribution.Kind.EXPERIENCE,
+        channel=Contribution.Channel.ONLINE,
+        author=author,
+        text="Someone keeps following me home from the club.",
+        status=Contribution.Status.PUBLISHED,
         idempotency_key=uuid.uuid4(),
     )

@@ -17,7 +17,7 @@ from alongside.safeguarding import services
 from alongside.safeguarding.models import Concern
 from tests import factories
 from tests.accounts.support import assert_names_nobody, events_after, last_sequence
-from tests.safeguarding.factories import concern_by_staff, concern_from, lead
+from tests.safeguarding.factories import concern_by_staff, concern_from, contribution, lead
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +234,36 @@ def test_a_leads_home_page_says_how_many_wait_in_the_same_queries(
     assert len(one) == len(ten)
     # And nobody else's home page says anything about concerns
     assert "safeguarding concern" not in client_for(worker).get("/").content.decode()
+
+
+def test_worried_about_a_contribution_points_the_concern_at_it(
+    client_for, organisation, other_organisation, young_person, worker
+):
+    # Given something written on Alongside, and a lead
+    the_lead = lead(organisation)
+    words = contribution(organisation, young_person)
+    # When a young person follows "I'm worried about this"
+    client = client_for(young_person)
+    url = f"{HELP}?contribution={words.public_id}"
+    page = client.get(url).content.decode()
+    assert "worried about something written on Alongside" in page
+    key = page.split('name="idempotency_key" value="')[1].split('"')[0]
+    client.post(url, {"text": "This worries me", "idempotency_key": key})
+    # And a worker raises one about it too
+    raise_url = reverse("safeguarding:concern-raise", args=[organisation.slug])
+    staff = client_for(worker)
+    page = staff.get(raise_url, {"contribution": words.public_id}).content.decode()
+    key = page.split('name="idempotency_key" value="')[1].split('"')[0]
+    staff.post(
+        f"{raise_url}?contribution={words.public_id}", {"text": "Read it", "idempotency_key": key}
+    )
+    # Then both concerns point at it, and the lead sees that
+    assert Concern.objects.filter(contribution=words).count() == 2
+    concern = Concern.objects.filter(kind="self").get()
+    detail = reverse("safeguarding:concern-detail", args=[organisation.slug, concern.public_id])
+    assert str(words.public_id) in client_for(the_lead).get(detail).content.decode()
+    # And a contribution in a place they do not take part in is ignored, not an error
+    elsewhere = contribution(other_organisation, young_person)
+    page = client.get(f"{HELP}?contribution={elsewhere.public_id}").content.decode()
+    assert "worried about something written" not in page
+    assert client.get(f"{HELP}?contribution=not-a-uuid").status_code == 200
