@@ -20,6 +20,7 @@ from alongside.accounts.models import ApiToken, JoinCode, Organisation, Person, 
 from alongside.core.models import AuditEvent
 from alongside.govuk.untranslated import END, START, mark_english
 from alongside.initiatives.models import Initiative
+from alongside.safeguarding.models import Concern  # safeguarding (issue 13)
 from tests.matrix import (
     World,
     action_of,
@@ -115,6 +116,10 @@ def _people_and_things() -> set[str]:
     values.update(AuditEvent.objects.values_list("action", flat=True))
     # Sessions and attendance: an initiative's title is typed by staff, in their language.
     values.update(Initiative.objects.values_list("title", flat=True))
+    # safeguarding (issue 13): a concern and its answer are in the words of whoever wrote them.
+    for column in ("text", "response", "close_note"):
+        values.update(Concern.objects.values_list(column, flat=True))
+    # end safeguarding
     return {value for value in values if value}
 
 

@@ -352,6 +352,13 @@ ALONGSIDE_RESET_CODE_HOURS = 24
 ALONGSIDE_STAFF_INVITATION_DAYS = 3
 ALONGSIDE_PARENT_CONSENT_DAYS = 14
 
+# safeguarding (issue 13): how long designated leads have to pick up a concern before the
+# organisation's admins are told (`alongside safeguarding escalate`).
+SAFEGUARDING_ACKNOWLEDGE_WITHIN_HOURS = int(
+    os.environ.get("SAFEGUARDING_ACKNOWLEDGE_WITHIN_HOURS", "24")
+)
+# end safeguarding
+
 # The audit trail's links and heads are MACs under this key, which the database never holds:
 # someone who can write to the database but does not have it cannot rewrite the trail unseen
 # (docs/adr/0008-audit-trail-keyed-and-per-organisation.md). Demo and test only derive one

@@ -21,6 +21,12 @@ from alongside.accounts.web import Request, requires
 from alongside.api import errors as api_errors
 from alongside.home import demo_mail as mail_store
 
+# safeguarding (issue 13)
+from alongside.safeguarding import rules as safeguarding_rules
+from alongside.safeguarding import selectors as safeguarding_selectors
+
+# end safeguarding
+
 # Error pages under this prefix answer as the API does (problem+json), not with HTML.
 API_PREFIX = "/api/"
 
@@ -75,6 +81,11 @@ def index(request: Request) -> HttpResponse:
         Role.PARENT_CARER in actor.held_roles_in(o.pk) for o in actor.organisations
     )
     consents_given = _by_child(selectors.consents_given_for_others(person=person))
+    # safeguarding (issue 13): how many concerns wait for a lead, in one query (none if not one).
+    safeguarding_waiting = safeguarding_selectors.waiting_for_leads(
+        organisations=actor.organisations_where(safeguarding_rules.CONCERN_HANDLE)
+    )
+    # end safeguarding
     return render(
         request,
         "home/index.html",
@@ -89,6 +100,7 @@ def index(request: Request) -> HttpResponse:
             "belongs_anywhere": bool(actor.organisations),
             "show_consents_given": is_parent or bool(consents_given),
             "consents_given": consents_given,
+            "safeguarding_waiting": safeguarding_waiting,  # safeguarding (issue 13)
         },
     )
 

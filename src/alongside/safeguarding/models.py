@@ -52,6 +52,11 @@ class Concern(BaseModel):
     response = models.TextField(max_length=4000, blank=True)
     response_shared_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The lead's own note on closing: never shown to the young person.
+    close_note = models.TextField(max_length=4000, blank=True)
     idempotency_key = models.UUIDField(unique=True)
 
     objects = OrganisationScopedQuerySet.as_manager()

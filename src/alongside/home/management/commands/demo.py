@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from alongside.accounts import demo
 from alongside.initiatives import demo_sessions
+from alongside.safeguarding import demo as safeguarding_demo  # safeguarding (issue 13)
 
 
 class Command(BaseCommand):
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         self.stdout.write("Loading Riverside Council (about a minute the first time)…")
         result = demo.seed(young_people=options["young_people"])
         demo_sessions.seed()  # Sessions and attendance (issue 13)
+        safeguarding_demo.seed()  # safeguarding (issue 13)
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Loaded {result.people} people."))
         self._print_sign_ins(result.sign_ins, options["port"])
