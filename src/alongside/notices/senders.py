@@ -20,6 +20,9 @@ from notifications_python_client.errors import APIError
 from notifications_python_client.notifications import NotificationsAPIClient
 
 logger = logging.getLogger(__name__)
+# The Notify client logs Notify's error messages at WARNING, and they can quote what was sent
+# (an address, a phone number). Only errors get through from it; ours say what went wrong.
+logging.getLogger("notifications_python_client").setLevel(logging.ERROR)
 
 EMAIL = "email"
 TEXT = "text"
