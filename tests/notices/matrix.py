@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from alongside.accounts.roles import Role
-from tests.matrix import World
 from tests.matrix import Row as R
+from tests.matrix import World
 from tests.notices.factories import notice
 
 YOUNG = Role.YOUNG_PERSON.value

@@ -47,8 +47,10 @@ def test_one_message_gathers_every_new_notice(organisation):
     assert "http://testserver/my/notices/" in email.body
     # And the notices are in today's digest, still unread on the page
     digest = Digest.objects.get()
-    assert digest.person == sam and digest.sent_on == timezone.localdate()
-    assert digest.sent_at is not None and digest.channel == Digest.Channel.EMAIL
+    assert digest.person == sam
+    assert digest.sent_on == timezone.localdate()
+    assert digest.sent_at is not None
+    assert digest.channel == Digest.Channel.EMAIL
     assert set(Notice.objects.values_list("sent_in", "read_at")) == {(digest.pk, None)}
     # And sending it was recorded, with no address or words in the trail
     event = AuditEvent.objects.get(action="notices.digest.send")
@@ -72,10 +74,12 @@ def test_running_it_again_the_same_day_sends_nothing_more(organisation):
     later = notice(sam, organisation)
     again = tasks.digests_send_now()
     # Then nothing more is sent today: the new notice waits for tomorrow's
-    assert again.sent == 0 and len(mail.outbox) == 1
+    assert again.sent == 0
+    assert len(mail.outbox) == 1
     assert Notice.objects.get(pk=later.pk).sent_in is None
     tomorrow = tasks.digests_send_now(day=timezone.localdate() + dt.timedelta(days=1))
-    assert tomorrow.sent == 1 and len(mail.outbox) == 2
+    assert tomorrow.sent == 1
+    assert len(mail.outbox) == 2
     assert "You have 1 new thing" in mail.outbox[1].subject
 
 
@@ -84,16 +88,15 @@ def test_read_or_already_sent_notices_are_not_sent(organisation):
     read = notice(sam, organisation)
     Notice.objects.filter(pk=read.pk).update(read_at=timezone.now())
     assert tasks.digests_send_now().sent == 0
-    assert not mail.outbox and not Digest.objects.exists()
+    assert not mail.outbox
+    assert not Digest.objects.exists()
 
 
 @pytest.mark.parametrize(
     "who",
     ["no contact consent", "consent withdrawn", "address not checked", "no sign-in", "erased"],
 )
-def test_nobody_is_emailed_without_a_checked_address_and_consent_to_be_contacted(
-    organisation, who
-):
+def test_nobody_is_emailed_without_a_checked_address_and_consent_to_be_contacted(organisation, who):
     # Given someone with a new notice, but one thing missing
     if who == "no sign-in":
         person = factories.offline_person(organisation, contact_email="typed@example.org")
@@ -111,7 +114,8 @@ def test_nobody_is_emailed_without_a_checked_address_and_consent_to_be_contacted
     # When the digest runs
     run = tasks.digests_send_now()
     # Then nothing is sent, and the notice stays for the page alone
-    assert run.sent == 0 and not mail.outbox
+    assert run.sent == 0
+    assert not mail.outbox
     assert not Digest.objects.exists()
 
 
@@ -129,7 +133,8 @@ def test_only_notices_from_organisations_they_agreed_to_hear_from_are_sent(
     # Then only that organisation's notice is in it
     (email,) = mail.outbox
     assert "From the one they agreed to" in email.body
-    assert "From the other one" not in email.body and "From no organisation" not in email.body
+    assert "From the other one" not in email.body
+    assert "From no organisation" not in email.body
     assert Notice.objects.get(pk=elsewhere.pk).sent_in is None
     assert Notice.objects.get(pk=no_organisation.pk).sent_in is None
 
@@ -141,7 +146,8 @@ def test_the_message_holds_nothing_another_person_wrote(organisation, person_wit
     notice(sam, organisation, text="Your idea got an answer", url="/ideas/x/")
     tasks.digests_send_now()
     body = mail.outbox[0].body
-    assert worker.display_name not in body and sam.display_name not in body
+    assert worker.display_name not in body
+    assert sam.display_name not in body
     assert "/ideas/x/" not in body  # just the notices page
 
 
@@ -153,7 +159,8 @@ def test_a_refused_message_is_not_marked_sent_and_goes_on_the_next_run(organisat
         run = tasks.digests_send_now(sender=Refusing())
     # Then nothing is marked sent, no digest row or audit event is left, and the log names
     # nobody
-    assert run.failed == 1 and run.sent == 0
+    assert run.failed == 1
+    assert run.sent == 0
     assert not Digest.objects.exists()
     assert Notice.objects.get().sent_in is None
     assert not AuditEvent.objects.filter(action="notices.digest.send").exists()

@@ -48,7 +48,8 @@ def test_two_workers_sending_at_once_send_one_message():
     # When two workers send Sam's digest at the same moment
     first, second = run_concurrently(_send(sam.pk, sender), _send(sam.pk, sender))
     # Then one sent it, the other waited for it and stopped
-    assert first.ok and second.ok, (first.error, second.error)
+    assert first.ok, first.error
+    assert second.ok, second.error
     assert {first.result, second.result} == {tasks.Outcome.SENT, tasks.Outcome.ALREADY}
     assert len(sender.sent) == 1
     digest = Digest.objects.get()

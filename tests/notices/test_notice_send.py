@@ -27,7 +27,8 @@ def test_a_person_is_told_once_about_one_event(young_person, organisation):
     # When the same event is sent again (a task run twice, two saves at once)
     again = _send(young_person, organisation=organisation, text="Something else")
     # Then there is one notice, as first written, and the repeat says so by returning None
-    assert first is not None and again is None
+    assert first is not None
+    assert again is None
     assert list(Notice.objects.values_list("text", "url", "organisation_id")) == [
         ("Your idea got an answer", "/my/notices/", organisation.pk)
     ]
@@ -59,7 +60,8 @@ def test_someone_whose_account_was_erased_is_told_nothing(young_person):
 def test_a_new_notice_is_unread_and_in_no_digest(young_person):
     notice = _send(young_person)
     assert notice is not None
-    assert notice.read_at is None and notice.sent_in is None
+    assert notice.read_at is None
+    assert notice.sent_in is None
 
 
 # No NUL: PostgreSQL cannot store one in text, and no domain writes one.

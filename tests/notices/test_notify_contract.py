@@ -47,7 +47,7 @@ def notify() -> Iterator[StandIn]:
     stand_in = StandIn()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        def do_POST(self) -> None:
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             stand_in.requests.append(
                 {
@@ -159,11 +159,14 @@ def test_when_notify_refuses_the_digest_is_not_marked_and_the_log_names_nobody(
     with caplog.at_level(logging.WARNING):
         run = tasks.digests_send_now()
     # Then it failed, and says so without the address or Notify's words
-    assert run.failed == 1 and run.sent == 0
+    assert run.failed == 1
+    assert run.sent == 0
     assert "status 400: BadRequestError" in caplog.text
-    assert "sam@example.org" not in caplog.text and "recipient" not in caplog.text
+    assert "sam@example.org" not in caplog.text
+    assert "recipient" not in caplog.text
     # And nothing is marked sent, so the next run tries again, and this time it goes
-    assert not Digest.objects.exists() and Notice.objects.get().sent_in is None
+    assert not Digest.objects.exists()
+    assert Notice.objects.get().sent_in is None
     notify_settings.status, notify_settings.answer = 201, None
     assert tasks.digests_send_now().sent == 1
     assert len(notify_settings.requests) == 2
@@ -193,7 +196,9 @@ def test_notify_that_cannot_be_reached_is_a_failure_to_try_again(caplog):
         api_key=API_KEY, base_url="http://127.0.0.1:9", email_template_id=EMAIL_TEMPLATE
     )
     with caplog.at_level(logging.WARNING), pytest.raises(senders.SendFailed):
-        sender.send(senders.Message(channel=senders.EMAIL, to="sam@example.org", subject="s", body="b"))
+        sender.send(
+            senders.Message(channel=senders.EMAIL, to="sam@example.org", subject="s", body="b")
+        )
     assert "sam@example.org" not in caplog.text
 
 
