@@ -27,7 +27,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from django_tasks import task
 
 from alongside.accounts.models import Person
@@ -69,7 +69,7 @@ def digest_body(notices: list[Notice], *, link: str) -> tuple[str, str]:
     count if it came more than once), and the link to the notices page. Notice texts are the
     product's words (``notice_send``), never what another person wrote."""
     count = len(notices)
-    lines = Counter(notice.text for notice in notices)
+    lines = Counter(gettext(notice.text) for notice in notices)
     subject = ngettext(
         "You have %(count)s new thing on Alongside",
         "You have %(count)s new things on Alongside",

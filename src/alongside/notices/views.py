@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from alongside.accounts.web import GET_POST, Request, apply_to_form, bound_form, done, requires
@@ -43,7 +44,9 @@ def my_notices(request: Request) -> HttpResponse:
             "title": _("Your notices"),
             "form": form,
             "page": page,
-            "notices": notices,
+            # A notice's text is the product's own words, in English, as the domain wrote it:
+            # shown in Welsh where the catalogue has it, else marked as English (ADR 0009).
+            "notices": [(notice, gettext(notice.text)) for notice in notices],
             "pagination": pagination_params(request, page),
             "unread": unread,
             "up_to": newest,
