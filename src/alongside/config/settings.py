@@ -261,6 +261,28 @@ EMAIL_BACKEND = os.environ.get(
 DEMO_MAIL_DIR = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Alongside <no-reply@alongside.invalid>")
 
+# --- Notices: email, texts and GOV.UK Notify (docs/notifications.md) -----------------------
+# SMTP, for the "smtp" and production "email" backends (Django's defaults: localhost:25).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# How the daily digest is sent: "email" (EMAIL_BACKEND: the console and the demo's mail page
+# in the demo, SMTP in production), "console", "smtp", or "notify" (GOV.UK Notify).
+ALONGSIDE_MESSAGES_BACKEND = os.environ.get("ALONGSIDE_MESSAGES_BACKEND", "email")
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_TEXT_TEMPLATE_ID = os.environ.get("NOTIFY_TEXT_TEMPLATE_ID", "")
+# Where people open the link in a digest (no request to take it from: a scheduled job sends).
+ALONGSIDE_SITE_URL = os.environ.get(
+    "ALONGSIDE_SITE_URL",
+    {"production": "", "demo": "http://127.0.0.1:8000", "test": "http://testserver"}[MODE],
+)
+# --- end of notices settings ---------------------------------------------------------------
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 if MODE == "test":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

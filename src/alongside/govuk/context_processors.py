@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from alongside.core.policy import policy
 from alongside.govuk import navigation
@@ -26,17 +28,33 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         signed_in=signed_in,
         organisation_slug=organisation.slug if organisation is not None else None,
         allows=allows,
+        actor=actor if signed_in else None,
     )
     path = request.path
-    home = items[0][1] if items else "/"
+    home = items[0].href if items else "/"
     return {
         "navigation": [
             {
-                "text": text,
-                "href": href,
-                "active": path == href if href == home else path.startswith(href),
+                **_label(item),
+                "href": item.href,
+                "active": path == item.href if item.href == home else path.startswith(item.href),
             }
-            for text, href in items
+            for item in items
         ],
         "shell_organisation": organisation,
+    }
+
+
+def _label(item: navigation.NavItem) -> dict[str, Any]:
+    """The item's text, with its badge (if it has one) as a tag a screen reader reads as "3 new"."""
+    if not item.badge:
+        return {"text": item.text}
+    return {
+        "html": format_html(
+            '{} <strong class="govuk-tag govuk-tag--red alongside-nav-badge">{}'
+            '<span class="govuk-visually-hidden"> {}</span></strong>',
+            item.text,
+            item.badge,
+            _("new"),
+        )
     }

@@ -2,6 +2,8 @@
 
 The toolkit knows no domain's URLs: a domain adds its items in its ``AppConfig.ready`` and the
 shell shows those the person may use. Items are ordered by ``order``, then by registration.
+An item may carry a ``badge``: a count of new things for the person (unread notices, say), shown
+beside its text; it is asked only for items the person sees, once per page.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -31,6 +33,15 @@ class NavEntry:
     # organisation). Empty for items everyone in the audience sees.
     action: str = ""
     order: int = 50
+    # How many new things the item leads to, for the actor (0: no badge). Keep it to one
+    # query: it runs on every page the item shows on.
+    badge: Callable[[Any], int] | None = None
+
+
+class NavItem(NamedTuple):
+    text: str
+    href: str
+    badge: int = 0
 
 
 _entries: list[NavEntry] = []
@@ -62,10 +73,12 @@ def items_for(
     signed_in: bool,
     organisation_slug: str | None,
     allows: Callable[[str], bool],
-) -> list[tuple[str, str]]:
-    """(text, href) for the items this person sees; ``allows`` asks the policy about one action
-    in the organisation of the page (or anywhere, for items outside an organisation)."""
-    shown: list[tuple[str, str]] = []
+    actor: Any = None,
+) -> list[NavItem]:
+    """The items this person sees; ``allows`` asks the policy about one action in the
+    organisation of the page (or anywhere, for items outside an organisation). Badges are
+    counted for ``actor``; without one, none is shown."""
+    shown: list[NavItem] = []
     for entry in entries():
         args: list[Any] = []
         if entry.audience is Audience.ANONYMOUS and signed_in:
@@ -78,5 +91,6 @@ def items_for(
             args = [organisation_slug]
         if entry.action and not allows(entry.action):
             continue
-        shown.append((str(entry.text), reverse(entry.url_name, args=args)))
+        badge = entry.badge(actor) if entry.badge is not None and actor is not None else 0
+        shown.append(NavItem(str(entry.text), reverse(entry.url_name, args=args), badge))
     return shown

@@ -1,5 +1,9 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from alongside.notices import views
 
 app_name = "notices"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("my/notices/", views.my_notices, name="my-notices"),
+]

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from alongside.accounts import demo
 from alongside.initiatives import demo_sessions
+from alongside.notices import demo as notices_demo  # notices
 from alongside.safeguarding import demo as safeguarding_demo  # safeguarding (issue 13)
 
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         safeguarding_demo.seed()  # safeguarding (issue 13)
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Loaded {result.people} people."))
+        notices_demo.seed()  # notices: Jamie's notices (last demo line; alongside.notices.demo)
         self._print_sign_ins(result.sign_ins, options["port"])
         if not options["no_serve"]:
             self._serve(options["port"])

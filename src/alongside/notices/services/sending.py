@@ -1,6 +1,7 @@
-"""Telling a person something. Domains call ``notice_send``; the notice shows in the product at
-once, and the daily digest (for people who gave contact details and agreed to be contacted)
-gathers what they have not read."""
+"""Telling a person something. Domains call ``notice_send`` (imported as
+``alongside.notices.services.notice_send``); the notice shows in the product at once, and the
+daily digest (for people who gave a checked email address and agreed to be contacted) gathers
+what they have not read."""
 
 from __future__ import annotations
 
@@ -24,8 +25,10 @@ def notice_send(
 
     Returns the notice, or None if they were already told about this event: two answers
     saved at once, or a task run twice, never tell anyone twice. ``text`` is shown as written,
-    so it must hold nothing another person chose to keep private; ``url`` is a path in the
-    product, with nothing personal in it.
+    and is copied into the daily digest's email: it must be the product's own words ("Your
+    idea got an answer"), never anything another person wrote; it is cut to 300 characters.
+    ``url`` is a path in the product, with nothing personal in it. Someone whose account was
+    erased is told nothing.
     """
     if person.erased_at is not None:
         return None

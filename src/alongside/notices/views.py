@@ -1,0 +1,54 @@
+"""Your notices: what Alongside has told you, newest first."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
+
+from alongside.accounts.web import GET_POST, Request, apply_to_form, bound_form, done, requires
+from alongside.core.errors import ApplicationError
+from alongside.govuk.pagination import paginate, pagination_params
+from alongside.notices import rules, selectors, services
+from alongside.notices.forms import MarkReadForm
+
+
+@GET_POST
+@requires(rules.OWN_NOTICES)
+def my_notices(request: Request) -> HttpResponse:
+    person = request.actor.person
+    assert person is not None  # requires() let only signed-in people in
+    form = bound_form(MarkReadForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            marked = services.notices_mark_read(
+                actor=request.actor, up_to=form.cleaned_data["up_to"]
+            )
+        except ApplicationError as error:
+            apply_to_form(form, error)
+        else:
+            message = (
+                _("Your notices are marked as read.") if marked else _("You had no new notices.")
+            )
+            return done(request, message, "notices:my-notices")
+    page = paginate(request, selectors.own_notices(person=person))
+    notices = list(page.object_list)
+    unread = selectors.unread_count(person_id=person.pk)
+    # The newest notice the person can see now: "Mark all as read" stops there.
+    newest = notices[0].pk if notices and page.number == 1 else selectors.newest_id(person=person)
+    return render(
+        request,
+        "notices/my_notices.html",
+        {
+            "title": _("Your notices"),
+            "form": form,
+            "page": page,
+            # A notice's text is the product's own words, in English, as the domain wrote it:
+            # shown in Welsh where the catalogue has it, else marked as English (ADR 0009).
+            "notices": [(notice, gettext(notice.text)) for notice in notices],
+            "pagination": pagination_params(request, page),
+            "unread": unread,
+            "up_to": newest,
+        },
+    )
