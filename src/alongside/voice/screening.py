@@ -92,8 +92,8 @@ _MAIL_HOSTS = re.compile(
 _HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z_][A-Za-z0-9_.]{1,29}")
 _HANDLE_SAID = re.compile(
     r"\bmy\s+(?:snap|snapchat|sc|insta|instagram|ig|tiktok|tik\s+tok|discord|whatsapp|"
-    r"facebook|fb|number|phone\s+number|mobile\s+number|email|address)\s+"
-    r"(?:is|=|:)",
+    r"facebook|fb|number|phone\s+number|mobile\s+number|email|address)\s*"
+    r"(?:is\b|=|:)",
     re.IGNORECASE,
 )
 # A UK postcode: "SW1A 1AA", "m1 1ae", "CF10 3AT".

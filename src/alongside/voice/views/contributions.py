@@ -28,7 +28,6 @@ from alongside.accounts.web import (
     requires,
 )
 from alongside.core.errors import ApplicationError, NotFound, ValidationFailed
-from alongside.core.files import private_storage
 from alongside.govuk.pagination import paginate, pagination_params
 from alongside.voice import forms, rules, screening, selectors, services
 from alongside.voice.models import Contribution
@@ -214,7 +213,9 @@ def give_words(request: Request, organisation: Organisation) -> HttpResponse:
 
 
 def _storage() -> Storage:
-    return private_storage()
+    # The private store the photos are kept in (core/files.py): no URL serves it.
+    storage: Storage = Contribution._meta.get_field("image").storage  # type: ignore[attr-defined]
+    return storage
 
 
 def _discard_photo(state: dict[str, Any]) -> None:
