@@ -214,7 +214,7 @@ def give_words(request: Request, organisation: Organisation) -> HttpResponse:
 
 def _storage() -> Storage:
     # The private store the photos are kept in (core/files.py): no URL serves it.
-    storage: Storage = Contribution._meta.get_field("image").storage  # type: ignore[attr-defined]
+    storage: Storage = Contribution._meta.get_field("image").storage
     return storage
 
 
