@@ -223,3 +223,20 @@ def test_text_made_only_of_ordinary_words_is_not_held(text: str) -> None:
 @given(text=st.text(max_size=300))
 def test_screening_never_fails_on_any_text(text: str) -> None:
     assert screen(text) in (None, CONTACT, HARM)
+
+
+def test_screening_is_pure_python() -> None:
+    # It is tested with hypothesis alone, so it imports nothing from Django or the product.
+    import ast
+    import inspect
+
+    from alongside.voice import screening
+
+    tree = ast.parse(inspect.getsource(screening))
+    imported = {
+        (node.module or "") if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported <= {"__future__", "re", "enum"}, imported
