@@ -22,7 +22,7 @@ YOUNG = Role.YOUNG_PERSON.value
 # The policy lets every participant in; the author's pages then refuse all but the author.
 NOT_THE_AUTHOR = (Role.PARENT_CARER.value, Role.COMMUNITY_MEMBER.value)
 # Long unbroken words, so a page that lets user-entered text push it sideways fails the sweep.
-LONG_WORDS = "Wewantmorebenchesandalightbytheskaterampplease" * 4 + " and a water fountain."
+LONG_WORDS = "Wewantmorebenchesandalightbytheskaterampplease" * 2 + " and a water fountain."
 
 
 def initiative(w: World) -> Initiative:
@@ -92,7 +92,9 @@ def _step(name: str, body: Callable[[World], dict[str, Any]]) -> R:
     last = name == "voice:contribution-give-check"
     return R(
         name,
-        _with_initiative,
+        # (with a contribution of the same words in the world, so the language test knows
+        # the words shown back on "check your answers" as typed, not ours to translate)
+        _org_with_contribution,
         body=body,
         sweep_as=(YOUNG,),
         body_changes_rows=last,  # the earlier pages only note the answer in the session
