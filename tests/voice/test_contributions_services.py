@@ -586,3 +586,32 @@ def test_the_public_and_own_lists_take_the_same_queries_for_5_or_50(
         )
         with django_assert_num_queries(2):
             read()
+
+
+@pytest.mark.parametrize(
+    ("stage", "allowed"),
+    [
+        (Initiative.Stage.PLANNING, False),
+        (Initiative.Stage.OPEN, True),
+        (Initiative.Stage.DECIDING, True),
+        (Initiative.Stage.DELIVERING, True),
+        (Initiative.Stage.CLOSED, False),
+    ],
+)
+def test_a_worker_may_type_up_a_sessions_notes_after_the_initiative_moved_on(
+    worker: Person, organisation: Organisation, stage: str, allowed: bool
+) -> None:
+    # Given an initiative at some stage (closing needs feedback first)
+    initiative = InitiativeFactory(
+        organisation=organisation,
+        stage=stage,
+        feedback="We changed the opening hours.",
+        feedback_given_at="2026-11-30T12:00Z",
+    )
+    # When a worker writes down what was said, Then it is taken from opening until it closes
+    if allowed:
+        assert _record(worker, initiative).initiative == initiative
+    else:
+        with pytest.raises(ValidationFailed):
+            _record(worker, initiative)
+        assert not Contribution.objects.exists()

@@ -169,6 +169,24 @@ def open_initiatives(*, organisation: Organisation) -> QuerySet[Initiative]:
     )
 
 
+# A worker may write down what was said while an initiative runs, and after it has moved on to
+# deciding or delivering (a session's notes are often typed up later); not before it opens, nor
+# once it is closed.
+RECORDABLE_STAGES = (
+    Initiative.Stage.OPEN,
+    Initiative.Stage.DECIDING,
+    Initiative.Stage.DELIVERING,
+)
+
+
+def recordable_initiatives(*, organisation: Organisation) -> QuerySet[Initiative]:
+    return (
+        Initiative.objects.for_organisation(organisation)
+        .filter(stage__in=RECORDABLE_STAGES)
+        .order_by("title", "pk")
+    )
+
+
 def initiatives_of(*, organisation: Organisation) -> QuerySet[Initiative]:
     return Initiative.objects.for_organisation(organisation).order_by("title", "pk")
 

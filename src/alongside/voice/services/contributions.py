@@ -100,10 +100,14 @@ def _check_choice(
         raise ValidationFailed(message, field=field)
 
 
-def _check_initiative(organisation: Organisation, initiative: Initiative) -> None:
+def _check_initiative(
+    organisation: Organisation,
+    initiative: Initiative,
+    stages: tuple[str, ...] = (Initiative.Stage.OPEN,),
+) -> None:
     if initiative.organisation_id != organisation.pk:
         raise NotFound("That initiative is not in this organisation.")
-    if initiative.stage != Initiative.Stage.OPEN:
+    if initiative.stage not in stages:
         raise ValidationFailed(
             "This initiative is not taking ideas or views now.", field="initiative"
         )
@@ -213,7 +217,7 @@ def contribution_record(
     """A worker writes down what someone said at a session, on paper or in a survey, "on
     behalf of" them: ``author`` is a person taking part here, or None for a group's words."""
     require(actor, CONTRIBUTION_RECORD, organisation)
-    _check_initiative(organisation, initiative)
+    _check_initiative(organisation, initiative, selectors.RECORDABLE_STAGES)
     _check_choice(kind, Contribution.Kind, "kind", "Select what kind of contribution it is.")
     _check_choice(anonymity, Contribution.Anonymity, "anonymity", "Select who can see the name.")
     if channel not in OFFLINE_CHANNELS:

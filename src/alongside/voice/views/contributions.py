@@ -664,7 +664,8 @@ def contribution_record(request: Request, organisation: Organisation) -> HttpRes
             channel=Contribution.Channel.SESSION,
         )
     choices = [
-        (str(i.public_id), i.title) for i in selectors.open_initiatives(organisation=organisation)
+        (str(i.public_id), i.title)
+        for i in selectors.recordable_initiatives(organisation=organisation)
     ]
     if request.method == "POST":
         form = forms.RecordForm(request.POST, request.FILES, initiatives=choices)
