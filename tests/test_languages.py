@@ -21,6 +21,7 @@ from alongside.core.models import AuditEvent
 from alongside.govuk.untranslated import END, START, mark_english
 from alongside.initiatives.models import Initiative
 from alongside.safeguarding.models import Concern  # safeguarding (issue 13)
+from alongside.voice.models import Contribution
 from tests.matrix import (
     World,
     action_of,
@@ -120,6 +121,10 @@ def _people_and_things() -> set[str]:
     for column in ("text", "response", "close_note"):
         values.update(Concern.objects.values_list(column, flat=True))
     # end safeguarding
+    # >>> voice: what people typed into contributions (and why one was hidden) is in their words
+    values.update(Contribution.objects.values_list("text", flat=True))
+    values.update(Contribution.objects.values_list("moderation_reason", flat=True))
+    # <<< voice
     return {value for value in values if value}
 
 

@@ -1,5 +1,39 @@
-from django.urls import URLPattern
+"""The voice domain's pages. Organisation pages are under ``orgs/<slug:org>/``; nothing personal
+is in a path (contributions are named by their ``public_id``)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, path
+
+from alongside.voice.views import contributions as c
 
 app_name = "voice"
 
-urlpatterns: list[URLPattern] = []
+GIVE = "orgs/<slug:org>/give/"
+STAFF = "orgs/<slug:org>/contributions/"
+ONE = STAFF + "<uuid:contribution_id>/"
+MINE = "orgs/<slug:org>/my-contributions/<uuid:contribution_id>/"
+
+urlpatterns: list[URLPattern] = [
+    # A young person gives an idea or view, one question per page.
+    path(GIVE, c.give, name="contribution-give"),
+    path(GIVE + "kind/", c.give_kind, name="contribution-give-kind"),
+    path(GIVE + "words/", c.give_words, name="contribution-give-words"),
+    path(GIVE + "photo/", c.give_photo, name="contribution-give-photo"),
+    path(GIVE + "name/", c.give_name, name="contribution-give-name"),
+    path(GIVE + "check/", c.give_check, name="contribution-give-check"),
+    path(GIVE + "done/<uuid:contribution_id>/", c.give_done, name="contribution-give-done"),
+    # The author's own.
+    path(MINE + "edit/", c.contribution_edit, name="contribution-edit"),
+    path(MINE + "withdraw/", c.contribution_withdraw, name="contribution-withdraw"),
+    # Staff.
+    path(STAFF, c.contribution_list, name="contribution-list"),
+    path(STAFF + "to-check/", c.moderation_queue, name="contribution-moderation"),
+    path(STAFF + "record/", c.contribution_record, name="contribution-record"),
+    path(ONE, c.contribution_detail, name="contribution-detail"),
+    path(ONE + "photo/", c.contribution_photo, name="contribution-photo"),
+    path(ONE + "publish/", c.contribution_publish, name="contribution-publish"),
+    path(ONE + "hide/", c.contribution_hide, name="contribution-hide"),
+    # >>> themes and answers: URLs below this line
+    # <<< themes and answers
+]

@@ -18,6 +18,7 @@ from alongside.accounts import demo
 from alongside.initiatives import demo_sessions
 from alongside.notices import demo as notices_demo  # notices
 from alongside.safeguarding import demo as safeguarding_demo  # safeguarding (issue 13)
+from alongside.voice import demo as voice_demo  # voice: contributions
 
 
 class Command(BaseCommand):
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         result = demo.seed(young_people=options["young_people"])
         demo_sessions.seed()  # Sessions and attendance (issue 13)
         safeguarding_demo.seed()  # safeguarding (issue 13)
+        voice_demo.seed()  # voice: about 2,000 contributions
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Loaded {result.people} people."))
         notices_demo.seed()  # notices: Jamie's notices (last demo line; alongside.notices.demo)

@@ -1,0 +1,34 @@
+"""The audit events the voice domain writes, in the plain words the audit trail page shows.
+
+Loaded from VoiceConfig.ready; ``audit_record`` refuses a name nobody registered (in demo and
+tests), so a typo cannot slip into the trail.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from alongside.core.audit import audit_events
+
+for action, label in [
+    ("voice.contribution.submit", _("Gave an idea or view")),
+    ("voice.contribution.record", _("Wrote down what someone said")),
+    ("voice.contribution.publish", _("Published a contribution")),
+    ("voice.contribution.hide", _("Hid a contribution")),
+    ("voice.contribution.edit", _("Changed their own contribution")),
+    ("voice.contribution.withdraw", _("Withdrew their own contribution")),
+    ("voice.contribution.view", _("Looked at a contribution and who gave it")),
+    ("voice.contribution.list_view", _("Looked at the list of contributions")),
+    ("voice.contribution.photo_view", _("Looked at the photo with a contribution")),
+    ("voice.contribution.demo_load", _("Loaded the demo's contributions")),
+    # >>> themes and answers: events registered below this line
+    # <<< themes and answers
+]:
+    audit_events.register(action, label)
+
+for object_type, label in [
+    ("voice.contribution", _("A contribution")),
+    # >>> themes and answers: targets registered below this line
+    # <<< themes and answers
+]:
+    audit_events.register_target(object_type, label)
