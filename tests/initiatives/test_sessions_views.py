@@ -22,7 +22,6 @@ from alongside.core.limits import column_length
 from alongside.core.models import AuditEvent
 from alongside.initiatives.forms_sessions import FindForm, NewPersonForm
 from alongside.initiatives.models import Attendance, Session
-from alongside.initiatives.views import sessions as views
 from tests import factories
 from tests.initiatives.factories_sessions import attend, initiative_in, session_in
 
@@ -130,17 +129,17 @@ def test_the_session_page_shows_who_came_and_who_waits_for_a_parent(
     assert AuditEvent.objects.order_by("-id")[0].action == "initiatives.session.view"
 
 
-def test_the_link_to_add_what_was_said_is_there_only_when_that_page_exists(
+def test_the_session_page_links_to_adding_what_was_said_there(
     worker: Person, organisation: Organisation, client_for: Callable[..., Client]
 ) -> None:
+    # Given a session
     session = session_in(organisation)
+    # When its worker opens it
     response = client_for(worker).get(_detail(organisation, session))
-    url = views._contribution_url(session)
-    if url is None:
-        assert "Add what was said" not in _text(response)
-    else:
-        assert url.endswith(f"?session={session.public_id}")
-        assert "Add what was said" in _text(response)
+    # Then "Add what was said" opens the recording page set to this session
+    url = reverse("voice:contribution-record", args=[organisation.slug])
+    assert "Add what was said" in _text(response)
+    assert f'{url}?session={session.public_id}"' in response.content.decode()
 
 
 def _session_page_queries(client: Client, organisation: Organisation, session: Session) -> int:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -52,11 +52,10 @@ def minutes_text(minutes: int) -> str:
     return " ".join(parts)
 
 
-def _contribution_url(session: Session) -> str | None:
-    try:
-        return f"{reverse(CONTRIBUTION_RECORD_URL)}?session={session.public_id}"
-    except NoReverseMatch:
-        return None
+def _contribution_url(organisation: Organisation, session: Session) -> str:
+    return (
+        f"{reverse(CONTRIBUTION_RECORD_URL, args=[organisation.slug])}?session={session.public_id}"
+    )
 
 
 def _session_url(organisation: Organisation, session: Session) -> str:
@@ -182,7 +181,7 @@ def _session_page(request: Request, organisation: Organisation, session: Session
             "can_record": can_record,
             "find": FindForm(),
             "form": NewPersonForm(session=session),
-            "contribution_url": _contribution_url(session) if can_record else None,
+            "contribution_url": _contribution_url(organisation, session) if can_record else None,
         },
     )
 
