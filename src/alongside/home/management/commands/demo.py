@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from alongside.accounts import demo
 from alongside.initiatives import demo_sessions
 from alongside.safeguarding import demo as safeguarding_demo  # safeguarding (issue 13)
+from alongside.voice import demo_answers  # Themes and answers
 
 
 class Command(BaseCommand):
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         result = demo.seed(young_people=options["young_people"])
         demo_sessions.seed()  # Sessions and attendance (issue 13)
         safeguarding_demo.seed()  # safeguarding (issue 13)
+        demo_answers.seed()  # Themes and answers: after the contributions demo
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Loaded {result.people} people."))
         self._print_sign_ins(result.sign_ins, options["port"])
