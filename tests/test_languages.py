@@ -120,6 +120,14 @@ def _people_and_things() -> set[str]:
     for column in ("text", "response", "close_note"):
         values.update(Concern.objects.values_list(column, flat=True))
     # end safeguarding
+    # Themes and answers: what staff and young people typed
+    from alongside.voice.models import Answer, Contribution, Theme
+
+    values.update(Contribution.objects.values_list("text", flat=True))
+    values.update(Theme.objects.values_list("name", flat=True))
+    values.update(Theme.objects.values_list("description", flat=True))
+    values.update(Answer.objects.values_list("text", flat=True))
+    values.update(Answer.objects.values_list("passed_to", flat=True))
     return {value for value in values if value}
 
 
