@@ -160,3 +160,8 @@ def test_the_cut_off_says_exactly_what_has_waited_more_than_n(sent, today, n):
 def test_counting_adds_up_over_a_split(a, b, c):
     x, y, z = sorted((a, b, c))
     assert working_days_between(x, z) == working_days_between(x, y) + working_days_between(y, z)
+
+
+def test_the_list_runs_at_least_two_years_ahead():
+    # When this fails, add the next years from https://www.gov.uk/bank-holidays
+    assert dt.date.today().year + 2 <= LAST_YEAR

@@ -155,7 +155,7 @@ def answer_give(
         transaction.on_commit(lambda: _tell_authors(answer, contribution, theme))
         return answer
 
-    answer, _created = create_once(
+    answer, created = create_once(
         Answer,
         idempotency_key=idempotency_key,
         create=create,
@@ -168,7 +168,7 @@ def answer_give(
             and earlier.text == text
         ),
     )
-    if contribution is not None and _created:
+    if contribution is not None and created:
         contribution.first_answered_at = Contribution.objects.values_list(
             "first_answered_at", flat=True
         ).get(pk=contribution.pk)
