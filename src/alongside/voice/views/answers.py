@@ -16,6 +16,7 @@ from alongside.govuk.pagination import paginate, pagination_params
 from alongside.voice import exports, rules, services
 from alongside.voice import forms_answers as forms
 from alongside.voice import selectors_answers as selectors
+from alongside.voice.models import Contribution
 
 
 @GET_POST
@@ -33,9 +34,12 @@ def answer_give(request: Request, organisation: Organisation, contribution_id: s
             passed_to=data["passed_to"],
             idempotency_key=data["idempotency_key"],
         )
+        told = contribution.status == Contribution.Status.PUBLISHED and contribution.author_id
         return done(
             request,
-            _("Your answer has been saved. The young person who said it will be told."),
+            _("Your answer has been saved. The young person who said it will be told.")
+            if told
+            else _("Your answer has been saved."),
             "voice:answer-history",
             organisation.slug,
             contribution.public_id,
