@@ -26,7 +26,6 @@ from alongside.safeguarding import rules as safeguarding_rules
 from alongside.safeguarding import selectors as safeguarding_selectors
 
 # end safeguarding
-
 # Themes and answers
 from alongside.voice import rules as voice_rules
 from alongside.voice import selectors_answers as voice_answers
