@@ -21,7 +21,7 @@ from alongside.core.models import AuditEvent
 from alongside.govuk.untranslated import END, START, mark_english
 from alongside.initiatives.models import Initiative
 from alongside.safeguarding.models import Concern  # safeguarding (issue 13)
-from alongside.voice.models import Contribution
+from alongside.voice.models import Answer, Contribution, Theme
 from tests.matrix import (
     World,
     action_of,
@@ -125,6 +125,11 @@ def _people_and_things() -> set[str]:
     values.update(Contribution.objects.values_list("text", flat=True))
     values.update(Contribution.objects.values_list("moderation_reason", flat=True))
     # <<< voice
+    # Themes and answers: what staff and young people typed
+    values.update(Theme.objects.values_list("name", flat=True))
+    values.update(Theme.objects.values_list("description", flat=True))
+    values.update(Answer.objects.values_list("text", flat=True))
+    values.update(Answer.objects.values_list("passed_to", flat=True))
     return {value for value in values if value}
 
 

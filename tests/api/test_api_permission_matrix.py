@@ -28,6 +28,7 @@ from alongside.accounts.models import Organisation, Person
 from alongside.accounts.roles import Role
 from alongside.config.api import api
 from alongside.core.policy import Action
+from alongside.voice import rules as voice_rules  # Themes and answers
 from tests.api.support import rows_snapshot
 
 CALLERS = ("anonymous", "other_organisation", "other_token", "without_role", "worker", "admin")
@@ -69,6 +70,10 @@ EXPECTED: dict[tuple[str, str], Expected] = {
     ),
     ("post", "/api/v1/organisations/{slug}/people"): Expected(
         rules.PERSON_CREATE, _staff_with(201), body=_new_person
+    ),
+    # Themes and answers
+    ("get", "/api/v1/organisations/{slug}/answers"): Expected(
+        voice_rules.ANSWER_VIEW, _staff_with(200)
     ),
 }
 

@@ -14,6 +14,7 @@ from ninja.openapi.schema import OpenAPISchema
 from alongside.accounts.api import router as accounts_router
 from alongside.accounts.api_auth import ApiTokenAuth
 from alongside.api import errors
+from alongside.voice.api_answers import router as answers_router  # Themes and answers
 
 DESCRIPTION = """\
 Read and add to Alongside's data from other systems.
@@ -54,3 +55,4 @@ api = AlongsideAPI(
 )
 errors.register(api)
 api.add_router("", accounts_router)
+api.add_router("", answers_router)  # Themes and answers

@@ -398,3 +398,7 @@ if not AUDIT_KEY:
 AUDIT_CHECKPOINT_FILE = os.environ.get("AUDIT_CHECKPOINT_FILE", "")
 # A mistyped audit action fails loudly in demo and tests; in production the event is kept.
 AUDIT_STRICT_ACTIONS = not PRODUCTION
+
+# Themes and answers: a published contribution with no answer after this many working days
+# (weekends and England and Wales bank holidays skipped) is flagged on the staff home page.
+VOICE_ANSWER_WITHIN_WORKING_DAYS = int(os.environ.get("VOICE_ANSWER_WITHIN_WORKING_DAYS", "20"))

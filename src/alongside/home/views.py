@@ -26,6 +26,9 @@ from alongside.safeguarding import rules as safeguarding_rules
 from alongside.safeguarding import selectors as safeguarding_selectors
 
 # end safeguarding
+# Themes and answers
+from alongside.voice import rules as voice_rules
+from alongside.voice import selectors_answers as voice_answers
 
 # Error pages under this prefix answer as the API does (problem+json), not with HTML.
 API_PREFIX = "/api/"
@@ -38,6 +41,8 @@ class OrganisationPanel:
     organisation: Organisation
     roles: list[str]
     summary: selectors.OrganisationSummary
+    # Themes and answers: contributions waiting too long for an answer (workers and admins).
+    overdue: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,12 @@ def index(request: Request) -> HttpResponse:
             organisation=organisation,
             roles=[role for role in Role if role in actor.held_roles_in(organisation.pk)],
             summary=selectors.organisation_summary(organisation=organisation),
+            # Themes and answers
+            overdue=(
+                voice_answers.overdue_count(organisation=organisation)
+                if actor.can(voice_rules.ANSWER_GIVE, organisation)
+                else None
+            ),
         )
         for organisation in actor.organisations_where(rules.STAFF_DASHBOARD)
     ]
@@ -101,6 +112,8 @@ def index(request: Request) -> HttpResponse:
             "show_consents_given": is_parent or bool(consents_given),
             "consents_given": consents_given,
             "safeguarding_waiting": safeguarding_waiting,  # safeguarding (issue 13)
+            # Themes and answers
+            "answer_within": voice_answers.answer_within_working_days(),
         },
     )
 

@@ -11,5 +11,7 @@ class VoiceConfig(AppConfig):
         # writes, and its items in the service navigation.
         from alongside.voice import audit_events, rules  # noqa: F401
         from alongside.voice.navigation import register_navigation
+        from alongside.voice.navigation_answers import register_navigation_answers
 
         register_navigation()
+        register_navigation_answers()

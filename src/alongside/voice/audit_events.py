@@ -21,14 +21,19 @@ for action, label in [
     ("voice.contribution.list_view", _("Looked at the list of contributions")),
     ("voice.contribution.photo_view", _("Looked at the photo with a contribution")),
     ("voice.contribution.demo_load", _("Loaded the demo's contributions")),
-    # >>> themes and answers: events registered below this line
-    # <<< themes and answers
+    ("voice.theme.create", _("Made a theme")),
+    ("voice.theme.rename", _("Renamed a theme")),
+    ("voice.theme.describe", _("Changed what a theme is about")),
+    ("voice.theme.add", _("Put a contribution in a theme")),
+    ("voice.theme.remove", _("Took a contribution out of a theme")),
+    ("voice.answer.give", _("Answered a contribution or a theme")),
+    ("voice.contribution.export", _("Downloaded the contributions and their answers")),
 ]:
     audit_events.register(action, label)
 
 for object_type, label in [
     ("voice.contribution", _("A contribution")),
-    # >>> themes and answers: targets registered below this line
-    # <<< themes and answers
+    ("voice.theme", _("A theme")),
+    ("voice.answer", _("An answer")),
 ]:
     audit_events.register_target(object_type, label)

@@ -1,6 +1,7 @@
 """Every change to voice data goes through a function here: one module per sub-area
 (contributions; themes and answers). This package is the surface other domains call."""
 
+from alongside.voice.services.answers import answer_give
 from alongside.voice.services.contributions import (
     check_image,
     contribution_edit,
@@ -13,11 +14,16 @@ from alongside.voice.services.contributions import (
     contribution_withdraw,
     status_for,
 )
-
-# >>> themes and answers: imports below this line
-# <<< themes and answers
+from alongside.voice.services.themes import (
+    contribution_theme_add,
+    contribution_theme_remove,
+    theme_create,
+    theme_describe,
+    theme_rename,
+)
 
 __all__ = [
+    "answer_give",
     "check_image",
     "contribution_edit",
     "contribution_hide",
@@ -26,8 +32,11 @@ __all__ = [
     "contribution_publish",
     "contribution_record",
     "contribution_submit",
+    "contribution_theme_add",
+    "contribution_theme_remove",
     "contribution_withdraw",
     "status_for",
-    # >>> themes and answers: names below this line
-    # <<< themes and answers
+    "theme_create",
+    "theme_describe",
+    "theme_rename",
 ]

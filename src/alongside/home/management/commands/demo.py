@@ -19,6 +19,7 @@ from alongside.initiatives import demo_sessions
 from alongside.notices import demo as notices_demo  # notices
 from alongside.safeguarding import demo as safeguarding_demo  # safeguarding (issue 13)
 from alongside.voice import demo as voice_demo  # voice: contributions
+from alongside.voice import demo_answers  # Themes and answers
 
 
 class Command(BaseCommand):
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         demo_sessions.seed()  # Sessions and attendance (issue 13)
         safeguarding_demo.seed()  # safeguarding (issue 13)
         voice_demo.seed()  # voice: about 2,000 contributions
+        demo_answers.seed()  # Themes and answers: after the contributions demo
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Loaded {result.people} people."))
         notices_demo.seed()  # notices: Jamie's notices (last demo line; alongside.notices.demo)
