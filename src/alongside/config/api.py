@@ -54,3 +54,4 @@ api = AlongsideAPI(
 )
 errors.register(api)
 api.add_router("", accounts_router)
+api.add_router("", "alongside.decisions.api.router")  # decisions: the board feed and decisions
