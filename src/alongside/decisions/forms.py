@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django_stubs_ext import StrOrPromise
 from django.utils.translation import gettext_lazy as _
 
 from alongside.core.limits import column_length
@@ -15,7 +16,9 @@ from alongside.decisions.models import Decision
 from alongside.govuk.forms import Form
 
 
-def _number(label: str, required: str, invalid: str) -> forms.IntegerField:
+def _number(
+    label: StrOrPromise, required: StrOrPromise, invalid: StrOrPromise
+) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         error_messages={"required": required, "invalid": invalid},
@@ -71,7 +74,7 @@ class DecisionForm(Form):
         super().__init__(*args, **kwargs)
         field = self.fields["initiative"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", _("None"))] + initiatives
+        field.choices = [("", _("None")), *initiatives]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

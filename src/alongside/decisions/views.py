@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from alongside.accounts import selectors as account_selectors
 from alongside.accounts.models import Organisation
 from alongside.accounts.web import (
     GET_POST,
@@ -310,7 +311,8 @@ def decision_detail(request: Request, decision_id: uuid.UUID) -> HttpResponse:
 
 
 def _board_page(request: Request, board: selectors.Board) -> dict[str, Any]:
-    page = Paginator(board, PER_PAGE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    paginator: Paginator[Any] = Paginator(board, PER_PAGE)  # type: ignore[arg-type]
+    page = paginator.get_page(request.GET.get("page"))
     return {
         "page": page,
         "entries": list(page.object_list),
@@ -319,7 +321,8 @@ def _board_page(request: Request, board: selectors.Board) -> dict[str, Any]:
 
 
 @requires(rules.DECISION_VIEW)
-def organisation_board(request: Request, organisation: Organisation) -> HttpResponse:
+def organisation_board(request: Request, org: str) -> HttpResponse:
+    organisation = account_selectors.organisation_get(slug=org)
     return render(
         request,
         "decisions/board.html",
@@ -370,7 +373,7 @@ def status_words(contribution: Contribution) -> str:
     return _("You took this back")
 
 
-STATUS_TAG = {
+STATUS_TAG: dict[str, str] = {
     Contribution.Status.PUBLISHED: "govuk-tag--green",
     Contribution.Status.AWAITING_MODERATION: "govuk-tag--yellow",
     Contribution.Status.HELD: "govuk-tag--yellow",
