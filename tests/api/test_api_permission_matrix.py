@@ -28,6 +28,7 @@ from alongside.accounts.models import Organisation, Person
 from alongside.accounts.roles import Role
 from alongside.config.api import api
 from alongside.core.policy import Action
+from alongside.decisions.rules import DECISION_VIEW
 from tests.api.support import rows_snapshot
 
 CALLERS = ("anonymous", "other_organisation", "other_token", "without_role", "worker", "admin")
@@ -70,6 +71,11 @@ EXPECTED: dict[tuple[str, str], Expected] = {
     ("post", "/api/v1/organisations/{slug}/people"): Expected(
         rules.PERSON_CREATE, _staff_with(201), body=_new_person
     ),
+    # decisions: public, no token needed (tests/decisions/test_public_words.py)
+    ("get", "/api/v1/organisations/{slug}/you-said-we-did"): Expected(
+        DECISION_VIEW, _everyone(200)
+    ),
+    ("get", "/api/v1/organisations/{slug}/decisions"): Expected(DECISION_VIEW, _everyone(200)),
 }
 
 

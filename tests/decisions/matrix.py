@@ -22,8 +22,8 @@ from tests.decisions.factories import (
     ThemeFactory,
     in_theme,
 )
-from tests.matrix import World, long_name, org
 from tests.matrix import Row as R
+from tests.matrix import World, long_name, org
 
 YOUNG = Role.YOUNG_PERSON.value
 DRAFT = uuid.UUID("00000000-0000-4000-8000-0000000000d1")

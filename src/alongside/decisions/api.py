@@ -183,7 +183,7 @@ class _DecisionRows:
     "/organisations/{slug}/you-said-we-did",
     auth=None,
     response={200: list[BoardEntryOut], **PUBLIC_LIST},
-    operation_id="YouSaidWeDid",
+    operation_id="BoardList",
     url_name="you-said-we-did",
     summary="The organisation's 'You said, we did' board",
     openapi_extra=policy_extra(rules.DECISION_VIEW),

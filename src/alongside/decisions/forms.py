@@ -8,8 +8,8 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
-from django_stubs_ext import StrOrPromise
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from alongside.core.limits import column_length
 from alongside.decisions.models import Decision
