@@ -72,8 +72,7 @@ class AnswerOut(Schema):
     text: str
     passed_to: str
     answered_on: dt.date
-    theme: ThemeOut | None = Field(description="Set when the answer is to a theme.")
-    contribution: SaidOut | None = Field(description="Set when the answer is to one contribution.")
+    theme: ThemeOut = Field(description="The theme it answers.")
 
 
 class BoardEntryOut(Schema):
@@ -120,14 +119,14 @@ def _decision(decision: Decision, cites: selectors.Cites) -> DecisionOut:
 
 def _answer(answer: Answer, day: dt.date, count: int) -> AnswerOut:
     theme = answer.theme
+    assert theme is not None  # the board shows answers to themes only
     return AnswerOut(
         id=answer.public_id,
         status=cast(AnswerStatus, answer.status),
         text=answer.text,
         passed_to=answer.passed_to,
         answered_on=day,
-        theme=_theme(theme, {theme.pk: count}) if theme is not None else None,
-        contribution=_said(answer.contribution) if answer.contribution is not None else None,
+        theme=_theme(theme, {theme.pk: count}),
     )
 
 
@@ -190,8 +189,9 @@ class _DecisionRows:
 )
 @paginate(PageNumberPagination)
 def you_said_we_did(request: HttpRequest, slug: str) -> _BoardRows:
-    """Answers to themes and to published contributions, and decisions with what they used,
-    newest first. Open to anyone; holds no names of young people."""
+    """Answers to themes, and decisions with the themes and published contributions they used,
+    newest first. Open to anyone; holds no names of young people. (An answer to one
+    contribution is written to its author and is not on the board.)"""
     organisation = organisation_for(request, slug, rules.DECISION_VIEW)
     return _BoardRows(selectors.board(organisation=organisation))
 

@@ -116,21 +116,28 @@ def _words(search: str) -> Q:
 
 
 def citable_contributions(
-    *, organisation: Organisation, search: str = ""
+    *, organisation: Organisation, initiative: Initiative | None = None, search: str = ""
 ) -> QuerySet[Contribution]:
-    """What a decision may cite: this organisation's contributions not held, hidden or
-    withdrawn, newest first, optionally only those with every word of ``search``."""
+    """What a decision may cite: this organisation's contributions (in ``initiative``, if
+    given) not held, hidden or withdrawn, newest first, optionally only those with every word
+    of ``search``."""
+    contributions = Contribution.objects.for_organisation(organisation)
+    if initiative is not None:
+        contributions = contributions.filter(initiative=initiative)
     return (
-        Contribution.objects.for_organisation(organisation)
-        .exclude(status__in=NOT_CITABLE)
+        contributions.exclude(status__in=NOT_CITABLE)
         .filter(_words(search))
         .select_related("initiative")
         .order_by("-created_at", "-pk")
     )
 
 
-def citable_themes(*, organisation: Organisation, search: str = "") -> QuerySet[Theme]:
+def citable_themes(
+    *, organisation: Organisation, initiative: Initiative | None = None, search: str = ""
+) -> QuerySet[Theme]:
     themes = Theme.objects.for_organisation(organisation).select_related("initiative")
+    if initiative is not None:
+        themes = themes.filter(initiative=initiative)
     for word in search.split()[:10]:
         themes = themes.filter(name__icontains=word)
     return themes.order_by("name", "pk")
@@ -228,8 +235,8 @@ def public_decisions(*, organisation: Organisation) -> QuerySet[Decision]:
 
 @dataclass
 class BoardEntry:
-    """One line of the board: a decision (with what it cites) or an answer (with what it
-    answers: a theme and how many said something in it, or one published contribution)."""
+    """One line of the board: a decision (with what it cites) or an answer to a theme (with how
+    many published contributions the theme holds)."""
 
     day: dt.date
     decision: Decision | None = None
@@ -248,16 +255,17 @@ def initiative_public_get(*, public_id: uuid.UUID | str) -> Initiative:
 
 
 def _board_rows(organisation: Organisation, initiative: Initiative | None) -> QuerySet[Any]:
+    """Decisions and answers to themes, as (kind, day, created_at, pk), newest first.
+
+    An answer to one contribution is written to its author, who reads it on their own page;
+    the board shows the answers written to everyone: those to themes. (That also keeps the
+    board to two small indexed reads however many contributions and answers there are.)
+    """
     decisions = Decision.objects.for_organisation(organisation)
-    answers = Answer.objects.for_organisation(organisation)
-    if initiative is None:
-        answers = answers.filter(Q(theme__isnull=False) | Q(contribution__status=PUBLISHED))
-    else:
+    answers = Answer.objects.for_organisation(organisation).filter(theme__isnull=False)
+    if initiative is not None:
         decisions = decisions.filter(initiative=initiative)
-        answers = answers.filter(
-            Q(theme__initiative=initiative)
-            | Q(contribution__initiative=initiative, contribution__status=PUBLISHED)
-        )
+        answers = answers.filter(theme__initiative=initiative)
     first = (
         decisions.order_by()
         .annotate(k=Value(DECISION, output_field=IntegerField()), day=F("decided_on"))
@@ -283,7 +291,7 @@ def _entries(rows: list[Any]) -> list[BoardEntry]:
         {
             a.pk: a
             for a in Answer.objects.filter(pk__in=answer_ids).select_related(
-                "theme", "contribution", "contribution__initiative", "theme__initiative"
+                "theme", "theme__initiative"
             )
         }
         if answer_ids

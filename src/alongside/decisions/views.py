@@ -28,6 +28,7 @@ from alongside.accounts.web import (
 from alongside.core.errors import ApplicationError
 from alongside.decisions import forms, rules, selectors, services
 from alongside.govuk.pagination import PER_PAGE, paginate, pagination_params
+from alongside.initiatives.models import Initiative
 from alongside.voice.models import Contribution
 
 DRAFTS = "decisions.drafts"
@@ -161,10 +162,15 @@ def decision_cite(request: Request, organisation: Organisation, draft: uuid.UUID
     search = forms.SearchForm(request.GET)
     words = search.cleaned_data.get("q", "") if search.is_valid() else ""
     showing_themes = request.GET.get("show") == "themes"
+    initiative = _draft_initiative(organisation, state)
     if showing_themes:
-        source: Any = selectors.citable_themes(organisation=organisation, search=words)
+        source: Any = selectors.citable_themes(
+            organisation=organisation, initiative=initiative, search=words
+        )
     else:
-        source = selectors.citable_contributions(organisation=organisation, search=words)
+        source = selectors.citable_contributions(
+            organisation=organisation, initiative=initiative, search=words
+        )
     page = paginate(request, source)
     rows = list(page.object_list)
     counts = selectors.published_counts(theme_ids=[t.pk for t in rows]) if showing_themes else {}
@@ -179,6 +185,7 @@ def decision_cite(request: Request, organisation: Organisation, draft: uuid.UUID
             "search": search,
             "words": words,
             "showing_themes": showing_themes,
+            "initiative": initiative,
             "page": page,
             "rows": rows,
             "counts": counts,
@@ -190,6 +197,14 @@ def decision_cite(request: Request, organisation: Organisation, draft: uuid.UUID
                 organisation=organisation, public_ids=state["themes"]
             ),
         },
+    )
+
+
+def _draft_initiative(organisation: Organisation, state: dict[str, Any]) -> Initiative | None:
+    if not state["initiative"]:
+        return None
+    return selectors.initiative_in_organisation(
+        organisation=organisation, public_id=state["initiative"]
     )
 
 
@@ -237,11 +252,7 @@ def decision_check(request: Request, organisation: Organisation, draft: uuid.UUI
         organisation=organisation, public_ids=state["contributions"]
     )
     themes = selectors.themes_in_organisation(organisation=organisation, public_ids=state["themes"])
-    initiative = None
-    if state["initiative"]:
-        initiative = selectors.initiative_in_organisation(
-            organisation=organisation, public_id=state["initiative"]
-        )
+    initiative = _draft_initiative(organisation, state)
     form = bound_form(ConfirmForm, request)
     if request.method == "POST" and form.is_valid():
         try:
