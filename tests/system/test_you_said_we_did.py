@@ -41,7 +41,8 @@ def test_a_decision_citing_an_idea_shows_on_the_board_and_on_the_authors_page(
     # And a worker with two-factor set up, signed in on a phone
     worker = factories.person_with_role(Role.WORKER, organisation, with_totp=False)
     secret = factories.give_totp(worker)
-    assert worker.user is not None and author.user is not None
+    assert worker.user is not None
+    assert author.user is not None
     page = new_page(viewport=PHONE)
     sign_in(page, worker.user.email, factories.PASSWORD, totp_secret=secret)
 
@@ -51,7 +52,8 @@ def test_a_decision_citing_an_idea_shows_on_the_board_and_on_the_authors_page(
     click(page, page.get_by_role("button", name="Record a decision"))
     submit(page, "Continue")
     summary = page.locator(".govuk-error-summary").inner_text()
-    assert "Enter what was decided" in summary and "Enter who decided" in summary
+    assert "Enter what was decided" in summary
+    assert "Enter who decided" in summary
     today = timezone.localdate()
     page.get_by_label("What was decided").fill("The club opens on Saturdays")
     page.get_by_label("What changed because of it").fill("It is open 10am to 4pm from June.")
@@ -93,7 +95,8 @@ def test_a_decision_citing_an_idea_shows_on_the_board_and_on_the_authors_page(
     visit(board, f"/orgs/{organisation.slug}/you-said-we-did/")
     text = board.inner_text("main")
     # Then it shows the theme's answer, the decision, what changed and the idea's words
-    assert "Opening hours" in text and "Longer opening hours agreed." in text
+    assert "Opening hours" in text
+    assert "Longer opening hours agreed." in text
     assert "We decided: The club opens on Saturdays" in text
     assert "It is open 10am to 4pm from June." in text
     assert "Open the youth club on Saturdays please" in text
