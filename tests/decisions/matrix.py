@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.accounts.roles import Role
-from alongside.decisions.models import Citation
-from alongside.voice.models import Answer
+from alongside.decisions.models import Citation, Decision
+from alongside.initiatives.models import Initiative
+from alongside.voice.models import Answer, Contribution, Theme
 from tests.decisions.factories import (
     AnswerFactory,
     ContributionFactory,
@@ -75,12 +76,14 @@ def _draft(w: World) -> dict[str, Any]:
 
 
 def _decision_form(w: World) -> dict[str, Any]:
+    """What was decided: the world's decision again, so its words are ones people typed."""
     today = timezone.localdate()
+    decision = data(w)["decision"]
     return {
-        "title": "The club opens on Saturdays",
-        "what_changed": "From June it opens 10am to 4pm on Saturdays.",
-        "decided_by": "The youth board",
-        "forum": "",
+        "title": decision.title,
+        "what_changed": decision.what_changed,
+        "decided_by": decision.decided_by,
+        "forum": decision.forum,
         "decided_day": today.day,
         "decided_month": today.month,
         "decided_year": today.year,
@@ -105,6 +108,20 @@ def _with_data(w: World) -> dict[str, Any]:
     data(w)
     return org(w)
 
+
+# What people typed that these pages show (tests/test_languages.py: not ours to translate).
+TYPED_TEXT = [
+    (Decision, "title"),
+    (Decision, "what_changed"),
+    (Decision, "decided_by"),
+    (Decision, "forum"),
+    (Initiative, "title"),
+    (Theme, "name"),
+    (Contribution, "text"),
+    (Contribution, "moderation_reason"),
+    (Answer, "text"),
+    (Answer, "passed_to"),
+]
 
 MATRIX_ROWS = [
     R("decisions:decision-list", _with_data),
