@@ -200,8 +200,17 @@ def decision_public_get(*, public_id: uuid.UUID | str) -> Decision:
 
 
 def public_citations(decisions: list[Decision]) -> dict[int, Cites]:
-    """What each decision cites that the public may see: themes, and published contributions
-    (never the author). Two queries however many decisions and citations."""
+    """What each decision cites that the public may see: themes (with how many published
+    contributions each holds), and published contributions (never the author). Two queries
+    however many decisions and citations."""
+    cites = _citations(decisions)
+    counts = published_counts(theme_ids={t.pk for c in cites.values() for t in c.themes})
+    for c in cites.values():
+        c.counts = counts
+    return cites
+
+
+def _citations(decisions: list[Decision]) -> dict[int, Cites]:
     cites: dict[int, Cites] = {d.pk: Cites() for d in decisions}
     if not decisions:
         return cites
@@ -216,9 +225,6 @@ def public_citations(decisions: list[Decision]) -> dict[int, Cites]:
             cites[citation.decision_id].themes.append(citation.theme)
         elif citation.contribution is not None:
             cites[citation.decision_id].contributions.append(citation.contribution)
-    counts = published_counts(theme_ids={t.pk for c in cites.values() for t in c.themes})
-    for c in cites.values():
-        c.counts = counts
     return cites
 
 
@@ -297,9 +303,14 @@ def _entries(rows: list[Any]) -> list[BoardEntry]:
         if answer_ids
         else {}
     )
-    cites = public_citations(list(decisions.values()))
-    answer_theme_ids = {a.theme_id for a in answers.values() if a.theme_id}
-    counts = published_counts(theme_ids=answer_theme_ids) if answer_theme_ids else {}
+    cites = _citations(list(decisions.values()))
+    # One count for every theme on the page, cited or answered.
+    counts = published_counts(
+        theme_ids={a.theme_id for a in answers.values() if a.theme_id}
+        | {t.pk for c in cites.values() for t in c.themes}
+    )
+    for c in cites.values():
+        c.counts = counts
     entries = []
     for k, day, _, pk in rows:
         if k == DECISION:
