@@ -336,7 +336,8 @@ def measure(world: dict[str, Any], *, voice_index: bool) -> list[dict[str, Any]]
             }
         )
         print(
-            f"{'with' if voice_index else 'without'} index  {label:<32} median {rows[-1]['median_ms']:>7} ms  p95 {rows[-1]['p95_ms']:>7} ms"
+            f"{'with' if voice_index else 'without'} index  {label:<32}"
+            f" median {rows[-1]['median_ms']:>7} ms  p95 {rows[-1]['p95_ms']:>7} ms"
             f"  {len(queries)} queries",
             flush=True,
         )
