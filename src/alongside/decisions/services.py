@@ -15,7 +15,6 @@ import uuid
 from collections.abc import Iterable, Sequence
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from alongside.accounts.actor import Actor
@@ -24,17 +23,14 @@ from alongside.core.audit import audit_record
 from alongside.core.errors import NotPermitted, ValidationFailed
 from alongside.core.idempotency import create_once
 from alongside.core.policy import Action
-from alongside.decisions import audit_events, selectors
+from alongside.decisions import audit_events, selectors, tasks
 from alongside.decisions.models import Citation, Decision
 from alongside.decisions.rules import DECISION_RECORD
 from alongside.initiatives.models import Initiative
-from alongside.notices.services import notice_send
 from alongside.voice.models import Contribution, Theme
 
 # A subject is a domain's own object, named the way Django names models: "governance.motion".
 SUBJECT_TYPE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
-NOTICE_KIND = "decisions.cited"
-NOTICE_TEXT = "A decision used what you said"
 
 
 def _require(actor: Actor, action: Action, organisation: Organisation) -> None:
@@ -85,26 +81,17 @@ def _themes(organisation: Organisation, themes: Iterable[Theme]) -> list[Theme]:
     return found
 
 
-def decision_url(decision: Decision) -> str:
-    return reverse("decisions:decision-detail", args=[decision.public_id])
-
-
 def _tell_authors(decision: Decision, contribution_ids: set[int], theme_ids: set[int]) -> None:
-    """After commit: each author of a cited contribution, and of a published contribution in a
-    cited theme, is told once (the event key makes a repeat tell nobody twice)."""
-    url = decision_url(decision)
-    for contribution in selectors.cited_authors(
-        contribution_ids=contribution_ids, theme_ids=theme_ids
-    ):
-        assert contribution.author is not None
-        notice_send(
-            person=contribution.author,
-            kind=NOTICE_KIND,
-            text=NOTICE_TEXT,
-            event_key=f"decisions.cite:{decision.pk}:{contribution.pk}",
-            url=url,
-            organisation=decision.organisation,
+    """Once committed, queue telling each cited author (see ``tasks.decision_authors_tell``)."""
+    if not contribution_ids and not theme_ids:
+        return
+    transaction.on_commit(
+        lambda: tasks.decision_authors_tell.enqueue(
+            decision_id=decision.pk,
+            contribution_ids=sorted(contribution_ids),
+            theme_ids=sorted(theme_ids),
         )
+    )
 
 
 def _add_citations(
@@ -224,7 +211,7 @@ def decision_record(
         Decision, idempotency_key=idempotency_key, create=create, same=same
     )
     if created:
-        transaction.on_commit(lambda: _tell_authors(decision, *cited))
+        _tell_authors(decision, *cited)
     return decision
 
 
@@ -254,5 +241,5 @@ def decision_cite_add(
             target=decision,
             data={"contributions": len(new_contributions), "themes": len(new_themes)},
         )
-        transaction.on_commit(lambda: _tell_authors(decision, new_contributions, new_themes))
+        _tell_authors(decision, new_contributions, new_themes)
     return decision
