@@ -14,6 +14,7 @@ from typing import Literal, cast
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
@@ -99,7 +100,7 @@ def _said(contribution: Contribution) -> SaidOut:
         id=contribution.public_id,
         kind=cast(ContributionKind, contribution.kind),
         text=contribution.text,
-        published_on=published.date() if published else None,
+        published_on=timezone.localtime(published).date() if published else None,
     )
 
 

@@ -67,6 +67,7 @@ class DecisionForm(Form):
         label=_("Which initiative it came from (optional)"),
         required=False,
         choices=[],
+        error_messages={"invalid_choice": _("Choose an initiative from the list")},
     )
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
