@@ -240,3 +240,35 @@ def test_adding_a_hidden_contribution_later_is_refused(organisation, worker):
             actor=worker, organisation=organisation, decision=decision, contributions=[hidden]
         )
     assert not decision.citations.exists()
+
+
+def test_the_check_page_sent_again_shows_the_decision_it_recorded(organisation, worker):
+    # Given a worker who recorded a decision through the pages
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.decisions.matrix import DRAFT
+
+    person = factories.person_with_role(Role.WORKER, organisation)
+    client = Client()
+    client.force_login(person.user)
+    today = timezone.localdate()
+    form = {
+        "title": "The club opens on Saturdays",
+        "what_changed": "It is open 10am to 4pm.",
+        "decided_by": "The youth board",
+        "forum": "",
+        "decided_day": today.day,
+        "decided_month": today.month,
+        "decided_year": today.year,
+        "initiative": "",
+        "idempotency_key": str(DRAFT),
+    }
+    client.post(reverse("decisions:decision-create", args=[organisation.slug]), form)
+    check = reverse("decisions:decision-check", args=[organisation.slug, DRAFT])
+    first = client.post(check, {})
+    # When the check page is sent again (the back button, then the button once more)
+    second = client.post(check, {})
+    # Then it shows the same decision, recorded once
+    assert first["Location"] == second["Location"]
+    assert Decision.objects.count() == 1

@@ -84,6 +84,15 @@ def decision_get(*, organisation: Organisation, public_id: uuid.UUID | str) -> D
     )
 
 
+def decision_by_key(*, organisation: Organisation, idempotency_key: uuid.UUID) -> Decision | None:
+    """The decision a "Record a decision" form made, if it was already sent."""
+    return (
+        Decision.objects.for_organisation(organisation)
+        .filter(idempotency_key=idempotency_key)
+        .first()
+    )
+
+
 def decisions_for_organisation(*, organisation: Organisation) -> QuerySet[Decision]:
     return (
         Decision.objects.for_organisation(organisation)

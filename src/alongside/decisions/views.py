@@ -247,6 +247,10 @@ def decision_check(request: Request, organisation: Organisation, draft: uuid.UUI
     """Check your answers, then record it."""
     state = _draft(request, organisation, draft)
     if state is None:
+        # Sent twice (the back button, a double press): show what the first one recorded.
+        earlier = selectors.decision_by_key(organisation=organisation, idempotency_key=draft)
+        if earlier is not None:
+            return redirect("decisions:decision-recorded", organisation.slug, earlier.public_id)
         return _start_again(request, organisation)
     contributions = selectors.contributions_in_organisation(
         organisation=organisation, public_ids=state["contributions"]
