@@ -344,6 +344,21 @@ def measure(world: dict[str, Any], *, voice_index: bool) -> list[dict[str, Any]]
     return rows
 
 
+NOTES = [
+    "## Reading these numbers",
+    "",
+    "- Queries per page do not grow with the data: the same 7 on every board page and 15 on "
+    "'What happened to what I said' (most of those are the session and the signed-in person), "
+    "as tests/decisions/test_query_counts.py asserts at 10 and 100 contributions.",
+    "- The slowest query on a board page counts the published contributions in each theme the "
+    "page shows (here about 600 a theme, 12,000 status look-ups a page). The index proposed for "
+    "voice makes those look-ups index-only; a `published_count` kept on the theme by voice's "
+    "services would remove the query's cost altogether.",
+    "- The measuring machine is shared: compare the load average above with its CPUs. Server "
+    "time includes waiting for a CPU, so a busy run overstates every page.",
+]
+
+
 def write(rows: list[dict[str, Any]], sizes: dict[str, Any]) -> None:
     from django.db import connection
 
@@ -352,7 +367,7 @@ def write(rows: list[dict[str, Any]], sizes: dict[str, Any]) -> None:
         "machine": platform.platform(),
         "python": sys.version.split()[0],
         "cpus": os.cpu_count(),
-        "database": f"PostgreSQL {connection.cursor().connection.info.server_version}",
+        "database": "PostgreSQL {}.{}".format(*divmod(connection.pg_version, 10000)),
         "repeats": REPEATS,
         "target_p95_ms": TARGET_P95_MS,
         "when": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
@@ -384,6 +399,7 @@ def write(rows: list[dict[str, Any]], sizes: dict[str, Any]) -> None:
         f"| {r['p95_ms']} | {r['queries']} | {r['slowest_query_ms']} |"
         for r in rows
     ]
+    lines += ["", *NOTES]
     (RESULTS / "voice.md").write_text("\n".join(lines) + "\n")
 
 
