@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["pages.py", "pb.py"]
+BENCHMARKS = ["pages.py", "pb.py", "voice.py"]
 
 
 def main() -> int:

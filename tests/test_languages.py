@@ -7,8 +7,10 @@ screen reader reads them).
 
 from __future__ import annotations
 
+import importlib
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -130,6 +132,12 @@ def _people_and_things() -> set[str]:
     values.update(Theme.objects.values_list("description", flat=True))
     values.update(Answer.objects.values_list("text", flat=True))
     values.update(Answer.objects.values_list("passed_to", flat=True))
+    # What people typed in each domain's pages: ``TYPED_TEXT`` (model, field) pairs in
+    # tests/<domain>/matrix.py, so a domain lists its own without editing this file.
+    for path in sorted(Path(__file__).parent.glob("*/matrix.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.matrix")
+        for model, field in getattr(module, "TYPED_TEXT", []):
+            values.update(model.objects.values_list(field, flat=True))
     return {value for value in values if value}
 
 

@@ -28,6 +28,7 @@ from alongside.accounts.models import Organisation, Person
 from alongside.accounts.roles import Role
 from alongside.config.api import api
 from alongside.core.policy import Action
+from alongside.decisions.rules import DECISION_VIEW
 from alongside.voice import rules as voice_rules  # Themes and answers
 from tests.api.support import rows_snapshot
 
@@ -75,6 +76,11 @@ EXPECTED: dict[tuple[str, str], Expected] = {
     ("get", "/api/v1/organisations/{slug}/answers"): Expected(
         voice_rules.ANSWER_VIEW, _staff_with(200)
     ),
+    # decisions: public, no token needed (tests/decisions/test_public_words.py)
+    ("get", "/api/v1/organisations/{slug}/you-said-we-did"): Expected(
+        DECISION_VIEW, _everyone(200)
+    ),
+    ("get", "/api/v1/organisations/{slug}/decisions"): Expected(DECISION_VIEW, _everyone(200)),
 }
 
 

@@ -56,3 +56,4 @@ api = AlongsideAPI(
 errors.register(api)
 api.add_router("", accounts_router)
 api.add_router("", answers_router)  # Themes and answers
+api.add_router("", "alongside.decisions.api.router")  # decisions: the board feed and decisions

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from alongside.accounts import demo
+from alongside.decisions import demo as decisions_demo  # decisions (issue 13)
 from alongside.initiatives import demo_sessions
 from alongside.notices import demo as notices_demo  # notices
 from alongside.safeguarding import demo as safeguarding_demo  # safeguarding (issue 13)
@@ -46,6 +47,7 @@ class Command(BaseCommand):
         safeguarding_demo.seed()  # safeguarding (issue 13)
         voice_demo.seed()  # voice: about 2,000 contributions
         demo_answers.seed()  # Themes and answers: after the contributions demo
+        decisions_demo.seed()  # decisions (issue 13): after the voice demo, citing what it said
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Loaded {result.people} people."))
         notices_demo.seed()  # notices: Jamie's notices (last demo line; alongside.notices.demo)
