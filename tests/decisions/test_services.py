@@ -158,7 +158,7 @@ def test_what_another_organisation_said_cannot_be_cited(organisation, worker):
         ("governance.motion", "42"),
         ("budgeting.project", "9f2c"),
         ("commissioning.panel_choice", "7"),
-        ("inspections.recommendation", str(uuid.uuid4())),
+        ("inspections.recommendation", "9cce0380-7258-48cc-a2b5-622e06cca176"),
     ],
 )
 def test_a_subject_from_any_domain_is_accepted(organisation, worker, subject_type, subject_id):
