@@ -11,9 +11,11 @@ from django.test import Client
 
 from alongside.accounts.models import Organisation, Person
 from alongside.accounts.roles import Role
-from tests import factories
+from tests import factories, flush
 from tests import hypothesis_profiles as _hypothesis_profiles  # noqa: F401  (loads the profile)
 from tests.snapshots import changed_tables, rows_snapshot
+
+flush.install()
 
 
 @pytest.fixture(autouse=True)
