@@ -137,30 +137,43 @@ def new_page(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
     contexts: list[Any] = []
 
     def make(viewport: dict[str, int] | None = None, **options: Any) -> Any:
-        viewport = viewport or DESKTOP
-        if viewport["width"] < 600:
-            options.setdefault("is_mobile", True)
-            options.setdefault("has_touch", True)
-        context = browser.new_context(
-            base_url=live_server.url, viewport=viewport, locale="en-GB", **options
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        if options.get("java_script_enabled") is False:
-            _no_js_contexts.add(id(context))
-        else:
-            _with_axe(context)
-        page = context.new_page()
-        page.alongside_console = []  # type: ignore[attr-defined]
-        page.on("console", lambda message: _record_console(page, message))
-        page.on("pageerror", lambda error: page.alongside_console.append(f"pageerror: {error}"))
-        page.on("response", lambda response: _record_failed_resource(page, response))
+        page = open_page(browser, live_server, viewport, **options)
+        contexts.append(page.context)
         return page
 
     yield make
     for context in contexts:
-        _no_js_contexts.discard(id(context))
-        context.close()
+        close_page(context)
+
+
+def open_page(
+    browser: Any, live_server: Any, viewport: dict[str, int] | None = None, **options: Any
+) -> Any:
+    """A page in a new browser context: ``new_page`` without the fixture (close it with
+    ``close_page(page.context)``)."""
+    viewport = viewport or DESKTOP
+    if viewport["width"] < 600:
+        options.setdefault("is_mobile", True)
+        options.setdefault("has_touch", True)
+    context = browser.new_context(
+        base_url=live_server.url, viewport=viewport, locale="en-GB", **options
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    if options.get("java_script_enabled") is False:
+        _no_js_contexts.add(id(context))
+    else:
+        _with_axe(context)
+    page = context.new_page()
+    page.alongside_console = []  # type: ignore[attr-defined]
+    page.on("console", lambda message: _record_console(page, message))
+    page.on("pageerror", lambda error: page.alongside_console.append(f"pageerror: {error}"))
+    page.on("response", lambda response: _record_failed_resource(page, response))
+    return page
+
+
+def close_page(context: Any) -> None:
+    _no_js_contexts.discard(id(context))
+    context.close()
 
 
 @pytest.fixture
