@@ -8,6 +8,7 @@ from contextlib import AbstractContextManager, contextmanager
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from alongside.accounts.models import Organisation, Person
 from alongside.accounts.roles import Role
@@ -24,6 +25,15 @@ def _clear_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after() -> Iterator[None]:
+    # A request in Welsh leaves Welsh active in the thread (LocaleMiddleware activates, nothing
+    # deactivates), so a later test that builds a form outside a request read Welsh messages
+    # whenever xdist happened to run it next (test_signin_edges failed so).
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
