@@ -8,12 +8,15 @@ from contextlib import AbstractContextManager, contextmanager
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from alongside.accounts.models import Organisation, Person
 from alongside.accounts.roles import Role
-from tests import factories
+from tests import factories, flush
 from tests import hypothesis_profiles as _hypothesis_profiles  # noqa: F401  (loads the profile)
 from tests.snapshots import changed_tables, rows_snapshot
+
+flush.install()
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +25,15 @@ def _clear_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after() -> Iterator[None]:
+    # A request in Welsh leaves Welsh active in the thread (LocaleMiddleware activates, nothing
+    # deactivates), so a later test that builds a form outside a request read Welsh messages
+    # whenever xdist happened to run it next (test_signin_edges failed so).
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

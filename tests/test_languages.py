@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -25,12 +27,12 @@ from alongside.initiatives.models import Initiative
 from alongside.safeguarding.models import Concern  # safeguarding (issue 13)
 from alongside.voice.models import Answer, Contribution, Theme
 from tests.matrix import (
+    KeptWorld,
     World,
     action_of,
     all_rows,
     all_views,
-    build_world,
-    client_for,
+    kept_world,
     sweep_visitors,
 )
 
@@ -80,7 +82,14 @@ def text_nodes(html: str) -> list[tuple[str, str]]:
     return parser.nodes
 
 
-def _visits(name: str, world: World) -> list[tuple[str, str, Client]]:
+@pytest.fixture(scope="module")
+def kept(django_db_setup: None, django_db_blocker: Any) -> Iterator[KeptWorld]:
+    """The world, built once per module (per xdist worker); each test rolls back to it."""
+    with kept_world(django_db_blocker) as kept:
+        yield kept
+
+
+def _visits(name: str, kept: KeptWorld, world: World) -> list[tuple[str, str, Client]]:
     """(who, path, a client signed in as them, prepared) for each visitor the sweep uses."""
     row = ROWS[name]
     action = action_of(VIEWS[name])
@@ -88,7 +97,7 @@ def _visits(name: str, world: World) -> list[tuple[str, str, Client]]:
     path = reverse(name, kwargs=row.kwargs(world))
     visits = []
     for visitor in sweep_visitors(row, action, world):
-        client = client_for(visitor)
+        client = kept.client(visitor)
         if row.prepare is not None:
             row.prepare(world, client)
         visits.append((visitor.label, path, client))
@@ -176,10 +185,10 @@ def test_an_untranslated_message_is_marked_only_while_a_welsh_page_is_built(
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_every_page_in_welsh_is_welsh_or_marked_english(name: str) -> None:
+def test_every_page_in_welsh_is_welsh_or_marked_english(name: str, kept: KeptWorld) -> None:
     # Given a page, as someone who may see it
-    world = build_world()
-    for label, path, client in _visits(name, world):
+    world = kept.fresh()
+    for label, path, client in _visits(name, kept, world):
         # When they read it in English and then in Welsh
         english = {text for text, _lang in text_nodes(_get(client, path, "en-gb"))}
         welsh = _get(client, path, "cy")
@@ -209,10 +218,10 @@ def _library_words(html: str) -> list[str]:
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_no_page_uses_a_librarys_words(name: str) -> None:
+def test_no_page_uses_a_librarys_words(name: str, kept: KeptWorld) -> None:
     # Given a page, as someone who may see it
-    world = build_world()
-    for label, path, client in _visits(name, world):
+    world = kept.fresh()
+    for label, path, client in _visits(name, kept, world):
         # When they read it in English, and send its form empty
         shown = _get(client, path, "en-gb")
         sent = client.post(path, {}, follow=True).content.decode()
