@@ -59,7 +59,7 @@ def _textarea(
     return _text(model, column, label, required, widget=forms.Textarea(attrs={"rows": 4}), **kw)
 
 
-class FormsChoice(forms.ModelMultipleChoiceField):
+class FormsChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     """The eight forms as checkboxes, each with its description and example from the data."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -79,7 +79,7 @@ class FormsChoice(forms.ModelMultipleChoiceField):
         self.item_hints = {
             form.code: f"{form.description} "
             + str(_("For example: %(example)s")) % {"example": form.example}
-            for form in self.queryset
+            for form in CoproductionForm.objects.order_by("order")
         }
 
 

@@ -4,11 +4,13 @@ public: an initiative still being planned is nobody's business but its staff's).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db.models import Count, Prefetch, QuerySet
 
 from alongside.accounts.models import Membership, Organisation, Person
 from alongside.core.errors import NotFound
+from alongside.core.models import TenantQuerySet
 from alongside.core.selectors import get_in_organisation
 from alongside.initiatives.models import (
     ChecklistAnswer,
@@ -113,21 +115,23 @@ def checklist_question_get(*, code: str) -> ChecklistQuestion:
 
 def checklist_answers(*, initiative: Initiative) -> dict[int, ChecklistAnswer]:
     """The initiative's answers, by question id."""
-    return {
-        answer.question_id: answer
-        for answer in ChecklistAnswer.objects.filter(initiative=initiative)
-    }
+    answers = cast(
+        "QuerySet[ChecklistAnswer]", ChecklistAnswer.objects.filter(initiative=initiative)
+    )
+    return {answer.question_id: answer for answer in answers}
 
 
 def team_of(*, initiative: Initiative) -> list[TeamMember]:
-    return list(
-        TeamMember.objects.filter(initiative=initiative).select_related("person").order_by("pk")
-    )
+    team = TeamMember.objects.filter(initiative=initiative).select_related("person")
+    return list(cast("QuerySet[TeamMember]", team.order_by("pk")))
 
 
 def team_member_get(*, organisation: Organisation, initiative: Initiative, pk: int) -> TeamMember:
     return get_in_organisation(
-        TeamMember.objects.select_related("person").filter(initiative=initiative),
+        cast(
+            "TenantQuerySet[TeamMember]",
+            TeamMember.objects.select_related("person").filter(initiative=initiative),
+        ),
         organisation=organisation,
         pk=pk,
         not_found="That person is not on this initiative's team.",
