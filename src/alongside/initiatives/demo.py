@@ -1,6 +1,9 @@
 """Demo initiatives for Riverside: one for each of the eight forms of co-production, most open
 with their checklist answered, one still being planned, and one closed with its feedback.
 
+Each team has its lead and, where the organisation has young people (the council has none of
+its own in the accounts demo), two young people with written roles.
+
 Built through the services, so the audit trail is real. Run again, it changes nothing.
 """
 
@@ -58,8 +61,8 @@ STAFF_ROLE = (
 DEMOS = [
     Demo(
         title="Youth budget 2026",
-        slug="riverside-council",
-        lead_email="commissioner@riverside.example",
+        slug="riverside-youth-service",
+        lead_email="youth.admin@riverside.example",
         form="co-prioritisation",
         stage=Initiative.Stage.OPEN,
         purpose="Young people decide together how £20,000 of the early help budget is shared "
@@ -73,7 +76,7 @@ DEMOS = [
         rung=6,
         agenda_set_by=Initiative.Who.ADULTS,
         decided_by=Initiative.Who.SHARED,
-        partners=("riverside-youth-service",),
+        partners=("riverside-council",),
     ),
     Demo(
         title="Redesign the drop-in",
@@ -224,7 +227,10 @@ def seed() -> int:
     today = timezone.localdate()
     questions = selectors.checklist_questions()
     made = 0
-    for index, (demo, key) in enumerate(zip(DEMOS, keys, strict=True)):
+    teams_in: dict[str, int] = {}
+    for demo, key in zip(DEMOS, keys, strict=True):
+        # Different young people on each of an organisation's teams.
+        index = teams_in[demo.slug] = teams_in.get(demo.slug, -1) + 1
         if Initiative.objects.filter(idempotency_key=key).exists():
             continue
         organisation = Organisation.objects.get(slug=demo.slug)
