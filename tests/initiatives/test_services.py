@@ -299,7 +299,9 @@ def test_the_task_list_says_which_sections_are_done(organisation):
     made.answer_checklist(initiative, actor)
     initiative = made.state_decision(initiative, actor)
     progress = selectors.setup_progress(initiative=initiative)
-    assert progress.done["moderation"] and progress.done["checklist"] and progress.done["decision"]
+    assert progress.done["moderation"]
+    assert progress.done["checklist"]
+    assert progress.done["decision"]
     assert progress.can_open
 
 

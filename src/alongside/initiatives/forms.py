@@ -8,6 +8,8 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -76,11 +78,15 @@ class FormsChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
             },
             **kwargs,
         )
+        # The forms' words are data in English; gettext marks them so on a Welsh page.
         self.item_hints = {
-            form.code: f"{form.description} "
-            + str(_("For example: %(example)s")) % {"example": form.example}
+            form.code: f"{gettext(form.description)} "
+            + gettext("For example: %(example)s") % {"example": gettext(form.example)}
             for form in CoproductionForm.objects.order_by("order")
         }
+
+    def label_from_instance(self, obj: CoproductionForm) -> str:  # type: ignore[override]
+        return gettext(obj.name)
 
 
 class IdempotentForm(Form):
@@ -349,7 +355,7 @@ class LadderForm(Form):
     claimed_rung = forms.TypedChoiceField(
         label=_("Which rung of Hart's ladder is it on?"),
         help_text=_("Be honest: rungs 1 to 3 are not participation."),
-        choices=[(rung, f"{rung}. {name}") for rung, name in RUNG_NAMES.items()],
+        choices=[(rung, format_lazy("{}. {}", rung, name)) for rung, name in RUNG_NAMES.items()],
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={

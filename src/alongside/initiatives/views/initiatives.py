@@ -446,7 +446,8 @@ def checklist(request: Request, organisation: Organisation, initiative_id: str) 
         answer = answers.get(question.pk)
         items.append(
             {
-                "title": {"text": question.question},
+                # The questions are data in English; gettext marks them so on a Welsh page.
+                "title": {"text": _(question.question)},
                 "hint": {"text": question.get_source_display()},
                 "href": reverse(
                     "initiatives:checklist-answer",
@@ -514,7 +515,7 @@ def checklist_answer(
         bound_form(forms.ChecklistAnswerForm, request, initial=initial),
         "initiatives/checklist_answer.html",
         {
-            **_context(organisation, initiative, asked.question),
+            **_context(organisation, initiative, _(asked.question)),
             "question": asked,
             "number": next(n for n, q in enumerate(questions, start=1) if q.pk == asked.pk),
             "total": len(questions),
