@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import uuid
 from typing import Any
+
+from django.apps import apps
 
 from alongside.accounts.models import Organisation, Person
 from alongside.accounts.roles import Role
 from alongside.initiatives import selectors, services
 from alongside.initiatives.models import CoproductionForm, Initiative
 from tests import factories
+
+
+def ensure_reference_data() -> None:
+    """The eight forms and the checklist questions, which a migration loads. A test on a
+    transactional database (the browser tests) empties every table after it, so the next one
+    loads them again here."""
+    if CoproductionForm.objects.exists():
+        return
+    loader = importlib.import_module("alongside.initiatives.migrations.0002_forms_and_checklist")
+    loader.load(apps, None)
 
 
 def manager_of(organisation: Organisation) -> Any:
@@ -27,6 +40,7 @@ def initiative(
     forms: tuple[str, ...] = ("co-prioritisation",),
     **kwargs: Any,
 ) -> Initiative:
+    ensure_reference_data()
     actor = actor or manager_of(organisation)
     return services.initiative_create(
         actor=actor,

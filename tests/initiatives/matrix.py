@@ -71,6 +71,11 @@ def closable(w: World) -> dict[str, Any]:
     return _args(_closable(w), w)
 
 
+def _org_with_forms(w: World) -> dict[str, Any]:
+    initiative_factories.ensure_reference_data()
+    return org(w)
+
+
 def _with_list(w: World) -> dict[str, Any]:
     _open(w)
     _planning(w)
@@ -188,7 +193,7 @@ MATRIX_ROWS = [
     R("initiatives:initiative-list", _with_list),
     R(
         "initiatives:initiative-create",
-        org,
+        _org_with_forms,
         body=lambda w: {
             "idempotency_key": str(uuid.uuid4()),
             "title": "Redesign the drop-in",

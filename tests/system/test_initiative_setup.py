@@ -29,7 +29,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_worker_sets_up_an_initiative_and_cannot_open_it_until_the_checklist_is_answered(
     new_page: Callable[..., Any], organisation: Organisation
 ) -> None:
-    # Given a worker with two-factor set up, signed in on a phone
+    # Given the eight forms and the checklist (a browser test before may have emptied them)
+    made.ensure_reference_data()
+    # And a worker with two-factor set up, signed in on a phone
     worker = factories.person_with_role(Role.WORKER, organisation, with_totp=False)
     secret = factories.give_totp(worker)
     assert worker.user is not None
