@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from django.db import transaction
 from django.utils import timezone
@@ -203,6 +204,12 @@ DEMOS = [
 ]
 
 
+class _Common(TypedDict):
+    actor: Actor
+    organisation: Organisation
+    initiative: Initiative
+
+
 def _actor(email: str) -> Actor:
     return actor_for_person(Person.objects.get(user__username=email))
 
@@ -244,7 +251,7 @@ def seed() -> int:
             partners=Organisation.objects.filter(slug__in=demo.partners),
             idempotency_key=key,
         )
-        common = {"actor": actor, "organisation": organisation, "initiative": initiative}
+        common: _Common = {"actor": actor, "organisation": organisation, "initiative": initiative}
         services.initiative_decision_set(
             **common,
             decision_fed=demo.decision_fed,

@@ -85,7 +85,7 @@ class FormsChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
             for form in CoproductionForm.objects.order_by("order")
         }
 
-    def label_from_instance(self, obj: CoproductionForm) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: CoproductionForm) -> str:
         return gettext(obj.name)
 
 
