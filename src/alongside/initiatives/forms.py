@@ -16,6 +16,7 @@ from django_stubs_ext import StrOrPromise
 from alongside.accounts.models import Organisation, Person
 from alongside.core.limits import column_length
 from alongside.govuk.forms import Form
+from alongside.initiatives import selectors
 from alongside.initiatives.models import ChecklistAnswer, CoproductionForm, Initiative, TeamMember
 
 RUNG_NAMES: dict[int, StrOrPromise] = {
@@ -66,7 +67,7 @@ class FormsChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
-            queryset=CoproductionForm.objects.order_by("order"),
+            queryset=selectors.coproduction_forms(),
             to_field_name="code",
             widget=forms.CheckboxSelectMultiple,
             label=_("Which forms of co-production will it use?"),
@@ -82,7 +83,7 @@ class FormsChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
         self.item_hints = {
             form.code: f"{gettext(form.description)} "
             + gettext("For example: %(example)s") % {"example": gettext(form.example)}
-            for form in CoproductionForm.objects.order_by("order")
+            for form in selectors.coproduction_forms()
         }
 
     def label_from_instance(self, obj: CoproductionForm) -> str:
@@ -128,7 +129,7 @@ class AboutForm(Form):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partners"] = forms.ModelMultipleChoiceField(
-            queryset=_partners(organisation),
+            queryset=selectors.partner_choices(organisation=organisation),
             to_field_name="slug",
             required=False,
             widget=forms.CheckboxSelectMultiple,
@@ -137,7 +138,7 @@ class AboutForm(Form):
             error_messages={"invalid_choice": _("Select partner organisations from the list")},
         )
         self.fields["lead"] = forms.ModelChoiceField(
-            queryset=_leads(organisation),
+            queryset=selectors.lead_choices(organisation=organisation),
             to_field_name="public_id",
             required=False,
             empty_label=str(_("Nobody yet")),
@@ -145,18 +146,6 @@ class AboutForm(Form):
             help_text=_("A member of staff of this organisation."),
             error_messages={"invalid_choice": _("Select a member of staff from the list")},
         )
-
-
-def _partners(organisation: Organisation) -> QuerySet[Organisation]:
-    return Organisation.objects.exclude(pk=organisation.pk).order_by("name")
-
-
-def _leads(organisation: Organisation) -> QuerySet[Person]:
-    return (
-        Person.objects.for_organisation(organisation)
-        .filter(kind=Person.Kind.PROFESSIONAL, erased_at__isnull=True)
-        .order_by("display_name", "pk")
-    )
 
 
 class FormsForm(Form):

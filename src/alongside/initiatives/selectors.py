@@ -89,15 +89,6 @@ def initiatives_taking_part(*, organisation: Organisation) -> QuerySet[Initiativ
     )
 
 
-def partner_initiatives(*, organisation: Organisation) -> QuerySet[Initiative]:
-    """Other organisations' initiatives this one is a partner in."""
-    return (
-        Initiative.objects.filter(partners=organisation)
-        .select_related("organisation")
-        .order_by("-created_at", "-pk")
-    )
-
-
 def coproduction_forms() -> QuerySet[CoproductionForm]:
     return CoproductionForm.objects.order_by("order")
 
@@ -150,15 +141,6 @@ def team_candidates(*, organisation: Organisation, initiative: Initiative) -> Qu
 
 def is_member(*, organisation: Organisation, person: Person) -> bool:
     return Membership.objects.filter(organisation=organisation, person=person).exists()
-
-
-def person_in_organisation(*, organisation: Organisation, public_id: str) -> Person:
-    return get_in_organisation(
-        Person.objects.filter(erased_at__isnull=True),
-        organisation=organisation,
-        public_id=public_id,
-        not_found="That person is not part of this organisation.",
-    )
 
 
 def lead_choices(*, organisation: Organisation) -> QuerySet[Person]:
