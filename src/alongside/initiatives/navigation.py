@@ -17,6 +17,6 @@ def register_navigation() -> None:
             "initiatives:initiative-list",
             Audience.ORGANISATION,
             account_rules.STAFF_DASHBOARD.name,
-            25,
+            24,
         )
     )

@@ -31,6 +31,9 @@ from alongside.initiatives.services.sessions import (
 )
 
 __all__ = [
+    "attendance_record",
+    "attendance_record_new_person",
+    "attendance_remove",
     "checklist_answer_record",
     "initiative_close",
     "initiative_create",
@@ -45,12 +48,8 @@ __all__ = [
     "initiative_open",
     "initiative_update_about",
     "missing_messages",
-    "team_member_add",
-    "team_member_remove",
-    # Sessions and attendance
-    "attendance_record",
-    "attendance_record_new_person",
-    "attendance_remove",
     "session_record",
     "session_record_view",
+    "team_member_add",
+    "team_member_remove",
 ]
