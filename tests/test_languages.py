@@ -23,7 +23,7 @@ from django.utils.translation import trans_real
 from alongside.accounts.models import ApiToken, JoinCode, Organisation, Person, User
 from alongside.core.models import AuditEvent
 from alongside.govuk.untranslated import END, START, mark_english
-from alongside.initiatives.models import Initiative
+from alongside.initiatives.models import Initiative, TeamMember
 from alongside.safeguarding.models import Concern  # safeguarding (issue 13)
 from alongside.voice.models import Answer, Contribution, Theme
 from tests.matrix import (
@@ -42,6 +42,15 @@ ROWS = all_rows()
 VIEWS = all_views()
 PAGES = sorted(name for name, row in ROWS.items() if row.page)
 _NO_LETTERS = re.compile(r"^[\W\d_]*$")
+INITIATIVE_TEXT = (
+    "title",
+    "purpose",
+    "decision_fed",
+    "decision_maker",
+    "scope_for_influence",
+    "how_to_take_part",
+    "feedback",
+)
 
 
 # Not prose: scripts, and technical terms (cookie names, token prefixes) that are in no language.
@@ -126,8 +135,11 @@ def _people_and_things() -> set[str]:
     # The audit filter lists events by their machine names (the audit page is being reworked
     # to describe them in words).
     values.update(AuditEvent.objects.values_list("action", flat=True))
-    # Sessions and attendance: an initiative's title is typed by staff, in their language.
-    values.update(Initiative.objects.values_list("title", flat=True))
+    # Initiatives (issue 13): what staff wrote about an initiative and its team.
+    for column in INITIATIVE_TEXT:
+        values.update(Initiative.objects.values_list(column, flat=True))
+    values.update(TeamMember.objects.values_list("role_title", flat=True))
+    values.update(TeamMember.objects.values_list("role_description", flat=True))
     # safeguarding (issue 13): a concern and its answer are in the words of whoever wrote them.
     for column in ("text", "response", "close_note"):
         values.update(Concern.objects.values_list(column, flat=True))

@@ -29,6 +29,7 @@ from alongside.accounts.roles import Role
 from alongside.config.api import api
 from alongside.core.policy import Action
 from alongside.decisions.rules import DECISION_VIEW
+from alongside.initiatives import rules as initiative_rules
 from alongside.voice import rules as voice_rules  # Themes and answers
 from tests.api.support import rows_snapshot
 
@@ -81,6 +82,10 @@ EXPECTED: dict[tuple[str, str], Expected] = {
         DECISION_VIEW, _everyone(200)
     ),
     ("get", "/api/v1/organisations/{slug}/decisions"): Expected(DECISION_VIEW, _everyone(200)),
+    # Initiatives (issue 13): public fields of those that have opened, to anyone.
+    ("get", "/api/v1/organisations/{slug}/initiatives"): Expected(
+        initiative_rules.INITIATIVE_PUBLIC_VIEW, _everyone(200)
+    ),
 }
 
 

@@ -14,6 +14,7 @@ from ninja.openapi.schema import OpenAPISchema
 from alongside.accounts.api import router as accounts_router
 from alongside.accounts.api_auth import ApiTokenAuth
 from alongside.api import errors
+from alongside.initiatives.api import router as initiatives_router
 from alongside.voice.api_answers import router as answers_router  # Themes and answers
 
 DESCRIPTION = """\
@@ -55,5 +56,6 @@ api = AlongsideAPI(
 )
 errors.register(api)
 api.add_router("", accounts_router)
+api.add_router("", initiatives_router)  # initiatives (issue 13)
 api.add_router("", answers_router)  # Themes and answers
 api.add_router("", "alongside.decisions.api.router")  # decisions: the board feed and decisions

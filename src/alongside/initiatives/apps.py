@@ -7,10 +7,15 @@ class InitiativesConfig(AppConfig):
     verbose_name = "Initiatives"
 
     def ready(self) -> None:
-        # Registers this domain's actions with the policy and the names of its audit events.
+        # Registers this domain's policy actions and the names of the audit events it writes.
         from alongside.initiatives import audit_events, rules  # noqa: F401
-
-        # Sessions and attendance
-        from alongside.initiatives.navigation_sessions import register_navigation
+        from alongside.initiatives.navigation import register_navigation
 
         register_navigation()
+
+        # Sessions and attendance
+        from alongside.initiatives.navigation_sessions import (
+            register_navigation as register_sessions_navigation,
+        )
+
+        register_sessions_navigation()

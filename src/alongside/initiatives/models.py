@@ -94,11 +94,16 @@ class Initiative(BaseModel):
     decided_by = models.CharField(max_length=20, choices=Who.choices, blank=True)
     # Contributions are published at once and looked at after, or looked at first.
     moderate_before_publishing = models.BooleanField(default=True)
+    # When the lead chose the moderation setting (the set-up task list shows it as done).
+    moderation_chosen_at = models.DateTimeField(null=True, blank=True)
     # Lundy: feedback before closing. An initiative cannot close without it.
     feedback = models.TextField(max_length=4000, blank=True)
     feedback_given_at = models.DateTimeField(null=True, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The set-up form makes this key when it is first shown, so a form sent twice is one
+    # initiative (core.idempotency.create_once).
+    idempotency_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     objects = OrganisationScopedQuerySet.as_manager()
 

@@ -1,0 +1,1 @@
+"""The initiatives domain's pages: one module per sub-area (``initiatives``; ``sessions``)."""

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from alongside.accounts import demo
 from alongside.decisions import demo as decisions_demo  # decisions (issue 13)
+from alongside.initiatives import demo as initiatives_demo
 from alongside.initiatives import demo_sessions
 from alongside.notices import demo as notices_demo  # notices
 from alongside.safeguarding import demo as safeguarding_demo  # safeguarding (issue 13)
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             call_command("collectstatic", verbosity=0, interactive=False)
         self.stdout.write("Loading Riverside Council (about a minute the first time)…")
         result = demo.seed(young_people=options["young_people"])
+        initiatives_demo.seed()  # initiatives (issue 13): the eight forms of co-production
         demo_sessions.seed()  # Sessions and attendance (issue 13)
         safeguarding_demo.seed()  # safeguarding (issue 13)
         voice_demo.seed()  # voice: about 2,000 contributions
