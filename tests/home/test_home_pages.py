@@ -15,15 +15,14 @@ from alongside.accounts.actor import actor_for_person
 from alongside.accounts.models import Consent, Organisation, Person
 from alongside.accounts.roles import Role
 from tests import factories
+from tests.voice.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
 NOT_YET_BUILT = [
-    # Sharing ideas does not exist, so neither does an answer to one.
-    "20 working days",
-    "When you share an idea",
-    "What happened to what you said",
+    # Votes do not exist yet (the youth budget rounds issue).
     "When your group opens a vote",
+    "Vote now",
 ]
 
 
@@ -121,7 +120,8 @@ def test_a_young_persons_home_promises_nothing_that_does_not_exist(
     # Then it says where they take part and what they can really do
     assert "What you can take part in now" in content
     assert "<li>Riverside Youth Service</li>" in content
-    assert "There is nothing to vote on or join on Alongside yet." in content
+    assert "Nothing is open to take part in right now." in content
+    assert "What happened to what you said" in content
     for promise in NOT_YET_BUILT:
         assert promise not in content
     assert_links_work(client, content)
@@ -306,3 +306,25 @@ def test_a_parent_sees_when_their_child_replaced_the_consent_with_their_own(
         reverse("accounts:child-consent-withdraw", args=[Consent.objects.get(person=child).pk])
         not in content
     )
+
+
+def test_a_young_person_sees_what_is_open_and_a_way_to_give_their_idea(
+    client_for, organisation, young_person, other_organisation
+):
+    # Given an open initiative here, one still being planned, and one open elsewhere
+    open_here = InitiativeFactory(organisation=organisation, title="Redesign the drop-in")
+    InitiativeFactory(organisation=organisation, title="Not ready yet", stage="planning")
+    InitiativeFactory(organisation=other_organisation, title="Somebody else's")
+    # When the young person opens their home page
+    client = client_for(young_person)
+    content = home(client)
+    # Then only the open one here is offered, with a way to give an idea about it
+    assert "Redesign the drop-in" in content
+    assert "Not ready yet" not in content
+    assert "Somebody else&#39;s" not in content
+    give = f"/orgs/{organisation.slug}/give/?initiative={open_here.public_id}"
+    assert give in content
+    # And following it goes straight to the question after choosing the initiative
+    response = client.get(give, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].endswith("/give/kind/")

@@ -20,6 +20,7 @@ from alongside.accounts.roles import PARTICIPANT_ROLES, Role
 from alongside.accounts.web import Request, requires
 from alongside.api import errors as api_errors
 from alongside.home import demo_mail as mail_store
+from alongside.initiatives import selectors as initiatives_selectors
 
 # safeguarding (issue 13)
 from alongside.safeguarding import rules as safeguarding_rules
@@ -97,6 +98,7 @@ def index(request: Request) -> HttpResponse:
         organisations=actor.organisations_where(safeguarding_rules.CONCERN_HANDLE)
     )
     # end safeguarding
+    taking_part_in = [o for o in actor.organisations if actor.roles_in(o.pk) & PARTICIPANT_ROLES]
     return render(
         request,
         "home/index.html",
@@ -104,9 +106,10 @@ def index(request: Request) -> HttpResponse:
             "title": _("Home"),
             "person": person,
             "staff_panels": staff_panels,
-            "taking_part_in": [
-                o for o in actor.organisations if actor.roles_in(o.pk) & PARTICIPANT_ROLES
-            ],
+            "taking_part_in": taking_part_in,
+            "open_initiatives": initiatives_selectors.initiatives_open_in(
+                organisations=taking_part_in
+            ),
             "waiting": actor.awaiting_consent_in(),
             "belongs_anywhere": bool(actor.organisations),
             "show_consents_given": is_parent or bool(consents_given),

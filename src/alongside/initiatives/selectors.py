@@ -220,3 +220,15 @@ def public_team(*, initiative: Initiative) -> list[tuple[str, str]]:
 
 # Sessions and attendance (initiatives/services/sessions.py) -----------------------------------
 # The sessions part adds its reads below this line.
+
+
+def initiatives_open_in(*, organisations: list[Organisation], limit: int = 20) -> list[Initiative]:
+    """Open initiatives across the organisations a young person takes part in, for their home
+    page: one query however many organisations, soonest ending first."""
+    if not organisations:
+        return []
+    return list(
+        Initiative.objects.filter(organisation__in=organisations, stage=Initiative.Stage.OPEN)
+        .select_related("organisation")
+        .order_by("ends_on", "-opened_at", "-pk")[:limit]
+    )
