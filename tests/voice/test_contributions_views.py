@@ -311,3 +311,36 @@ def test_the_author_edits_their_own_and_nobody_else_can(
     assert response.status_code == 302
     contribution.refresh_from_db()
     assert contribution.text == "New words"
+
+
+def test_a_contribution_page_leads_staff_to_answer_theme_or_raise_a_concern(
+    client_for, organisation: Organisation, worker: Person, young_person: Person, initiative
+) -> None:
+    # Given a published idea
+    idea = ContributionFactory(initiative=initiative, author=young_person)
+    # When a worker opens it
+    client = client_for(worker)
+    content = client.get(_url("voice:contribution-detail", organisation, idea.public_id))
+    html = content.content.decode()
+    # Then they can answer it, see its answers, put it in a theme or raise a concern about it
+    for name in ("voice:answer-give", "voice:answer-history", "voice:theme-add"):
+        link = _url(name, organisation, idea.public_id)
+        assert link in html
+        assert client.get(link).status_code == 200
+    concern = f"{_url('safeguarding:concern-raise', organisation)}?contribution={idea.public_id}"
+    assert concern in html
+    assert client.get(concern).status_code == 200
+
+
+def test_the_author_can_say_they_are_worried_about_what_they_said(
+    client_for, organisation: Organisation, young_person: Person, initiative
+) -> None:
+    # Given a young person's own idea
+    idea = ContributionFactory(initiative=initiative, author=young_person)
+    # When they open what happened to what they said
+    client = client_for(young_person)
+    html = client.get(reverse("decisions:what-happened")).content.decode()
+    # Then each thing they said has a way to tell someone they are worried about it
+    worried = f"{reverse('safeguarding:help')}?contribution={idea.public_id}"
+    assert worried in html
+    assert client.get(worried).status_code == 200
