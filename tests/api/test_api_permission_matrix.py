@@ -74,6 +74,9 @@ EXPECTED: dict[tuple[str, str], Expected] = {
         rules.PERSON_CREATE, _staff_with(201), body=_new_person
     ),
     # Themes and answers
+    ("get", "/api/v1/organisations/{slug}/contributions"): Expected(
+        voice_rules.CONTRIBUTION_VIEW, _staff_with(200)
+    ),
     ("get", "/api/v1/organisations/{slug}/answers"): Expected(
         voice_rules.ANSWER_VIEW, _staff_with(200)
     ),

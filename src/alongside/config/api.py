@@ -16,6 +16,7 @@ from alongside.accounts.api_auth import ApiTokenAuth
 from alongside.api import errors
 from alongside.initiatives.api import router as initiatives_router
 from alongside.voice.api_answers import router as answers_router  # Themes and answers
+from alongside.voice.api_contributions import router as contributions_router
 
 DESCRIPTION = """\
 Read and add to Alongside's data from other systems.
@@ -57,5 +58,6 @@ api = AlongsideAPI(
 errors.register(api)
 api.add_router("", accounts_router)
 api.add_router("", initiatives_router)  # initiatives (issue 13)
+api.add_router("", contributions_router)
 api.add_router("", answers_router)  # Themes and answers
 api.add_router("", "alongside.decisions.api.router")  # decisions: the board feed and decisions

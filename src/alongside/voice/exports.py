@@ -32,6 +32,7 @@ from alongside.core.audit import audit_record
 from alongside.voice import selectors_answers as selectors
 from alongside.voice.models import Answer, Contribution
 from alongside.voice.rules import CONTRIBUTION_EXPORT
+from alongside.voice.selectors import WORDS_LEAVE_THE_PRODUCT_FOR
 from alongside.voice.services.themes import require
 
 CHUNK_SIZE = 2000
@@ -50,7 +51,7 @@ HEADER = [
     "Answered",
 ]
 
-TEXT_EXPORTED_FOR = {Contribution.Status.PUBLISHED, Contribution.Status.AWAITING_MODERATION}
+TEXT_EXPORTED_FOR = WORDS_LEAVE_THE_PRODUCT_FOR
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _KINDS = dict(Contribution.Kind.choices)

@@ -35,6 +35,13 @@ def as_uuid(value: Any) -> uuid.UUID | None:
 # Who sees the author's name ------------------------------------------------------------------
 
 
+# Whose words may leave the product (the spreadsheet, the API): published, or waiting to be
+# checked. Words held (contact details, a possible disclosure), hidden or withdrawn never do.
+WORDS_LEAVE_THE_PRODUCT_FOR = frozenset(
+    {Contribution.Status.PUBLISHED, Contribution.Status.AWAITING_MODERATION}
+)
+
+
 def author_is_named(contribution: Contribution, *, viewer_is_staff: bool) -> bool:
     """The one rule: a name is shown only to staff who may see contributions, only when the
     author chose "staff can see my name", and never to the public or other young people."""
