@@ -344,3 +344,16 @@ def test_the_author_can_say_they_are_worried_about_what_they_said(
     worried = f"{reverse('safeguarding:help')}?contribution={idea.public_id}"
     assert worried in html
     assert client.get(worried).status_code == 200
+
+
+def test_after_taking_their_words_back_the_author_sees_what_happened_to_what_they_said(
+    client_for, organisation: Organisation, young_person: Person, initiative
+) -> None:
+    idea = ContributionFactory(initiative=initiative, author=young_person)
+    client = client_for(young_person)
+    response = client.post(
+        reverse("voice:contribution-withdraw", args=[organisation.slug, idea.public_id])
+    )
+    assert response.url == reverse("decisions:what-happened")
+    idea.refresh_from_db()
+    assert idea.status == Status.WITHDRAWN

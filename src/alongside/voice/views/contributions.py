@@ -393,7 +393,7 @@ def contribution_edit(
             if changed.status != Contribution.Status.PUBLISHED
             else _("Your changes are saved.")
         )
-        return done(request, message, "home:index")
+        return done(request, message, "decisions:what-happened")
 
     return form_page(
         request,
@@ -422,7 +422,7 @@ def contribution_withdraw(
         return done(
             request,
             _("You have taken your words back. Nobody else will see them now."),
-            "home:index",
+            "decisions:what-happened",
         )
 
     return form_page(
@@ -435,7 +435,7 @@ def contribution_withdraw(
             "contribution": contribution,
             "button_text": _("Take back my words"),
             "button_classes": "govuk-button--warning",
-            "cancel_url": reverse("home:index"),
+            "cancel_url": reverse("decisions:what-happened"),
         },
         withdraw,
     )
