@@ -37,6 +37,15 @@ SLOW_FILES = {
     "Poland_Warszawa_2024_Zoliborz.pb",
     "Poland_Krakow_2024.pb",
 }
+# The four slowest of those (5 to 30 s each, one process, 2026-12-01): CI leaves them to
+# `make thorough` (which `make bench` runs) and to a plain `make test`. The other add1 files
+# take the same code paths in CI; the engine issue (18) is to make these fast enough to return.
+THOROUGH_FILES = {
+    "France_Toulouse_2022.pb",
+    "France_Toulouse_2024.pb",
+    "Poland_Warszawa_2021_Mokotow.pb",
+    "Poland_Warszawa_2020_Praga-Poludnie.pb",
+}
 
 
 def _cases() -> tuple[list[object], list[object]]:
@@ -56,7 +65,8 @@ def _cases() -> tuple[list[object], list[object]]:
             satisfaction,
             tuple(completions),
             id=f"{name}:mes {satisfaction} {'+'.join(completions)}",
-            marks=[pytest.mark.slow] if name in SLOW_FILES else [],
+            marks=[pytest.mark.slow] * (name in SLOW_FILES)
+            + [pytest.mark.thorough] * (name in THOROUGH_FILES),
         )
         for (name, satisfaction), completions in sorted(add1.items())
     ]
@@ -76,7 +86,7 @@ def test_the_conformance_set_is_present(pb: Path) -> None:
     assert len(expected()) > 40
     assert sum(len(entry["selections"]) for entry in expected().values()) > 200
     # A renamed file would otherwise lose its slow mark without a word.
-    assert set(expected()) >= SLOW_FILES
+    assert set(expected()) >= SLOW_FILES >= THOROUGH_FILES
 
 
 @pytest.mark.parametrize(("name", "key"), CASES)
