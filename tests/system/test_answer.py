@@ -1,4 +1,5 @@
-"""A worker sees what is waiting too long, answers it, and the answer is in its history."""
+"""A worker sees what is waiting too long, answers it, and the answer is in its history; the
+young person who said it then finds the answer on their own page."""
 
 from __future__ import annotations
 
@@ -68,3 +69,16 @@ def test_a_worker_answers_a_contribution_and_it_shows_in_its_history(
     screenshot(page, "history")
     # And nothing pushes the page sideways at 375 px
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # When the young person who said it signs in on their own phone
+    assert author.user is not None
+    theirs = new_page(PHONE)
+    sign_in(theirs, author.user.username, factories.PASSWORD)
+    # And follows "What happened to what you said" from their home page
+    follow(theirs, "What happened to what you said")
+    # Then they see their words and the worker's answer to them
+    assert heading(theirs) == "What happened to what I said"
+    mine = theirs.locator("main").inner_text()
+    assert "A skate park with lights for winter" in mine
+    assert "The park is being rebuilt until June." in mine
+    screenshot(theirs, "what-happened")
