@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from alongside.accounts import ages
+from alongside.accounts.birth_fields import MonthYearMixin
 from alongside.accounts.models import (
     ApiToken,
     Consent,
@@ -31,43 +31,6 @@ RESET_CODE_MAX_LENGTH = 20
 
 def _required(message: StrOrPromise) -> dict[str, StrOrPromise]:
     return {"required": message}
-
-
-class MonthYearMixin(Form):
-    """Month and year of birth as two small numeric boxes, GOV.UK date-input style."""
-
-    birth_month = forms.IntegerField(
-        label=_("Month of birth"),
-        help_text=_("For example, 3 for March"),
-        min_value=1,
-        max_value=12,
-        error_messages={
-            "required": _("Enter the month of birth"),
-            "invalid": _("Month of birth must be a number, like 3 for March"),
-            "min_value": _("Month of birth must be a number from 1 to 12"),
-            "max_value": _("Month of birth must be a number from 1 to 12"),
-        },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    birth_year = forms.IntegerField(
-        label=_("Year of birth"),
-        help_text=_("For example, 2012"),
-        error_messages={
-            "required": _("Enter the year of birth"),
-            "invalid": _("Year of birth must be a number, like 2012"),
-        },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-
-    def clean_birth_year(self) -> int | None:
-        year = self.cleaned_data.get("birth_year")
-        this_year = timezone.localdate().year
-        if year is not None and not this_year - 30 <= year <= this_year:
-            raise forms.ValidationError(
-                _("Year of birth must be between %(low)s and %(high)s")
-                % {"low": this_year - 30, "high": this_year}
-            )
-        return year
 
 
 class JoinCodeEntryForm(Form):

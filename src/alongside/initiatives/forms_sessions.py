@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from alongside.accounts.birth_fields import MonthYearMixin
 from alongside.accounts.models import Person
 from alongside.core.limits import column_length
 from alongside.govuk.forms import Form
@@ -155,7 +156,7 @@ class FindForm(Form):
     )
 
 
-class NewPersonForm(KeyedForm, MinutesForm):
+class NewPersonForm(KeyedForm, MinutesForm, MonthYearMixin):
     """A young person met at the session who has no sign-in."""
 
     display_name = forms.CharField(
@@ -163,28 +164,6 @@ class NewPersonForm(KeyedForm, MinutesForm):
         help_text=_("A first name or nickname is enough. Do not add a surname."),
         max_length=column_length(Person, "display_name"),
         error_messages={"required": _("Enter a display name")},
-    )
-    birth_month = forms.IntegerField(
-        label=_("Month of birth"),
-        help_text=_("For example, 3 for March"),
-        min_value=1,
-        max_value=12,
-        error_messages={
-            "required": _("Enter the month of birth"),
-            "invalid": _("Month of birth must be a number, like 3 for March"),
-            "min_value": _("Month of birth must be a number from 1 to 12"),
-            "max_value": _("Month of birth must be a number from 1 to 12"),
-        },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    birth_year = forms.IntegerField(
-        label=_("Year of birth"),
-        help_text=_("For example, 2012"),
-        error_messages={
-            "required": _("Enter the year of birth"),
-            "invalid": _("Year of birth must be a number, like 2012"),
-        },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     field_order = ["display_name", "birth_month", "birth_year", "minutes"]
 
