@@ -80,11 +80,15 @@ def initiatives_public(*, organisation: Organisation) -> QuerySet[Initiative]:
     )
 
 
+# The one rule for what young people can take part in (and give their ideas to) now.
+TAKING_PART = Initiative.Stage.OPEN
+
+
 def initiatives_taking_part(*, organisation: Organisation) -> QuerySet[Initiative]:
     """Initiatives young people can join now: those open, soonest ending first."""
     return (
         _with_forms(Initiative.objects.for_organisation(organisation))
-        .filter(stage=Initiative.Stage.OPEN)
+        .filter(stage=TAKING_PART)
         .order_by("ends_on", "-opened_at", "-pk")
     )
 
@@ -228,7 +232,7 @@ def initiatives_open_in(*, organisations: list[Organisation], limit: int = 20) -
     if not organisations:
         return []
     return list(
-        Initiative.objects.filter(organisation__in=organisations, stage=Initiative.Stage.OPEN)
+        Initiative.objects.filter(organisation__in=organisations, stage=TAKING_PART)
         .select_related("organisation")
         .order_by("ends_on", "-opened_at", "-pk")[:limit]
     )

@@ -17,6 +17,7 @@ from alongside.accounts.models import Membership, Organisation, Person
 from alongside.accounts.roles import PARTICIPANT_ROLES
 from alongside.core.models import OrganisationScopedQuerySet
 from alongside.core.selectors import get_in_organisation
+from alongside.initiatives import selectors as initiatives_selectors
 from alongside.initiatives.models import Initiative, Session
 from alongside.voice.models import Contribution
 
@@ -168,11 +169,9 @@ def own_contribution_get(
 
 
 def open_initiatives(*, organisation: Organisation) -> QuerySet[Initiative]:
-    """Initiatives of this organisation taking contributions now."""
-    return (
-        Initiative.objects.for_organisation(organisation)
-        .filter(stage=Initiative.Stage.OPEN)
-        .order_by("title", "pk")
+    """Initiatives of this organisation taking contributions now (initiatives decides which)."""
+    return initiatives_selectors.initiatives_taking_part(organisation=organisation).order_by(
+        "title", "pk"
     )
 
 
