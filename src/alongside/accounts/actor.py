@@ -9,6 +9,7 @@ from typing import Any
 from alongside.accounts import ages
 from alongside.accounts.models import Consent, Membership, Organisation, Person
 from alongside.accounts.roles import PARTICIPANT_ROLES, STAFF_ROLES
+from alongside.core.errors import NotPermitted
 from alongside.core.policy import Action, policy
 
 
@@ -122,3 +123,12 @@ def actor_for_user(user: Any) -> Actor:
     if person is None:
         return ANONYMOUS
     return actor_for_person(person)
+
+
+NOT_PERMITTED = "You do not have permission to do this in this organisation."
+
+
+def require(actor: Actor, action: Action | str, organisation: Organisation) -> None:
+    """The policy again, inside a service, even if a view forgot to ask."""
+    if not actor.can(action, organisation):
+        raise NotPermitted(NOT_PERMITTED)

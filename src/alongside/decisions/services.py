@@ -18,11 +18,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alongside.accounts.actor import Actor
+from alongside.accounts.actor import require as _require
 from alongside.accounts.models import Organisation
 from alongside.core.audit import audit_record
-from alongside.core.errors import NotPermitted, ValidationFailed
+from alongside.core.errors import ValidationFailed
 from alongside.core.idempotency import create_once
-from alongside.core.policy import Action
 from alongside.decisions import audit_events, selectors, tasks
 from alongside.decisions.models import Citation, Decision
 from alongside.decisions.rules import DECISION_RECORD
@@ -31,11 +31,6 @@ from alongside.voice.models import Contribution, Theme
 
 # A subject is a domain's own object, named the way Django names models: "governance.motion".
 SUBJECT_TYPE = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
-
-
-def _require(actor: Actor, action: Action, organisation: Organisation) -> None:
-    if not actor.can(action, organisation):
-        raise NotPermitted("You do not have permission to do this in this organisation.")
 
 
 def _check_subject(subject_type: str, subject_id: str) -> None:

@@ -53,6 +53,12 @@ def initiative_get(*, organisation: Organisation, public_id: str) -> Initiative:
     )
 
 
+def initiative_has_form(*, initiative: Initiative, code: str) -> bool:
+    """Whether the initiative carries that form of co-production (a youth budget round needs
+    co-prioritisation)."""
+    return initiative.forms.filter(code=code).exists()
+
+
 def initiative_for_update(*, initiative: Initiative) -> Initiative:
     """The initiative's row again, locked until the transaction ends (services only)."""
     return Initiative.objects.select_for_update().get(pk=initiative.pk)

@@ -26,14 +26,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from alongside.accounts.actor import Actor
+from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import Organisation
 from alongside.core.audit import audit_record
 from alongside.voice import selectors_answers as selectors
 from alongside.voice.models import Answer, Contribution
 from alongside.voice.rules import CONTRIBUTION_EXPORT
 from alongside.voice.selectors import WORDS_LEAVE_THE_PRODUCT_FOR
-from alongside.voice.services.themes import require
 
 CHUNK_SIZE = 2000
 

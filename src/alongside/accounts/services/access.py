@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alongside.accounts import codes
-from alongside.accounts.actor import Actor
+from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import (
     ApiToken,
     Organisation,
@@ -22,7 +22,7 @@ from alongside.accounts.rules import (
     API_TOKEN_MANAGE,
     PERSON_INVITE,
 )
-from alongside.accounts.services.guards import require, require_member, revoke_once
+from alongside.accounts.services.guards import require_member, revoke_once
 from alongside.accounts.services.joining import passphrase_check
 from alongside.core.audit import audit_record
 from alongside.core.errors import Conflict, NotFound, ValidationFailed

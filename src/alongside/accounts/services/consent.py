@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.accounts import codes, tasks
-from alongside.accounts.actor import Actor
+from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import (
     Consent,
     Organisation,
@@ -20,7 +20,7 @@ from alongside.accounts.models import (
 from alongside.accounts.rules import (
     CONSENT_RECORD,
 )
-from alongside.accounts.services.guards import require, require_member
+from alongside.accounts.services.guards import require_member
 from alongside.core.audit import audit_record
 from alongside.core.errors import NotFound, NotPermitted, ValidationFailed
 

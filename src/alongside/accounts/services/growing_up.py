@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.accounts import ages, selectors
-from alongside.accounts.actor import Actor
+from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import Consent, Membership, Organisation, Person
 from alongside.accounts.roles import Role
 from alongside.accounts.rules import ORGANISATION_SETTINGS, YOUTH_OFFER_EXTEND
 from alongside.accounts.services.consent import own_consents_replace_parents
-from alongside.accounts.services.guards import require, require_member
+from alongside.accounts.services.guards import require_member
 from alongside.core.audit import audit_record
 from alongside.core.errors import Conflict, NotPermitted, ValidationFailed
 

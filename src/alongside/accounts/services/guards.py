@@ -14,18 +14,12 @@ from alongside.accounts.models import (
 )
 from alongside.accounts.roles import Role
 from alongside.core.audit import audit_record
-from alongside.core.errors import NotFound, NotPermitted, ValidationFailed
-from alongside.core.policy import Action
+from alongside.core.errors import NotFound, ValidationFailed
 
 KIND_FOR_ROLE = {
     Role.YOUNG_PERSON: Person.Kind.YOUNG_PERSON,
     Role.PARENT_CARER: Person.Kind.PARENT_CARER,
 }
-
-
-def require(actor: Actor, action: Action, organisation: Organisation) -> None:
-    if not actor.can(action, organisation):
-        raise NotPermitted("You do not have permission to do this in this organisation.")
 
 
 def require_member(person: Person, organisation: Organisation) -> None:

@@ -14,11 +14,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from alongside.accounts import codes, selectors, tasks
-from alongside.accounts.actor import Actor
+from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import Membership, Organisation, Person, StaffInvitation, User
 from alongside.accounts.roles import STAFF_ROLES
 from alongside.accounts.rules import MEMBERSHIP_MANAGE
-from alongside.accounts.services.guards import require
 from alongside.accounts.services.people import staff_account_create
 from alongside.core.audit import Target, audit_record
 from alongside.core.errors import Conflict, NotPermitted, ValidationFailed

@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from alongside.accounts import codes, tasks
-from alongside.accounts.actor import Actor
+from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import (
     JoinCode,
     Membership,
@@ -31,7 +31,6 @@ from alongside.accounts.services.consent import own_consents_replace_parents
 from alongside.accounts.services.guards import (
     KIND_FOR_ROLE,
     check_birth,
-    require,
     require_member,
     revoke_once,
 )

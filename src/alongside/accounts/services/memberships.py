@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from alongside.accounts.actor import Actor
+from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import (
     Membership,
     Organisation,
@@ -14,7 +14,7 @@ from alongside.accounts.roles import PARTICIPANT_ROLES, Role
 from alongside.accounts.rules import (
     MEMBERSHIP_MANAGE,
 )
-from alongside.accounts.services.guards import require, require_member
+from alongside.accounts.services.guards import require_member
 from alongside.core.audit import audit_record
 from alongside.core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
 

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alongside.accounts import ages
-from alongside.accounts.actor import Actor
+from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import (
     Consent,
     Membership,
@@ -25,7 +25,7 @@ from alongside.accounts.rules import (
     PERSON_CREATE,
     PERSON_ERASE,
 )
-from alongside.accounts.services.guards import check_birth, require, require_member
+from alongside.accounts.services.guards import check_birth, require_member
 from alongside.core.audit import audit_record
 from alongside.core.errors import Conflict, NotPermitted, ValidationFailed
 

@@ -15,12 +15,11 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from alongside.accounts.actor import Actor
+from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import Organisation, Person
 from alongside.core.audit import audit_record
-from alongside.core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
+from alongside.core.errors import Conflict, NotFound, ValidationFailed
 from alongside.core.idempotency import create_once
-from alongside.core.policy import Action
 from alongside.initiatives import selectors
 from alongside.initiatives.models import (
     ChecklistAnswer,
@@ -39,11 +38,6 @@ MISSING_MESSAGES = {
     Missing.DECISION_MAKER: "Say who makes the decision this initiative feeds.",
     Missing.SCOPE_FOR_INFLUENCE: "Say what young people can change.",
 }
-
-
-def require(actor: Actor, action: Action, organisation: Organisation) -> None:
-    if not actor.can(action, organisation):
-        raise NotPermitted("You do not have permission to do this in this organisation.")
 
 
 def _own(initiative: Initiative, organisation: Organisation) -> None:

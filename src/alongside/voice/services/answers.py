@@ -12,7 +12,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 
-from alongside.accounts.actor import Actor
+from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import Organisation, Person
 from alongside.core.audit import audit_record
 from alongside.core.errors import NotFound, ValidationFailed
@@ -20,7 +20,6 @@ from alongside.core.idempotency import create_once
 from alongside.notices.services import notice_send
 from alongside.voice.models import Answer, Contribution, Theme
 from alongside.voice.rules import ANSWER_GIVE
-from alongside.voice.services.themes import require
 
 NOTICE_KIND = "voice.answered"
 # What the author is told. Never the answer's words or anyone else's: only that there is one.

@@ -14,7 +14,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
-from alongside.accounts.actor import Actor
+from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import Organisation, Person
 from alongside.core.audit import audit_record
 from alongside.core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
@@ -30,7 +30,6 @@ from alongside.voice.rules import (
     CONTRIBUTION_SUBMIT,
     CONTRIBUTION_VIEW,
 )
-from alongside.voice.services.guards import require
 
 TEXT_MAX = 5000
 IMAGE_MAX_BYTES = 5 * 1024 * 1024

@@ -5,21 +5,15 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
-from alongside.accounts.actor import Actor
+from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import Organisation
 from alongside.core.audit import audit_record
-from alongside.core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
-from alongside.core.policy import Action
+from alongside.core.errors import Conflict, NotFound, ValidationFailed
 from alongside.initiatives.models import Initiative
 from alongside.voice.models import Contribution, ContributionTheme, Theme
 from alongside.voice.rules import THEME_MANAGE
 
 NAME_TAKEN = "There is already a theme called “{name}”. Choose another name."
-
-
-def require(actor: Actor, action: Action, organisation: Organisation) -> None:
-    if not actor.can(action, organisation):
-        raise NotPermitted("You do not have permission to do this in this organisation.")
 
 
 def _clean_name(name: str) -> str:

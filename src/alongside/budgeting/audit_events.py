@@ -1,0 +1,17 @@
+"""The audit events youth budget rounds write, in the plain words the audit trail shows.
+
+Loaded from BudgetingConfig.ready, with the permissions."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from alongside.core.audit import audit_events
+
+for action, label in [
+    ("budgeting.round.create", _("Started setting up a youth budget round")),
+    ("budgeting.station.check_in", _("Checked a voter in at a polling station")),
+    ("budgeting.paper.enter", _("Entered a paper ballot")),
+    ("budgeting.paper.confirm", _("Confirmed a paper ballot")),
+]:
+    audit_events.register(action, label)

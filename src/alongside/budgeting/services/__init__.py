@@ -1,0 +1,27 @@
+"""Every change to youth budget rounds goes through a function here: one module per sub-area
+(``rounds`` for setting up; ``ballots`` for every way a vote arrives). This package is the
+surface this domain's views, API and commands call."""
+
+from alongside.budgeting.services.ballots import (
+    Cast,
+    ballot_cast,
+    eligibility_problem,
+    kiosk_ballot_cast,
+    paper_ballot_confirm,
+    paper_ballot_enter,
+    voter_check_in,
+    voting_open,
+)
+from alongside.budgeting.services.rounds import round_create
+
+__all__ = [
+    "Cast",
+    "ballot_cast",
+    "eligibility_problem",
+    "kiosk_ballot_cast",
+    "paper_ballot_confirm",
+    "paper_ballot_enter",
+    "round_create",
+    "voter_check_in",
+    "voting_open",
+]
