@@ -219,11 +219,18 @@ def action_of(view: Any) -> Action | None:
     return getattr(view, "alongside_action", None)
 
 
+def matrix_modules() -> list[Any]:
+    """Each domain's tests/<domain>/matrix.py, and tests/<domain>/matrix_*.py where a domain
+    splits its rows by sub-area."""
+    here = Path(__file__).parent
+    paths = sorted([*here.glob("*/matrix.py"), *here.glob("*/matrix_*.py")])
+    return [importlib.import_module(f"tests.{p.parent.name}.{p.stem}") for p in paths]
+
+
 def all_rows() -> dict[str, Row]:
-    """Every ``MATRIX_ROWS`` in tests/*/matrix.py, by URL name (a name declared twice fails)."""
+    """Every ``MATRIX_ROWS`` of ``matrix_modules()``, by URL name (a name declared twice fails)."""
     rows: dict[str, Row] = {}
-    for path in sorted(Path(__file__).parent.glob("*/matrix.py")):
-        module = importlib.import_module(f"tests.{path.parent.name}.matrix")
+    for module in matrix_modules():
         for row in module.MATRIX_ROWS:
             assert row.url not in rows, f"{row.url} has a matrix row in two places"
             rows[row.url] = row

@@ -7,11 +7,9 @@ screen reader reads them).
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,6 +31,7 @@ from tests.matrix import (
     all_rows,
     all_views,
     kept_world,
+    matrix_modules,
     sweep_visitors,
 )
 
@@ -154,9 +153,8 @@ def _people_and_things() -> set[str]:
     values.update(Answer.objects.values_list("text", flat=True))
     values.update(Answer.objects.values_list("passed_to", flat=True))
     # What people typed in each domain's pages: ``TYPED_TEXT`` (model, field) pairs in
-    # tests/<domain>/matrix.py, so a domain lists its own without editing this file.
-    for path in sorted(Path(__file__).parent.glob("*/matrix.py")):
-        module = importlib.import_module(f"tests.{path.parent.name}.matrix")
+    # tests/<domain>/matrix*.py, so a domain lists its own without editing this file.
+    for module in matrix_modules():
         for model, field in getattr(module, "TYPED_TEXT", []):
             values.update(model.objects.values_list(field, flat=True))
     return {value for value in values if value}

@@ -97,6 +97,7 @@ urlpatterns = [
     path("", include("alongside.voice.urls")),
     path("", include("alongside.decisions.urls")),
     path("", include("alongside.safeguarding.urls")),
+    path("", include("alongside.budgeting.urls")),
     path("", include("alongside.notices.urls")),
     path("account/", include(sign_in_patterns)),
     path("api/v1/", api.urls),
