@@ -48,6 +48,7 @@ def environment(**options: Any) -> Environment:
             "date": jinja_helpers.format_date,
             "datetime": jinja_helpers.format_datetime,
             "number": formats.number_format,
+            "money": jinja_helpers.format_money,
         }
     )
     return env

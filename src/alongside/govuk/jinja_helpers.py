@@ -242,3 +242,12 @@ def format_datetime(value: dt.datetime | None) -> str:
     local = timezone.localtime(value)
     time = date_format(local, "g:i") + ("am" if local.hour < 12 else "pm")
     return f"{date_format(local, 'j F Y')} {_('at')} {time}"
+
+
+def format_money(pence: int | None) -> str:
+    """£3,000 for whole pounds, £3,000.50 otherwise (GOV.UK style: no .00 on whole pounds)."""
+    if pence is None:
+        return ""
+    sign = "-" if pence < 0 else ""
+    pounds, rest = divmod(abs(int(pence)), 100)
+    return f"{sign}£{pounds:,}" + (f".{rest:02d}" if rest else "")
