@@ -15,3 +15,11 @@ for action, label in [
     ("budgeting.paper.confirm", _("Confirmed a paper ballot")),
 ]:
     audit_events.register(action, label)
+
+# Delivery of funded projects
+for action, label in [
+    ("budgeting.milestone.add", _("Added a step to a funded project")),
+    ("budgeting.milestone.done", _("Marked a step of a funded project done")),
+    ("budgeting.project.delivered", _("Said a funded project is finished")),
+]:
+    audit_events.register(action, label)

@@ -225,6 +225,8 @@ class Proposal(BaseModel):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     # Published on the round's page when a proposal does not go forward.
     not_feasible_reason = models.TextField(max_length=2000, blank=True)
+    # A funded project's delivery: finished on this day (its milestones say how it got there).
+    delivered_on = models.DateField(null=True, blank=True)
     ideas = models.ManyToManyField(Contribution, blank=True, related_name="proposals")
     idempotency_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
@@ -543,6 +545,7 @@ class Milestone(BaseModel):
     recorded_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    idempotency_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["due_on", "pk"]

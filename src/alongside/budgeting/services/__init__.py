@@ -12,6 +12,7 @@ from alongside.budgeting.services.ballots import (
     voter_check_in,
     voting_open,
 )
+from alongside.budgeting.services.delivery import milestone_add, milestone_done, project_delivered
 from alongside.budgeting.services.rounds import round_create
 
 __all__ = [
@@ -19,8 +20,11 @@ __all__ = [
     "ballot_cast",
     "eligibility_problem",
     "kiosk_ballot_cast",
+    "milestone_add",
+    "milestone_done",
     "paper_ballot_confirm",
     "paper_ballot_enter",
+    "project_delivered",
     "round_create",
     "voter_check_in",
     "voting_open",

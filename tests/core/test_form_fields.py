@@ -1,12 +1,15 @@
-"""Money typed in pounds becomes integer pence, and pence are shown the GOV.UK way."""
+"""Shared form fields: money typed in pounds becomes integer pence (shown the GOV.UK way),
+and a GOV.UK date input becomes a date or a problem in plain words."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alongside.govuk.forms import Form, MoneyField
+from alongside.govuk.forms import DateInputField, Form, MoneyField
 from alongside.govuk.jinja_helpers import format_money
 
 
@@ -58,3 +61,31 @@ def test_shown_money_reads_back_as_the_same_pence(pence: int) -> None:
 def test_whole_pounds_have_no_pence() -> None:
     assert format_money(300_000) == "£3,000"
     assert format_money(300_050) == "£3,000.50"
+
+
+class DoneForm(Form):
+    done_on = DateInputField(what="the date it was done")
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("", "", "", "Enter the date it was done"),
+        ("4", "", "2026", "The date it was done must include a day, a month and a year"),
+        ("31", "2", "2026", "The date it was done must be a real date"),
+        ("4", "6", "1999", "The date it was done must be between 2000 and 2100"),
+        ("4x", "6", "2026", "The date it was done must be a real date"),
+    ],
+)
+def test_a_date_not_given_whole_is_refused_in_the_design_systems_words(
+    day: str, month: str, year: str, message: str
+) -> None:
+    form = DoneForm({"done_on_day": day, "done_on_month": month, "done_on_year": year})
+    assert not form.is_valid()
+    assert form.errors["done_on"] == [message]
+
+
+def test_a_whole_date_is_a_date() -> None:
+    form = DoneForm({"done_on_day": "4", "done_on_month": "6", "done_on_year": "2026"})
+    assert form.is_valid()
+    assert form.cleaned_data["done_on"] == dt.date(2026, 6, 4)
