@@ -6,8 +6,35 @@ that shows such a file reads it through a view that asks the policy first.
 
 from __future__ import annotations
 
+from django.core.files import File
 from django.core.files.storage import Storage, storages
+
+from alongside.core.errors import ValidationFailed
+
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+IMAGE_FORMATS = {"JPEG", "PNG"}
 
 
 def private_storage() -> Storage:
     return storages["private"]
+
+
+def check_image(image: File[bytes] | None, *, field: str = "image") -> None:
+    """A photo is a JPEG or PNG of at most 5 MB, and really an image (not renamed)."""
+    if image is None:
+        return
+    if image.size is not None and image.size > IMAGE_MAX_BYTES:
+        raise ValidationFailed("The photo must be smaller than 5 MB.", field=field)
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        image.seek(0)
+        with Image.open(image) as opened:
+            kind = opened.format
+            opened.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationFailed("The photo must be a JPG or PNG.", field=field) from None
+    finally:
+        image.seek(0)
+    if kind not in IMAGE_FORMATS:
+        raise ValidationFailed("The photo must be a JPG or PNG.", field=field)

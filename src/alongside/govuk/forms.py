@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
+
+from alongside.core.errors import ValidationFailed
+from alongside.core.files import check_image
 
 TEXT_ERRORS = {
     "max_length": _("Use %(limit_value)d characters or fewer. You used %(show_value)d."),
@@ -143,3 +148,24 @@ class DateInputField(forms.Field):
     def validate(self, value: object) -> None:
         if value is None and self.required:
             raise forms.ValidationError(_("Enter %(what)s") % {"what": self.what}, code="required")
+
+
+class PhotoField(forms.ImageField):
+    """A JPG or PNG photo of at most 5 MB, really an image (``core.files.check_image``)."""
+
+    default_error_messages = {
+        "invalid_image": _("The photo must be a JPG or PNG"),
+        "invalid": _("The photo must be a JPG or PNG"),
+        "missing": _("The photo must be a JPG or PNG"),
+        "empty": _("The photo is empty. Choose another one"),
+        "contradiction": _("Choose a photo, or leave it out"),
+    }
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        image = super().clean(data, initial)
+        if isinstance(image, UploadedFile):
+            try:
+                check_image(image)
+            except ValidationFailed as error:
+                raise forms.ValidationError(error.message) from None
+        return image

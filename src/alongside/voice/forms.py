@@ -5,15 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from alongside.core.errors import ValidationFailed
 from alongside.core.limits import column_length
-from alongside.govuk.forms import Form
+from alongside.govuk.forms import Form, PhotoField
 from alongside.voice.models import Contribution
-from alongside.voice.services import check_image
 
 TEXT_LENGTH = column_length(Contribution, "text")
 REASON_LENGTH = column_length(Contribution, "moderation_reason")
@@ -61,25 +58,6 @@ def _text_field(
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "true"}),
         error_messages={"required": required},
     )
-
-
-class PhotoField(forms.ImageField):
-    default_error_messages = {
-        "invalid_image": _("The photo must be a JPG or PNG"),
-        "invalid": _("The photo must be a JPG or PNG"),
-        "missing": _("The photo must be a JPG or PNG"),
-        "empty": _("The photo is empty. Choose another one"),
-        "contradiction": _("Choose a photo, or leave it out"),
-    }
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        image = super().clean(data, initial)
-        if isinstance(image, UploadedFile):
-            try:
-                check_image(image)
-            except ValidationFailed as error:
-                raise forms.ValidationError(error.message) from None
-        return image
 
 
 # Giving an idea or view, one question per page -----------------------------------------------

@@ -20,8 +20,8 @@ from alongside.budgeting.models import Milestone, Proposal, Round
 from alongside.budgeting.permissions import ROUND_MANAGE
 from alongside.core.audit import audit_record
 from alongside.core.errors import Conflict, ValidationFailed
+from alongside.core.files import check_image
 from alongside.core.idempotency import create_once
-from alongside.voice.services import check_image
 
 DELIVERING = (Round.Stage.RESULTS, Round.Stage.DELIVERY)
 

@@ -3,7 +3,6 @@
 
 from alongside.voice.services.answers import answer_give
 from alongside.voice.services.contributions import (
-    check_image,
     contribution_edit,
     contribution_hide,
     contribution_list_log_view,
@@ -24,7 +23,6 @@ from alongside.voice.services.themes import (
 
 __all__ = [
     "answer_give",
-    "check_image",
     "contribution_edit",
     "contribution_hide",
     "contribution_list_log_view",

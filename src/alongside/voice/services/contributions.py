@@ -18,6 +18,7 @@ from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import Organisation, Person
 from alongside.core.audit import audit_record
 from alongside.core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
+from alongside.core.files import check_image
 from alongside.core.idempotency import create_once
 from alongside.core.limits import NUL
 from alongside.initiatives.models import Initiative, Session
@@ -32,8 +33,6 @@ from alongside.voice.rules import (
 )
 
 TEXT_MAX = 5000
-IMAGE_MAX_BYTES = 5 * 1024 * 1024
-IMAGE_FORMATS = {"JPEG", "PNG"}
 OFFLINE_CHANNELS = {
     Contribution.Channel.SESSION,
     Contribution.Channel.PAPER,
@@ -66,27 +65,6 @@ def _clean_text(text: str, *, field: str = "text") -> str:
             field=field,
         )
     return text
-
-
-def check_image(image: File[bytes] | None, *, field: str = "image") -> None:
-    """A photo is a JPEG or PNG of at most 5 MB, and really an image (not renamed)."""
-    if image is None:
-        return
-    if image.size is not None and image.size > IMAGE_MAX_BYTES:
-        raise ValidationFailed("The photo must be smaller than 5 MB.", field=field)
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        image.seek(0)
-        with Image.open(image) as opened:
-            kind = opened.format
-            opened.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationFailed("The photo must be a JPG or PNG.", field=field) from None
-    finally:
-        image.seek(0)
-    if kind not in IMAGE_FORMATS:
-        raise ValidationFailed("The photo must be a JPG or PNG.", field=field)
 
 
 def _check_choice(
