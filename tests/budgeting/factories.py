@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from alongside.accounts.models import Organisation
 from alongside.budgeting import services
-from alongside.budgeting.models import Area, Proposal, Round
+from alongside.budgeting.models import Area, Proposal, Result, Round
 from tests.initiatives import factories as initiative_factories
 
 
@@ -64,6 +64,37 @@ def voting_round(
         voting_opens_at=now - dt.timedelta(hours=1),
         voting_closes_at=now + closes_in,
         **settings,
+    )
+    made.refresh_from_db()
+    return made
+
+
+def published_round(organisation: Organisation, *, funded: tuple[int, ...] = (1, 2)) -> Round:
+    """A round whose results are published, funding the proposals numbered ``funded``.
+
+    The seal and the result are written directly here; the close, count and publish services
+    make them for real (tests/budgeting/test_results*.py)."""
+    made = voting_round(organisation)
+    now = timezone.now()
+    Round.objects.filter(pk=made.pk).update(
+        stage=Round.Stage.RESULTS,
+        voting_closes_at=now - dt.timedelta(minutes=1),
+        voting_opens_at=now - dt.timedelta(days=7),
+        sealed_at=now,
+        seal="0" * 64,
+        tally_state=Round.TallyState.DONE,
+        published_at=now,
+    )
+    Result.objects.create(
+        round=made,
+        rule=made.rule,
+        completion=made.completion,
+        budget_pence=made.budget_pence,
+        ballots_counted=0,
+        selected=list(funded),
+        greedy_selected=list(funded),
+        projects={},
+        file_sha256="0" * 64,
     )
     made.refresh_from_db()
     return made

@@ -6,7 +6,9 @@ polling stations, results, delivery), from its own views module."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from alongside.budgeting.views import delivery
 
 app_name = "budgeting"
 
@@ -27,3 +29,25 @@ urlpatterns: list[URLPattern] = []
 # Close, seal, count and results (views/results.py) ---------------------------------------------
 
 # Delivery of funded projects, exports and imports (views/delivery.py) --------------------------
+DELIVERY = ROUND + "delivery/"
+PROJECT = DELIVERY + "<int:number>/"
+urlpatterns += [
+    path(DELIVERY, delivery.delivery_list, name="delivery-list"),
+    path(PROJECT, delivery.delivery_project, name="delivery-project"),
+    path(PROJECT + "steps/add/", delivery.milestone_add, name="milestone-add"),
+    path(
+        PROJECT + "steps/<int:milestone_id>/done/", delivery.milestone_done, name="milestone-done"
+    ),
+    path(
+        PROJECT + "steps/<int:milestone_id>/photo/",
+        delivery.milestone_photo,
+        name="milestone-photo",
+    ),
+    path(PROJECT + "finished/", delivery.project_delivered, name="project-delivered"),
+    path(PUBLIC + "delivery/", delivery.round_delivery, name="round-delivery"),
+    path(
+        PUBLIC + "delivery/<int:number>/steps/<int:milestone_id>/photo/",
+        delivery.milestone_photo_public,
+        name="milestone-photo-public",
+    ),
+]

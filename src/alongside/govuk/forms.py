@@ -118,13 +118,14 @@ class DateInputField(forms.Field):
     System asks. Render it with the ``date_input`` macro in ``govuk/date_input.html``.
     """
 
-    def __init__(self, *, what: str, **kwargs: object) -> None:
+    def __init__(self, *, what: StrOrPromise, **kwargs: object) -> None:
         kwargs.setdefault("widget", DateWidget())
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.what = what
 
     def _problem(self, message: StrOrPromise) -> forms.ValidationError:
-        return forms.ValidationError(str(message) % {"what": self.what[:1].upper() + self.what[1:]})
+        what = str(self.what)
+        return forms.ValidationError(str(message) % {"what": what[:1].upper() + what[1:]})
 
     def to_python(self, value: object) -> dt.date | None:
         if isinstance(value, dt.date):

@@ -12,10 +12,16 @@ from alongside.budgeting.services.ballots import (
     voter_check_in,
     voting_open,
 )
-from alongside.budgeting.services.delivery import milestone_add, milestone_done, project_delivered
+from alongside.budgeting.services.delivery import (
+    DELIVERING_STAGES,
+    milestone_add,
+    milestone_done,
+    project_delivered,
+)
 from alongside.budgeting.services.rounds import round_create
 
 __all__ = [
+    "DELIVERING_STAGES",
     "Cast",
     "ballot_cast",
     "eligibility_problem",

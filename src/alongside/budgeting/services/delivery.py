@@ -23,11 +23,11 @@ from alongside.core.errors import Conflict, ValidationFailed
 from alongside.core.files import check_image
 from alongside.core.idempotency import create_once
 
-DELIVERING = (Round.Stage.RESULTS, Round.Stage.DELIVERY)
+DELIVERING_STAGES = (Round.Stage.RESULTS, Round.Stage.DELIVERY)
 
 
 def _require_delivering(round_: Round) -> None:
-    if round_.stage not in DELIVERING:
+    if round_.stage not in DELIVERING_STAGES:
         raise Conflict(
             "Projects can be tracked once the results are published, until the round closes."
         )

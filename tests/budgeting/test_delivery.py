@@ -1,0 +1,152 @@
+"""Delivering funded projects: only what a published result funded, each step once, spending
+shown against the award, and a project finished only when its steps are done."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from alongside.accounts.models import Organisation, Person
+from alongside.accounts.roles import Role
+from alongside.budgeting import services
+from alongside.budgeting.models import Milestone, Proposal, Round
+from alongside.core.errors import Conflict, NotFound, NotPermitted
+from tests import factories
+from tests.budgeting import factories as budget_factories
+
+pytestmark = pytest.mark.django_db
+
+
+def manager(organisation: Organisation) -> object:
+    return factories.actor(factories.person_with_role(Role.WORKER, organisation))
+
+
+def funded(organisation: Organisation, number: int = 1) -> Proposal:
+    round_ = budget_factories.published_round(organisation)
+    return Proposal.objects.get(round=round_, number=number)
+
+
+def test_a_step_is_added_once_however_often_the_form_is_sent(organisation: Organisation) -> None:
+    proposal, actor, key = funded(organisation), manager(organisation), uuid.uuid4()
+    for _ in range(2):
+        services.milestone_add(
+            actor=actor,
+            proposal=proposal,
+            description="Order the benches",
+            due_on=None,
+            spent_pence=12_000,
+            idempotency_key=key,
+        )
+    assert Milestone.objects.filter(proposal=proposal).count() == 1
+
+
+def test_a_project_the_result_did_not_fund_cannot_be_delivered(organisation: Organisation) -> None:
+    unfunded = funded(organisation, number=3)
+    with pytest.raises(NotFound, match="not funded"):
+        services.milestone_add(
+            actor=manager(organisation),
+            proposal=unfunded,
+            description="Order the benches",
+            due_on=None,
+            spent_pence=0,
+            idempotency_key=uuid.uuid4(),
+        )
+
+
+def test_nothing_is_delivered_before_the_results_are_published(organisation: Organisation) -> None:
+    proposal = funded(organisation)
+    Round.objects.filter(pk=proposal.round_id).update(stage=Round.Stage.COUNTING)
+    proposal.refresh_from_db()
+    with pytest.raises(Conflict, match="results are published"):
+        services.milestone_add(
+            actor=manager(organisation),
+            proposal=proposal,
+            description="Order the benches",
+            due_on=None,
+            spent_pence=0,
+            idempotency_key=uuid.uuid4(),
+        )
+
+
+def test_a_young_person_cannot_record_delivery(organisation: Organisation) -> None:
+    young = factories.actor(factories.person_with_role(Role.YOUNG_PERSON, organisation))
+    with pytest.raises(NotPermitted):
+        services.milestone_add(
+            actor=young,
+            proposal=funded(organisation),
+            description="Order the benches",
+            due_on=None,
+            spent_pence=0,
+            idempotency_key=uuid.uuid4(),
+        )
+
+
+def test_a_project_is_finished_only_when_every_step_is_done(organisation: Organisation) -> None:
+    proposal, actor = funded(organisation), manager(organisation)
+    step = services.milestone_add(
+        actor=actor,
+        proposal=proposal,
+        description="Order the benches",
+        due_on=None,
+        spent_pence=0,
+        idempotency_key=uuid.uuid4(),
+    )
+    today = timezone.localdate()
+    with pytest.raises(Conflict, match="every step done"):
+        services.project_delivered(actor=actor, proposal=proposal, delivered_on=today)
+    services.milestone_done(actor=actor, milestone=step, done_on=today, spent_pence=950_000)
+    finished = services.project_delivered(actor=actor, proposal=proposal, delivered_on=today)
+    assert finished.delivered_on == today
+
+
+def test_staff_record_a_step_through_the_pages(
+    organisation: Organisation, client_for: object, worker: Person
+) -> None:
+    proposal = funded(organisation)
+    client: Client = client_for(worker)  # type: ignore[operator]
+    args = [organisation.slug, proposal.round.public_id, proposal.number]
+    response = client.post(
+        reverse("budgeting:milestone-add", args=args),
+        {
+            "description": "Order the benches",
+            "due_on_day": "4",
+            "due_on_month": "6",
+            "due_on_year": "2027",
+            "spent": "£120.50",
+            "key": str(uuid.uuid4()),
+        },
+    )
+    assert response.status_code == 302
+    step = Milestone.objects.get(proposal=proposal)
+    assert (step.due_on, step.spent_pence) == (dt.date(2027, 6, 4), 12_050)
+    page = client.get(reverse("budgeting:delivery-project", args=args))
+    assert "Order the benches" in page.content.decode()
+    assert "£120.50" in page.content.decode()
+
+
+def test_a_step_without_words_is_refused_in_plain_words(
+    organisation: Organisation, client_for: object, worker: Person
+) -> None:
+    proposal = funded(organisation)
+    client: Client = client_for(worker)  # type: ignore[operator]
+    args = [organisation.slug, proposal.round.public_id, proposal.number]
+    response = client.post(reverse("budgeting:milestone-add", args=args), {"spent": "ten"})
+    text = response.content.decode()
+    assert "Say what this step is" in text
+    assert "Enter an amount in pounds and pence" in text
+    assert not Milestone.objects.exists()
+
+
+def test_the_public_page_shows_funded_projects_only_once_results_are_public(
+    organisation: Organisation,
+) -> None:
+    proposal = funded(organisation)
+    url = reverse("budgeting:round-delivery", args=[proposal.round.public_id])
+    assert proposal.title in Client().get(url).content.decode()
+    Round.objects.filter(pk=proposal.round_id).update(published_at=None)
+    assert Client().get(url).status_code == 404
