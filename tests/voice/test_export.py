@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from alongside.accounts.roles import Role
 from alongside.core.models import AuditEvent
-from alongside.voice.exports import HEADER, excel_safe
+from alongside.core.spreadsheets import excel_safe
+from alongside.voice.exports import HEADER
 from alongside.voice.models import Answer, Contribution
 from tests.voice import factories_answers as made
 

@@ -19,7 +19,6 @@ What it holds, and why:
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -29,6 +28,7 @@ from django.utils import timezone
 from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import Organisation
 from alongside.core.audit import audit_record
+from alongside.core.spreadsheets import csv_lines
 from alongside.voice import selectors_answers as selectors
 from alongside.voice.models import Answer, Contribution
 from alongside.voice.rules import CONTRIBUTION_EXPORT
@@ -51,24 +51,11 @@ HEADER = [
 ]
 
 TEXT_EXPORTED_FOR = WORDS_LEAVE_THE_PRODUCT_FOR
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _KINDS = dict(Contribution.Kind.choices)
 _CHANNELS = dict(Contribution.Channel.choices)
 _STATUSES = dict(Contribution.Status.choices)
 _ANSWER_STATUSES = dict(Answer.Status.choices)
-
-
-def excel_safe(value: str) -> str:
-    """Text a spreadsheet shows as text, never runs."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-class _Echo:
-    """A file whose ``write`` hands back what it was given, so csv.writer makes one line."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 def _date(value: Any) -> str:
@@ -120,15 +107,12 @@ def row_for(values: tuple[Any, ...]) -> list[str]:
         answer_text or "",
         _date(answered_at),
     ]
-    return [excel_safe(cell) for cell in cells]
+    return cells
 
 
 def lines(rows: Iterable[tuple[Any, ...]]) -> Iterator[str]:
     """The CSV, line by line: a byte order mark (so Excel reads UTF-8), the header, the rows."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(HEADER)
-    for values in rows:
-        yield writer.writerow(row_for(values))
+    return csv_lines(HEADER, (row_for(values) for values in rows))
 
 
 def contributions_export(*, actor: Actor, organisation: Organisation) -> Iterator[str]:
