@@ -45,6 +45,10 @@ def _public_step(w: World) -> dict[str, Any]:
     return {k: step[k] for k in ("round_id", "number", "milestone_id")}
 
 
+def _public(w: World) -> dict[str, Any]:
+    return {"round_id": funded(w).round.public_id}
+
+
 MATRIX_ROWS = [
     R("budgeting:delivery-list", _round),
     R("budgeting:delivery-project", _project),
@@ -78,8 +82,11 @@ MATRIX_ROWS = [
             "delivered_on_year": "2026",
         },
     ),
-    R("budgeting:round-delivery", lambda w: {"round_id": funded(w).round.public_id}),
+    R("budgeting:round-delivery", _public),
     R("budgeting:milestone-photo-public", _public_step, page=False),
+    R("budgeting:round-results-csv", _public, page=False),
+    R("budgeting:round-grants-csv", _public, page=False),
+    R("budgeting:round-grants-json", _public, page=False),
 ]
 
 TYPED_TEXT = [(Milestone, "description"), (Proposal, "title"), (Round, "title")]

@@ -50,4 +50,7 @@ urlpatterns += [
         delivery.milestone_photo_public,
         name="milestone-photo-public",
     ),
+    path(PUBLIC + "results.csv", delivery.round_results_csv, name="round-results-csv"),
+    path(PUBLIC + "grants.csv", delivery.round_grants_csv, name="round-grants-csv"),
+    path(PUBLIC + "grants.json", delivery.round_grants_json, name="round-grants-json"),
 ]

@@ -6,13 +6,13 @@ from __future__ import annotations
 import uuid
 from typing import Any, cast
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Organisation
 from alongside.accounts.web import GET_POST, Request, bound_form, done, form_page, requires
-from alongside.budgeting import selectors, services
+from alongside.budgeting import exports, selectors, services
 from alongside.budgeting import selectors_delivery as delivery
 from alongside.budgeting.forms_delivery import DeliveredForm, MilestoneDoneForm, MilestoneForm
 from alongside.budgeting.models import Milestone, Round
@@ -226,3 +226,36 @@ def milestone_photo_public(
     round_ = _published(round_id)
     proposal = delivery.funded_proposal_get(round_=round_, number=number)
     return _photo(delivery.milestone_get(proposal=proposal, milestone_id=milestone_id))
+
+
+# Files anyone can take away once the results are public ------------------------------------
+
+
+def _download(lines: Any, filename: str, content_type: str) -> HttpResponse:
+    response = StreamingHttpResponse(lines, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return cast(HttpResponse, response)
+
+
+@requires(ROUND_PUBLIC_VIEW)
+def round_results_csv(request: Request, round_id: str) -> HttpResponse:
+    round_ = _published(round_id)
+    return _download(
+        exports.results_lines(round_), f"results-{round_.public_id}.csv", "text/csv; charset=utf-8"
+    )
+
+
+@requires(ROUND_PUBLIC_VIEW)
+def round_grants_csv(request: Request, round_id: str) -> HttpResponse:
+    round_ = _published(round_id)
+    return _download(
+        exports.grants_lines(round_), f"grants-{round_.public_id}.csv", "text/csv; charset=utf-8"
+    )
+
+
+@requires(ROUND_PUBLIC_VIEW)
+def round_grants_json(request: Request, round_id: str) -> HttpResponse:
+    round_ = _published(round_id)
+    response = JsonResponse(exports.grants_json(round_))
+    response["Content-Disposition"] = f'attachment; filename="grants-{round_.public_id}.json"'
+    return response
