@@ -1,5 +1,5 @@
 """Factories for what the decisions tests stand on: initiatives, contributions, themes and
-answers (made directly, since voice's services are being written beside this), and decisions."""
+answers (made directly, keeping what voice's services keep), and decisions."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from django.utils import timezone
 
 from alongside.decisions.models import Decision
 from alongside.initiatives.models import Initiative
-from alongside.voice.models import Answer, Contribution, ContributionTheme, Theme
+from alongside.voice.models import Answer, Contribution, Theme
 from tests import factories
+
+# One way to put contributions in a theme, keeping its count as voice's services do.
+from tests.voice.factories_answers import in_theme as in_theme
 
 
 class InitiativeFactory(factory.django.DjangoModelFactory):
@@ -58,11 +61,6 @@ class ThemeFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(factories.OrganisationFactory)
     name = factory.Sequence(lambda n: f"Theme {n}")
-
-
-def in_theme(theme: Theme, *contributions: Contribution) -> None:
-    for contribution in contributions:
-        ContributionTheme.objects.create(theme=theme, contribution=contribution)
 
 
 class AnswerFactory(factory.django.DjangoModelFactory):

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from alongside.accounts.roles import Role
 from alongside.decisions.models import Citation
+from alongside.voice import services
 from alongside.voice.models import Contribution
 from tests import factories
 from tests.decisions.factories import (
@@ -164,3 +165,33 @@ def test_the_author_sees_all_their_own_words_and_where_each_stands(board_world):
     assert "PUBLISHEDONE" not in body
     # And the decision that used them
     assert board_world["decision"].title in body
+
+
+def test_the_boards_count_follows_what_voice_s_services_publish_and_hide(board_world):
+    # Given the theme counting its two published contributions
+    organisation = board_world["organisation"]
+    slug = organisation.slug
+    worker = factories.actor(factories.person_with_role(Role.WORKER, organisation))
+
+    def counted() -> list[int]:
+        data = Client().get(f"/api/v1/organisations/{slug}/you-said-we-did").json()
+        return [e["answer"]["theme"]["published_count"] for e in data["items"] if e["answer"]]
+
+    assert counted() == [2]
+    # When a moderator hides one and publishes a held one
+    services.contribution_hide(
+        actor=worker,
+        organisation=organisation,
+        contribution=board_world["published"][0],
+        reason="It named someone",
+    )
+    held = next(c for c in board_world["secret"] if c.status == Contribution.Status.HELD)
+    services.contribution_publish(actor=worker, organisation=organisation, contribution=held)
+    # Then the board and the page both say two still, and then one when another is hidden
+    assert counted() == [2]
+    services.contribution_hide(
+        actor=worker, organisation=organisation, contribution=held, reason="It named someone"
+    )
+    assert counted() == [1]
+    page = Client().get(reverse("decisions:board", args=[slug])).content.decode()
+    assert "Getting about</span>\n  (1 thing said)" in page

@@ -40,3 +40,6 @@ def test_over_contributions_it_makes_themes_answers_and_overdue_ones(
     ).count()
     assert unanswered == result.overdue
     assert unanswered < 120 // 5
+    # And every theme counts its published contributions right
+    assert sum(Theme.objects.values_list("published_count", flat=True)) == 60
+    assert selectors.theme_count_mismatches() == []

@@ -89,8 +89,8 @@ def _initiative(decision: Decision) -> InitiativeRef | None:
     return InitiativeRef(id=decision.initiative.public_id, title=decision.initiative.title)
 
 
-def _theme(theme: Theme, counts: dict[int, int]) -> ThemeOut:
-    return ThemeOut(id=theme.public_id, name=theme.name, published_count=counts.get(theme.pk, 0))
+def _theme(theme: Theme) -> ThemeOut:
+    return ThemeOut(id=theme.public_id, name=theme.name, published_count=theme.published_count)
 
 
 def _said(contribution: Contribution) -> SaidOut:
@@ -113,12 +113,12 @@ def _decision(decision: Decision, cites: selectors.Cites) -> DecisionOut:
         forum=decision.forum,
         decided_on=decision.decided_on,
         initiative=_initiative(decision),
-        cites_themes=[_theme(t, cites.counts) for t in cites.themes],
+        cites_themes=[_theme(t) for t in cites.themes],
         cites_contributions=[_said(c) for c in cites.contributions],
     )
 
 
-def _answer(answer: Answer, day: dt.date, count: int) -> AnswerOut:
+def _answer(answer: Answer, day: dt.date) -> AnswerOut:
     theme = answer.theme
     assert theme is not None  # the board shows answers to themes only
     return AnswerOut(
@@ -127,7 +127,7 @@ def _answer(answer: Answer, day: dt.date, count: int) -> AnswerOut:
         text=answer.text,
         passed_to=answer.passed_to,
         answered_on=day,
-        theme=_theme(theme, {theme.pk: count}),
+        theme=_theme(theme),
     )
 
 
@@ -160,7 +160,7 @@ class _BoardRows:
                         kind="answer",
                         date=entry.day,
                         decision=None,
-                        answer=_answer(entry.answer, entry.day, entry.theme_count),
+                        answer=_answer(entry.answer, entry.day),
                     )
                 )
         return rows

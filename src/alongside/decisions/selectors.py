@@ -171,30 +171,16 @@ def themes_in_organisation(*, organisation: Organisation, public_ids: Iterable[s
     )
 
 
-def published_counts(*, theme_ids: Iterable[int]) -> dict[int, int]:
-    """How many published contributions each theme holds, in one query."""
-    ids = set(theme_ids)
-    if not ids:
-        return {}
-    rows = (
-        ContributionTheme.objects.filter(theme_id__in=ids, contribution__status=PUBLISHED)
-        .values("theme_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return {row["theme_id"]: row["n"] for row in rows}
-
-
 # Public: decisions ----------------------------------------------------------------------------
 
 
 @dataclass
 class Cites:
-    """What a decision cites, as the public may see it."""
+    """What a decision cites, as the public may see it. How many published contributions a
+    theme holds is the theme's own ``published_count``, which voice's services keep."""
 
     themes: list[Theme] = field(default_factory=list)
     contributions: list[Contribution] = field(default_factory=list)
-    counts: dict[int, int] = field(default_factory=dict)
 
 
 def decision_public_get(*, public_id: uuid.UUID | str) -> Decision:
@@ -209,14 +195,9 @@ def decision_public_get(*, public_id: uuid.UUID | str) -> Decision:
 
 
 def public_citations(decisions: list[Decision]) -> dict[int, Cites]:
-    """What each decision cites that the public may see: themes (with how many published
-    contributions each holds), and published contributions (never the author). Two queries
-    however many decisions and citations."""
-    cites = _citations(decisions)
-    counts = published_counts(theme_ids={t.pk for c in cites.values() for t in c.themes})
-    for c in cites.values():
-        c.counts = counts
-    return cites
+    """What each decision cites that the public may see: themes, and published contributions
+    (never the author). One query however many decisions and citations."""
+    return _citations(decisions)
 
 
 def _citations(decisions: list[Decision]) -> dict[int, Cites]:
@@ -250,14 +231,12 @@ def public_decisions(*, organisation: Organisation) -> QuerySet[Decision]:
 
 @dataclass
 class BoardEntry:
-    """One line of the board: a decision (with what it cites) or an answer to a theme (with how
-    many published contributions the theme holds)."""
+    """One line of the board: a decision (with what it cites) or an answer to a theme."""
 
     day: dt.date
     decision: Decision | None = None
     cites: Cites | None = None
     answer: Answer | None = None
-    theme_count: int = 0
 
 
 def initiative_public_get(*, public_id: uuid.UUID | str) -> Initiative:
@@ -313,22 +292,12 @@ def _entries(rows: list[Any]) -> list[BoardEntry]:
         else {}
     )
     cites = _citations(list(decisions.values()))
-    # One count for every theme on the page, cited or answered.
-    counts = published_counts(
-        theme_ids={a.theme_id for a in answers.values() if a.theme_id}
-        | {t.pk for c in cites.values() for t in c.themes}
-    )
-    for c in cites.values():
-        c.counts = counts
     entries = []
     for k, day, _, pk in rows:
         if k == DECISION:
             entries.append(BoardEntry(day=day, decision=decisions[pk], cites=cites[pk]))
         else:
-            answer = answers[pk]
-            entries.append(
-                BoardEntry(day=day, answer=answer, theme_count=counts.get(answer.theme_id or 0, 0))
-            )
+            entries.append(BoardEntry(day=day, answer=answers[pk]))
     return entries
 
 

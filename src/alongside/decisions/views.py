@@ -173,7 +173,6 @@ def decision_cite(request: Request, organisation: Organisation, draft: uuid.UUID
         )
     page = paginate(request, source)
     rows = list(page.object_list)
-    counts = selectors.published_counts(theme_ids=[t.pk for t in rows]) if showing_themes else {}
     return render(
         request,
         "decisions/decision_cite.html",
@@ -188,7 +187,6 @@ def decision_cite(request: Request, organisation: Organisation, draft: uuid.UUID
             "initiative": initiative,
             "page": page,
             "rows": rows,
-            "counts": counts,
             "pagination": pagination_params(request, page),
             "chosen_contributions": selectors.contributions_in_organisation(
                 organisation=organisation, public_ids=state["contributions"]
@@ -291,7 +289,6 @@ def decision_check(request: Request, organisation: Organisation, draft: uuid.UUI
             "initiative": initiative,
             "contributions": contributions,
             "themes": themes,
-            "counts": selectors.published_counts(theme_ids=[t.pk for t in themes]),
         },
     )
 

@@ -26,6 +26,7 @@ for action, label in [
     ("voice.theme.describe", _("Changed what a theme is about")),
     ("voice.theme.add", _("Put a contribution in a theme")),
     ("voice.theme.remove", _("Took a contribution out of a theme")),
+    ("voice.theme.counts_repair", _("Put right the themes' counts of published contributions")),
     ("voice.answer.give", _("Answered a contribution or a theme")),
     ("voice.contribution.export", _("Downloaded the contributions and their answers")),
 ]:

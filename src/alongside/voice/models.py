@@ -123,6 +123,11 @@ class Theme(BaseModel):
     contributions = models.ManyToManyField(
         Contribution, through="ContributionTheme", related_name="themes"
     )
+    # How many of its contributions are published, so the public boards read a number instead
+    # of counting (bench/voice.py). Only voice's services change it, in the transaction that
+    # changes a status or what the theme holds (services/theme_counts.py);
+    # `alongside voice verify-counts` checks it against a real count.
+    published_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = OrganisationScopedQuerySet.as_manager()
 

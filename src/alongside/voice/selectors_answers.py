@@ -9,9 +9,12 @@ skipped. The cut-off date is worked out in Python (``working_days``) and compare
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from alongside.accounts.models import Organisation
@@ -59,6 +62,48 @@ def theme_counts(*, organisation: Organisation) -> dict[int, int]:
         .annotate(n=Count("contribution_id"))
         .values_list("theme_id", "n")
     )
+
+
+def real_published_counts(*, theme_ids: Iterable[int]) -> dict[int, int]:
+    """How many published contributions each theme really holds, counted, in one query."""
+    return dict(
+        ContributionTheme.objects.filter(
+            theme_id__in=list(theme_ids), contribution__status=Contribution.Status.PUBLISHED
+        )
+        .order_by()
+        .values_list("theme_id")
+        .annotate(n=Count("pk"))
+        .values_list("theme_id", "n")
+    )
+
+
+@dataclass(frozen=True)
+class CountMismatch:
+    theme_id: int
+    organisation_id: int
+    kept: int
+    real: int
+
+
+def theme_count_mismatches() -> list[CountMismatch]:
+    """Every theme, in any organisation, whose kept ``published_count`` is not the real count
+    (there should be none): one query, for `alongside voice verify-counts`."""
+    real = (
+        ContributionTheme.objects.filter(
+            theme=OuterRef("pk"), contribution__status=Contribution.Status.PUBLISHED
+        )
+        .order_by()
+        .values("theme")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        Theme.objects.annotate(real=Coalesce(Subquery(real), 0))
+        .exclude(published_count=F("real"))
+        .order_by("pk")
+        .values_list("pk", "organisation_id", "published_count", "real")
+    )
+    return [CountMismatch(*row) for row in rows]
 
 
 def themes_for_choice(*, organisation: Organisation) -> QuerySet[Theme]:

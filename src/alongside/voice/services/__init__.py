@@ -13,6 +13,7 @@ from alongside.voice.services.contributions import (
     contribution_withdraw,
     status_for,
 )
+from alongside.voice.services.theme_counts import theme_published_counts_repair
 from alongside.voice.services.themes import (
     contribution_theme_add,
     contribution_theme_remove,
@@ -36,5 +37,6 @@ __all__ = [
     "status_for",
     "theme_create",
     "theme_describe",
+    "theme_published_counts_repair",
     "theme_rename",
 ]

@@ -31,6 +31,7 @@ from alongside.voice.rules import (
     CONTRIBUTION_SUBMIT,
     CONTRIBUTION_VIEW,
 )
+from alongside.voice.services import theme_counts
 
 TEXT_MAX = 5000
 OFFLINE_CHANNELS = {
@@ -281,6 +282,7 @@ def contribution_publish(
     locked.save(
         update_fields=["status", "published_at", "moderated_by", "moderated_at", "updated_at"]
     )
+    theme_counts.status_changed(locked, was=was)
     _audit("voice.contribution.publish", "Contribution published", actor, locked, was=was)
     return locked
 
@@ -309,6 +311,7 @@ def contribution_hide(
     locked.save(
         update_fields=["status", "moderation_reason", "moderated_by", "moderated_at", "updated_at"]
     )
+    theme_counts.status_changed(locked, was=was)
     _audit("voice.contribution.hide", "Contribution hidden", actor, locked, was=was)
     return locked
 
@@ -350,6 +353,7 @@ def contribution_edit(
     locked.save(
         update_fields=["text", "status", "hold_reason", "published_at", "edited_at", "updated_at"]
     )
+    theme_counts.status_changed(locked, was=was)
     _audit(
         "voice.contribution.edit",
         "Contribution changed by its author",
@@ -373,6 +377,7 @@ def contribution_withdraw(
     was = locked.status
     locked.status = Status.WITHDRAWN
     locked.save(update_fields=["status", "updated_at"])
+    theme_counts.status_changed(locked, was=was)
     _audit(
         "voice.contribution.withdraw",
         "Contribution withdrawn by its author",

@@ -12,6 +12,7 @@ from alongside.core.errors import Conflict, NotFound, ValidationFailed
 from alongside.initiatives.models import Initiative
 from alongside.voice.models import Contribution, ContributionTheme, Theme
 from alongside.voice.rules import THEME_MANAGE
+from alongside.voice.services import theme_counts
 
 NAME_TAKEN = "There is already a theme called “{name}”. Choose another name."
 
@@ -130,12 +131,19 @@ def theme_describe(
     return theme
 
 
-def _same_organisation(
-    organisation: Organisation, contribution: Contribution, theme: Theme
-) -> None:
+def _locked_status(organisation: Organisation, contribution: Contribution, theme: Theme) -> str:
+    """The contribution's status, read under its row lock: a publish or hide of it waits
+    until this change to its themes has committed (and the theme's count with it)."""
     _own(theme, organisation)
     if contribution.organisation_id != organisation.pk:
         raise NotFound("There is no such contribution.")
+    status: str = (
+        Contribution.objects.select_for_update()
+        .filter(pk=contribution.pk)
+        .values_list("status", flat=True)
+        .get()
+    )
+    return status
 
 
 @transaction.atomic
@@ -145,7 +153,7 @@ def contribution_theme_add(
     """Put the contribution in the theme. True if it was added now; False if it was in it
     already (the unique constraint decides, so doing it twice at once adds it once)."""
     require(actor, THEME_MANAGE, organisation)
-    _same_organisation(organisation, contribution, theme)
+    status = _locked_status(organisation, contribution, theme)
     try:
         with transaction.atomic():
             ContributionTheme.objects.create(
@@ -153,6 +161,7 @@ def contribution_theme_add(
             )
     except IntegrityError:
         return False
+    theme_counts.link_changed(status=status, theme=theme, added=True)
     audit_record(
         action="voice.theme.add",
         summary="Contribution put in a theme",
@@ -171,10 +180,11 @@ def contribution_theme_remove(
     """Take the contribution out of the theme. True if it was in it. The theme's answers
     then no longer show as the contribution's; when it was first answered stays as it was."""
     require(actor, THEME_MANAGE, organisation)
-    _same_organisation(organisation, contribution, theme)
+    status = _locked_status(organisation, contribution, theme)
     deleted, _ = ContributionTheme.objects.filter(contribution=contribution, theme=theme).delete()
     if not deleted:
         return False
+    theme_counts.link_changed(status=status, theme=theme, added=False)
     audit_record(
         action="voice.theme.remove",
         summary="Contribution taken out of a theme",
