@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +17,7 @@ from alongside.accounts.actor import actor_for_person
 from alongside.accounts.models import Consent, Organisation, Person
 from alongside.accounts.roles import Role
 from tests import factories
+from tests.voice import factories_answers as made
 from tests.voice.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -328,3 +331,51 @@ def test_a_young_person_sees_what_is_open_and_a_way_to_give_their_idea(
     response = client.get(give, follow=True)
     assert response.status_code == 200
     assert response.redirect_chain[-1][0].endswith("/give/kind/")
+
+
+def _worker_in(organisations: list[Organisation]) -> Person:
+    worker = factories.person_with_role(Role.WORKER, organisations[0])
+    for organisation in organisations[1:]:
+        factories.MembershipFactory(person=worker, organisation=organisation, role=Role.WORKER)
+    return worker
+
+
+def _overdue_queries(client: Client) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(reverse("home:index")).content.decode()
+    return sum('"voice_contribution"' in q["sql"] for q in captured), html
+
+
+def test_a_worker_in_many_organisations_has_their_overdue_answers_counted_in_one_query(
+    client_for,
+):
+    # Given a worker in two organisations, one with two contributions waiting too long
+    organisations = [factories.OrganisationFactory() for _ in range(6)]
+    worker = _worker_in(organisations[:2])
+    for _ in range(2):
+        made.contribution(organisations[0], age_days=60)
+    made.contribution(organisations[1])
+    client = client_for(worker)
+    client.get(reverse("home:index"))
+    # When they open their home page
+    two, html = _overdue_queries(client)
+    # Then each organisation's panel says its own count, from one query
+    assert two == 1
+    assert "2 contributions are waiting more than 20 working days for an answer." in html
+    assert html.count("waiting more than 20 working days") == 1
+    # And in six organisations, each with one overdue, it is still one query
+    for organisation in organisations[2:]:
+        factories.MembershipFactory(person=worker, organisation=organisation, role=Role.WORKER)
+    for organisation in organisations[1:]:
+        made.contribution(organisation, age_days=60)
+    six, html = _overdue_queries(client)
+    assert six == two
+    assert html.count("1 contribution is waiting more than 20 working days for an answer.") == 5
+
+
+def test_staff_who_do_not_answer_have_no_overdue_count_asked_for(client_for, organisation):
+    commissioner = factories.person_with_role(Role.COMMISSIONER, organisation)
+    made.contribution(organisation, age_days=60)
+    queries, html = _overdue_queries(client_for(commissioner))
+    assert queries == 0
+    assert "working days for an answer" not in html

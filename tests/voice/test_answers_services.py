@@ -230,6 +230,12 @@ def test_overdue_counts_published_unanswered_contributions_past_twenty_working_d
     # Then one is overdue, counted in one query
     with django_assert_num_queries(1):
         assert selectors.overdue_count(organisation=organisation, today=today) == 1
+    # And counted for both organisations at once, in one grouped query, by the same rule
+    third = factories.OrganisationFactory()
+    with django_assert_num_queries(1):
+        assert selectors.overdue_counts(
+            organisations=[organisation, other_organisation, third], today=today
+        ) == {organisation.pk: 1, other_organisation.pk: 1}
     assert list(selectors.overdue_contributions(organisation=organisation, today=today)) == [late]
     # And with the rule set to 21 working days, none is
     settings.VOICE_ANSWER_WITHIN_WORKING_DAYS = 21

@@ -75,19 +75,20 @@ def index(request: Request) -> HttpResponse:
             "home/index_anonymous.html",
             {"title": _("Have your say on the services you use")},
         )
+    staff_organisations = actor.organisations_where(rules.STAFF_DASHBOARD)
+    # Themes and answers: one grouped count for every organisation where they answer.
+    answering = {o.pk for o in staff_organisations if actor.can(voice_rules.ANSWER_GIVE, o)}
+    overdue = voice_answers.overdue_counts(
+        organisations=[o for o in staff_organisations if o.pk in answering]
+    )
     staff_panels = [
         OrganisationPanel(
             organisation=organisation,
             roles=[role for role in Role if role in actor.held_roles_in(organisation.pk)],
             summary=selectors.organisation_summary(organisation=organisation),
-            # Themes and answers
-            overdue=(
-                voice_answers.overdue_count(organisation=organisation)
-                if actor.can(voice_rules.ANSWER_GIVE, organisation)
-                else None
-            ),
+            overdue=overdue.get(organisation.pk, 0) if organisation.pk in answering else None,
         )
-        for organisation in actor.organisations_where(rules.STAFF_DASHBOARD)
+        for organisation in staff_organisations
     ]
     is_parent = person.kind == Person.Kind.PARENT_CARER or any(
         Role.PARENT_CARER in actor.held_roles_in(o.pk) for o in actor.organisations

@@ -220,6 +220,28 @@ def overdue_count(*, organisation: Organisation, today: dt.date | None = None) -
     return _overdue(organisation, today).count()
 
 
+def overdue_counts(
+    *, organisations: Iterable[Organisation], today: dt.date | None = None
+) -> dict[int, int]:
+    """``overdue_count`` for each of these organisations, by id, in one grouped query (the
+    staff home page shows one per organisation); an organisation with none is left out."""
+    ids = [o.pk for o in organisations]
+    if not ids:
+        return {}
+    return dict(
+        Contribution.objects.filter(
+            organisation_id__in=ids,
+            status=Contribution.Status.PUBLISHED,
+            first_answered_at__isnull=True,
+            created_at__lt=overdue_cut_off(today=today),
+        )
+        .order_by()
+        .values_list("organisation_id")
+        .annotate(n=Count("pk"))
+        .values_list("organisation_id", "n")
+    )
+
+
 def overdue_contributions(
     *, organisation: Organisation, today: dt.date | None = None
 ) -> QuerySet[Contribution]:
