@@ -27,6 +27,14 @@ def _with_notices(w: World) -> dict[str, Any]:
     return {}
 
 
+def _a_notice(w: World) -> dict[str, Any]:
+    """A young person's new notice: they open it (and it is marked read); anyone else signed
+    in is told there is no such notice, and nothing changes."""
+    made = notice(w.person(YOUNG), w.organisation, text="Your idea got an answer")
+    return {"notice_id": made.pk}
+
+
 MATRIX_ROWS = [
     R("notices:my-notices", _with_notices, body=lambda w: {}, sweep_as=(YOUNG, ADMIN)),
+    R("notices:notice-open", _a_notice, page=False),
 ]

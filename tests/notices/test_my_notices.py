@@ -37,11 +37,14 @@ def test_notices_show_newest_first_with_new_ones_tagged_and_linked(
     notice(young_person, organisation, text="A decision used what you said", url="/decisions/2/")
     # When they open their notices
     html = client_for(young_person).get(URL).content.decode()
-    # Then the newer comes first, tagged as new, and each links to where it happened
+    # Then the newer comes first, tagged as new, and each links to where it happened (through
+    # its own address, which marks it read on the way)
     assert html.index("A decision used what you said") < html.index("Your idea got an answer")
     assert html.count(">\n  New\n</strong>") + html.count(">New</strong>") == 1
-    assert '<a class="govuk-link" href="/decisions/2/">A decision used what you said</a>' in html
-    assert '<a class="govuk-link" href="/ideas/1/">Your idea got an answer</a>' in html
+    newer = Notice.objects.get(url="/decisions/2/")
+    for item, text in [(newer, "A decision used what you said"), (old, "Your idea got an answer")]:
+        link = reverse("notices:notice-open", args=[item.pk])
+        assert f'<a class="govuk-link" href="{link}">{text}</a>' in html
     # And the header counts one new notice
     assert badge(html) == "1"
 
@@ -155,3 +158,78 @@ def test_every_signed_in_page_has_the_notices_item_and_one_query_for_its_count(
 def test_visitors_who_are_not_signed_in_see_no_notices_item(client):
     html = client.get("/").content.decode()
     assert "/my/notices/" not in html
+
+
+def test_opening_a_notice_marks_it_read_and_goes_where_it_points(
+    client_for, young_person, organisation
+):
+    # Given two new notices
+    client = client_for(young_person)
+    answered = notice(young_person, organisation, text="Your idea got an answer", url="/ideas/1/")
+    other = notice(young_person, organisation, text="A decision used what you said")
+    page = client.get(URL).content.decode()
+    assert badge(page) == "2"
+    # When they open one from the list
+    link = reverse("notices:notice-open", args=[answered.pk])
+    assert f'<a class="govuk-link" href="{link}">Your idea got an answer</a>' in page
+    response = client.get(link)
+    # Then they go where it points, it is read, and the header counts one new notice
+    assert (response.status_code, response["Location"]) == (302, "/ideas/1/")
+    assert Notice.objects.get(pk=answered.pk).read_at is not None
+    assert Notice.objects.get(pk=other.pk).read_at is None
+    assert badge(client.get(URL).content.decode()) == "1"
+    # And it was recorded once, naming nobody
+    event = AuditEvent.objects.get(action="notices.notice.read")
+    assert (event.actor_id, event.object_type, event.object_id) == (
+        young_person.pk,
+        "notices.notice",
+        str(answered.pk),
+    )
+
+
+def test_opening_it_again_changes_nothing_more(client_for, young_person):
+    client = client_for(young_person)
+    opened = notice(young_person, url="/my/what-happened/")
+    link = reverse("notices:notice-open", args=[opened.pk])
+    client.get(link)
+    read_at = Notice.objects.get().read_at
+    response = client.get(link)
+    assert response["Location"] == "/my/what-happened/"
+    assert Notice.objects.get().read_at == read_at
+    assert AuditEvent.objects.filter(action="notices.notice.read").count() == 1
+
+
+def test_opening_one_after_mark_all_as_read_changes_nothing(client_for, young_person):
+    client = client_for(young_person)
+    opened = notice(young_person)
+    client.post(URL, {})
+    client.get(reverse("notices:notice-open", args=[opened.pk]))
+    assert not AuditEvent.objects.filter(action="notices.notice.read").exists()
+
+
+def test_someone_else_s_notice_is_not_found_and_stays_new(
+    client_for, young_person, person_with_role, unchanged
+):
+    theirs = notice(young_person)
+    stranger = client_for(person_with_role("young_person"))
+    with unchanged():
+        response = stranger.get(reverse("notices:notice-open", args=[theirs.pk]))
+    assert response.status_code == 404
+    assert Notice.objects.get(pk=theirs.pk).read_at is None
+
+
+@pytest.mark.parametrize("pointing", ["", "//elsewhere.example/", "https://elsewhere.example/"])
+def test_a_notice_pointing_nowhere_or_off_the_site_goes_back_to_the_list(
+    client_for, young_person, pointing
+):
+    opened = notice(young_person, url=pointing)
+    response = client_for(young_person).get(reverse("notices:notice-open", args=[opened.pk]))
+    assert response["Location"] == URL
+    assert Notice.objects.get().read_at is not None
+
+
+def test_opening_is_a_link_not_a_form(client_for, young_person):
+    opened = notice(young_person)
+    response = client_for(young_person).post(reverse("notices:notice-open", args=[opened.pk]))
+    assert response.status_code == 405
+    assert Notice.objects.get().read_at is None

@@ -11,7 +11,9 @@ from alongside.core.audit import audit_events
 
 for action, label in [
     ("notices.notice.read_all", _("Marked their notices as read")),
+    ("notices.notice.read", _("Opened one of their notices")),
     ("notices.digest.send", _("Sent someone their daily message about new notices")),
 ]:
     audit_events.register(action, label)
 audit_events.register_target("notices.digest", _("A daily message about new notices"))
+audit_events.register_target("notices.notice", _("A notice"))

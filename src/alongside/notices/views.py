@@ -1,11 +1,13 @@
-"""Your notices: what Alongside has told you, newest first."""
+"""Your notices: what Alongside has told you, newest first; opening one marks it read."""
 
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from alongside.accounts.web import GET_POST, Request, apply_to_form, bound_form, done, requires
 from alongside.core.errors import ApplicationError
@@ -52,3 +54,15 @@ def my_notices(request: Request) -> HttpResponse:
             "up_to": newest,
         },
     )
+
+
+# The policy first, so a visitor not signed in is sent to sign in whatever the method.
+@requires(rules.OWN_NOTICES)
+@require_GET
+def notice_open(request: Request, notice_id: int) -> HttpResponse:
+    """A notice's link: marks it read (so the count in the header falls), then goes where it
+    points, a page of the product; a notice that points nowhere goes back to the list."""
+    notice = services.notice_open(actor=request.actor, notice_id=notice_id)
+    if notice.url and url_has_allowed_host_and_scheme(notice.url, allowed_hosts=None):
+        return redirect(notice.url)
+    return redirect("notices:my-notices")

@@ -4,7 +4,7 @@ The digest itself is sent by the background task in ``tasks.py`` (``digests_send
 writes its own Digest rows and audit events, as accounts' email tasks do.
 """
 
-from alongside.notices.services.reading import notices_mark_read
+from alongside.notices.services.reading import notice_open, notices_mark_read
 from alongside.notices.services.sending import notice_send
 
-__all__ = ["notice_send", "notices_mark_read"]
+__all__ = ["notice_open", "notice_send", "notices_mark_read"]
