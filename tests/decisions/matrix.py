@@ -1,6 +1,7 @@
 """The decisions domain's rows of the permission matrix and page sweep (see tests/matrix.py):
-recording a decision (list, what was decided, what it used, check, recorded), the public
-decision page and boards, and a young person's "What happened to what I said"."""
+recording a decision (list, what was decided, what it used, check, recorded), adding to what a
+recorded decision used, the public decision page and boards, and a young person's "What
+happened to what I said"."""
 
 from __future__ import annotations
 
@@ -104,6 +105,21 @@ def _drafted_and_cited(w: World, client: Client) -> None:
     )
 
 
+def _more_to_cite(w: World) -> dict[str, Any]:
+    """The world's decision, and something said in its initiative that it does not use yet."""
+    decisions = data(w)
+    if "not_cited" not in w.objects:
+        w.objects["not_cited"] = ContributionFactory(
+            initiative=decisions["initiative"], text=f"Lights in the park at night. {LONG_WORDS}"
+        )
+    return {**org(w), "decision_id": decisions["decision"].public_id}
+
+
+def _cite_more(w: World) -> dict[str, Any]:
+    _more_to_cite(w)
+    return {"contribution": str(w.objects["not_cited"].public_id)}
+
+
 def _with_data(w: World) -> dict[str, Any]:
     data(w)
     return org(w)
@@ -143,6 +159,7 @@ MATRIX_ROWS = [
         "decisions:decision-recorded",
         lambda w: {**org(w), "decision_id": data(w)["decision"].public_id},
     ),
+    R("decisions:decision-cite-add", _more_to_cite, body=_cite_more),
     R("decisions:decision-detail", lambda w: {"decision_id": data(w)["decision"].public_id}),
     R("decisions:board", _with_data),
     R(

@@ -157,3 +157,32 @@ def test_the_staff_decision_list_takes_the_same_queries_for_10_or_100(
         lambda: reverse("decisions:decision-list", args=[organisation.slug]),
         lambda n: grow(organisation, initiative, author, n),
     )
+
+
+@pytest.mark.parametrize("show", ["", "?show=themes"])
+def test_adding_to_what_a_decision_used_takes_the_same_queries_for_10_or_100(
+    world, show, django_assert_num_queries
+):
+    organisation, initiative, author = world
+    worker = factories.person_with_role(Role.WORKER, organisation)
+    decision = DecisionFactory(organisation=organisation, initiative=initiative)
+    client = Client()
+    assert worker.user is not None
+    client.force_login(worker.user)
+
+    def grow_and_cite(n: int) -> None:
+        grow(organisation, initiative, author, n)
+        for citation in Citation.objects.exclude(decision=decision)[: n // 2]:
+            Citation.objects.get_or_create(
+                decision=decision, contribution=citation.contribution, theme=citation.theme
+            )
+
+    _compare(
+        django_assert_num_queries,
+        client,
+        lambda: (
+            reverse("decisions:decision-cite-add", args=[organisation.slug, decision.public_id])
+            + show
+        ),
+        grow_and_cite,
+    )

@@ -1,8 +1,10 @@
-"""The forms staff use to record a decision, in GOV.UK words."""
+"""The forms staff use to record a decision, and to add to what it used later, in GOV.UK
+words."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from typing import Any
 
@@ -11,9 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from alongside.accounts.models import Organisation
 from alongside.core.limits import column_length
+from alongside.decisions import selectors
 from alongside.decisions.models import Decision
 from alongside.govuk.forms import Form
+from alongside.voice.models import Contribution
 
 
 def _number(
@@ -104,3 +109,114 @@ class SearchForm(Form):
         required=False,
         max_length=100,
     )
+
+
+# A contribution's reference as staff see it (voice.selectors.reference): 8 hex digits.
+REFERENCE = re.compile(r"^[0-9A-F]{8}$")
+
+# Why a decision cannot use something, in words a worker can act on.
+NOT_USABLE: dict[str, StrOrPromise] = {
+    Contribution.Status.HELD: _(
+        "You cannot use this yet: it is held for a person to look at, because it may have "
+        "contact details in it or say someone is being harmed. Once a moderator publishes it, "
+        "you can add it"
+    ),
+    Contribution.Status.HIDDEN: _(
+        "You cannot use this: a moderator hid it, so nobody but staff can read it"
+    ),
+    Contribution.Status.WITHDRAWN: _(
+        "You cannot use this: the young person who said it took it back"
+    ),
+}
+
+
+class CiteAddForm(Form):
+    """Add one thing said (by its reference, or chosen from the list) or one theme to a
+    decision already recorded. ``cleaned_data`` gets ``contributions`` and ``themes``, one
+    between them, found in ``organisation``; something held, hidden or withdrawn is refused."""
+
+    reference = forms.CharField(
+        label=_("Reference of what was said"),
+        help_text=_("The 8 letters and numbers shown with it on the contributions list"),
+        max_length=20,
+        required=False,
+    )
+    contribution = forms.UUIDField(
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("Choose what was said from the list")},
+    )
+    theme = forms.UUIDField(
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("Choose a theme from the list")},
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["reference"].widget.attrs.update(
+            {"spellcheck": "false", "autocomplete": "off", "class": "govuk-input--width-10"}
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        data["contributions"], data["themes"] = [], []
+        if data.get("theme"):
+            themes = selectors.themes_in_organisation(
+                organisation=self.organisation, public_ids=[str(data["theme"])]
+            )
+            if not themes:
+                self.add_error(None, _("Choose a theme from this organisation"))
+            data["themes"] = themes
+            return data
+        field, found = self._contribution(data)
+        if found is not None:
+            refusal = NOT_USABLE.get(found.status)
+            if refusal is not None:
+                self.add_error(field, refusal)
+            else:
+                data["contributions"] = [found]
+        return data
+
+    def _contribution(self, data: dict[str, Any]) -> tuple[str | None, Contribution | None]:
+        """Which field it came from (None: the list), and what it names, if anything."""
+        if data.get("contribution"):
+            found = selectors.contributions_in_organisation(
+                organisation=self.organisation, public_ids=[str(data["contribution"])]
+            )
+            if not found:
+                self.add_error(None, _("Choose something said in this organisation"))
+                return None, None
+            return None, found[0]
+        reference = "".join(data.get("reference", "").split()).replace("-", "").upper()
+        if not reference:
+            self.add_error(
+                "reference",
+                _("Enter the reference of what was said, or choose it from the list below"),
+            )
+            return "reference", None
+        if not REFERENCE.match(reference):
+            self.add_error(
+                "reference", _("Enter the reference as 8 letters and numbers, like 3F2A9C1B")
+            )
+            return "reference", None
+        matches = selectors.contributions_by_reference(
+            organisation=self.organisation, reference=reference
+        )
+        if not matches:
+            self.add_error(
+                "reference",
+                _("Nothing said in this organisation has the reference %(reference)s")
+                % {"reference": reference},
+            )
+            return "reference", None
+        if len(matches) > 1:
+            self.add_error(
+                "reference",
+                _("More than one thing said has this reference. Find it in the list below"),
+            )
+            return "reference", None
+        return "reference", matches[0]

@@ -171,6 +171,34 @@ def themes_in_organisation(*, organisation: Organisation, public_ids: Iterable[s
     )
 
 
+def cited_public_ids(*, decision: Decision) -> tuple[set[str], set[str]]:
+    """The public ids of the contributions and of the themes the decision cites, in one query."""
+    contributions: set[str] = set()
+    themes: set[str] = set()
+    for contribution, theme in Citation.objects.filter(decision=decision).values_list(
+        "contribution__public_id", "theme__public_id"
+    ):
+        if contribution is not None:
+            contributions.add(str(contribution))
+        if theme is not None:
+            themes.add(str(theme))
+    return contributions, themes
+
+
+def contributions_by_reference(*, organisation: Organisation, reference: str) -> list[Contribution]:
+    """The contributions in this organisation whose reference (the first eight hex digits of
+    their public id, as ``voice.selectors.reference`` shows it) is ``reference``: a range of
+    ids, so the unique index finds them. More than one is possible; at most two are read."""
+    low = uuid.UUID(reference.lower() + "0" * 24)
+    high = uuid.UUID(reference.lower() + "f" * 24)
+    return list(
+        Contribution.objects.for_organisation(organisation)
+        .filter(public_id__gte=low, public_id__lte=high)
+        .select_related("initiative")
+        .order_by("pk")[:2]
+    )
+
+
 # Public: decisions ----------------------------------------------------------------------------
 
 

@@ -22,6 +22,11 @@ urlpatterns = [
         views.decision_recorded,
         name="decision-recorded",
     ),
+    path(
+        "orgs/<slug:org>/decisions/<uuid:decision_id>/cite/",
+        views.decision_cite_add,
+        name="decision-cite-add",
+    ),
     path("decisions/<uuid:decision_id>/", views.decision_detail, name="decision-detail"),
     path("orgs/<slug:org>/you-said-we-did/", views.organisation_board, name="board"),
     path(

@@ -148,6 +148,33 @@ def decision_create(request: Request, organisation: Organisation) -> HttpRespons
     )
 
 
+def _citable_page(
+    request: Request, organisation: Organisation, initiative: Initiative | None
+) -> dict[str, Any]:
+    """The search box and a page of what a decision may use: things said, or ``?show=themes``."""
+    search = forms.SearchForm(request.GET)
+    words = search.cleaned_data.get("q", "") if search.is_valid() else ""
+    showing_themes = request.GET.get("show") == "themes"
+    source: Any
+    if showing_themes:
+        source = selectors.citable_themes(
+            organisation=organisation, initiative=initiative, search=words
+        )
+    else:
+        source = selectors.citable_contributions(
+            organisation=organisation, initiative=initiative, search=words
+        )
+    page = paginate(request, source)
+    return {
+        "search": search,
+        "words": words,
+        "showing_themes": showing_themes,
+        "page": page,
+        "rows": list(page.object_list),
+        "pagination": pagination_params(request, page),
+    }
+
+
 @GET_POST
 @requires(rules.DECISION_RECORD)
 def decision_cite(request: Request, organisation: Organisation, draft: uuid.UUID) -> HttpResponse:
@@ -159,20 +186,7 @@ def decision_cite(request: Request, organisation: Organisation, draft: uuid.UUID
         _change_citations(request, organisation, state)
         _save_draft(request, draft, state)
         return redirect(request.get_full_path())
-    search = forms.SearchForm(request.GET)
-    words = search.cleaned_data.get("q", "") if search.is_valid() else ""
-    showing_themes = request.GET.get("show") == "themes"
     initiative = _draft_initiative(organisation, state)
-    if showing_themes:
-        source: Any = selectors.citable_themes(
-            organisation=organisation, initiative=initiative, search=words
-        )
-    else:
-        source = selectors.citable_contributions(
-            organisation=organisation, initiative=initiative, search=words
-        )
-    page = paginate(request, source)
-    rows = list(page.object_list)
     return render(
         request,
         "decisions/decision_cite.html",
@@ -181,13 +195,8 @@ def decision_cite(request: Request, organisation: Organisation, draft: uuid.UUID
             "organisation": organisation,
             "draft": draft,
             "state": state,
-            "search": search,
-            "words": words,
-            "showing_themes": showing_themes,
             "initiative": initiative,
-            "page": page,
-            "rows": rows,
-            "pagination": pagination_params(request, page),
+            **_citable_page(request, organisation, initiative),
             "chosen_contributions": selectors.contributions_in_organisation(
                 organisation=organisation, public_ids=state["contributions"]
             ),
@@ -302,6 +311,55 @@ def decision_recorded(
         request,
         "decisions/decision_recorded.html",
         {"title": _("Decision recorded"), "organisation": organisation, "decision": decision},
+    )
+
+
+@GET_POST
+@requires(rules.DECISION_RECORD)
+def decision_cite_add(
+    request: Request, organisation: Organisation, decision_id: uuid.UUID
+) -> HttpResponse:
+    """Add to what a decision already recorded used: a thing said (by its reference, or from
+    the list) or a theme, one at a time. Its authors are told, once."""
+    decision = selectors.decision_get(organisation=organisation, public_id=decision_id)
+    cited_contributions, cited_themes = selectors.cited_public_ids(decision=decision)
+    form = bound_form(forms.CiteAddForm, request, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        contributions, themes = form.cleaned_data["contributions"], form.cleaned_data["themes"]
+        already = {str(c.public_id) for c in contributions} <= cited_contributions and {
+            str(t.public_id) for t in themes
+        } <= cited_themes
+        try:
+            services.decision_cite_add(
+                actor=request.actor,
+                organisation=organisation,
+                decision=decision,
+                contributions=contributions,
+                themes=themes,
+            )
+        except ApplicationError as error:
+            apply_to_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("The decision already used that.")
+                if already
+                else _("Added. The young people whose words it is will be told."),
+            )
+            return redirect(request.get_full_path())
+    return render(
+        request,
+        "decisions/decision_cite_add.html",
+        {
+            "title": _("Add to what the decision used"),
+            "organisation": organisation,
+            "decision": decision,
+            "form": form,
+            "cited_contributions": cited_contributions,
+            "cited_themes": cited_themes,
+            "initiative": decision.initiative,
+            **_citable_page(request, organisation, decision.initiative),
+        },
     )
 
 
