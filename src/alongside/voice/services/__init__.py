@@ -13,6 +13,7 @@ from alongside.voice.services.contributions import (
     contribution_withdraw,
     status_for,
 )
+from alongside.voice.services.photos import PENDING_PHOTOS, pending_photos_purge, photo_storage
 from alongside.voice.services.theme_counts import theme_published_counts_repair
 from alongside.voice.services.themes import (
     contribution_theme_add,
@@ -23,6 +24,7 @@ from alongside.voice.services.themes import (
 )
 
 __all__ = [
+    "PENDING_PHOTOS",
     "answer_give",
     "contribution_edit",
     "contribution_hide",
@@ -34,6 +36,8 @@ __all__ = [
     "contribution_theme_add",
     "contribution_theme_remove",
     "contribution_withdraw",
+    "pending_photos_purge",
+    "photo_storage",
     "status_for",
     "theme_create",
     "theme_describe",

@@ -8,7 +8,6 @@ from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
-from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
@@ -33,7 +32,6 @@ from alongside.voice import forms, rules, screening, selectors, services
 from alongside.voice.models import Contribution
 
 GIVE_SESSION_KEY = "alongside_give"
-PENDING_PHOTOS = "contributions/pending"
 
 # Giving an idea or view, one question per page ------------------------------------------------
 
@@ -212,16 +210,10 @@ def give_words(request: Request, organisation: Organisation) -> HttpResponse:
     )
 
 
-def _storage() -> Storage:
-    # The private store the photos are kept in (core/files.py): no URL serves it.
-    storage: Storage = Contribution._meta.get_field("image").storage
-    return storage
-
-
 def _discard_photo(state: dict[str, Any]) -> None:
     name = state.pop("photo", None)
     if name:
-        _storage().delete(name)
+        services.photo_storage().delete(name)
 
 
 @GET_POST
@@ -244,7 +236,9 @@ def give_photo(request: Request, organisation: Organisation) -> HttpResponse:
         elif isinstance(image, UploadedFile):
             _discard_photo(state)
             extension = ".png" if (image.name or "").lower().endswith(".png") else ".jpg"
-            state["photo"] = _storage().save(f"{PENDING_PHOTOS}/{state['key']}{extension}", image)
+            state["photo"] = services.photo_storage().save(
+                f"{services.PENDING_PHOTOS}/{state['key']}{extension}", image
+            )
         return _next(request, organisation, state, step)
     return _step_page(
         request,
@@ -284,6 +278,9 @@ def give_check(request: Request, organisation: Organisation) -> HttpResponse:
         _save(request, state)
         return redirect("voice:contribution-give", organisation.slug)
     state["checking"] = True
+    if state.get("photo") and not services.photo_storage().exists(state["photo"]):
+        # Left so long it was cleared away (services.pending_photos_purge): say so, not "Added".
+        state.pop("photo")
     _save(request, state)
     form = bound_form(forms.SendForm, request, initial={"idempotency_key": state["key"]})
     if request.method == "POST" and form.is_valid():
@@ -304,7 +301,7 @@ def give_check(request: Request, organisation: Organisation) -> HttpResponse:
             apply_to_form(form, error)
         else:
             if photo:
-                transaction.on_commit(lambda: _storage().delete(photo))
+                transaction.on_commit(lambda: services.photo_storage().delete(photo))
             request.session.pop(GIVE_SESSION_KEY, None)
             return redirect(
                 "voice:contribution-give-done", organisation.slug, contribution.public_id
@@ -334,8 +331,10 @@ class _pending:
         self.file: File[bytes] | None = None
 
     def __enter__(self) -> File[bytes] | None:
-        if self.name and _storage().exists(self.name):
-            self.file = File(_storage().open(self.name, "rb"), name=self.name.rsplit("/", 1)[-1])
+        if self.name and services.photo_storage().exists(self.name):
+            self.file = File(
+                services.photo_storage().open(self.name, "rb"), name=self.name.rsplit("/", 1)[-1]
+            )
         return self.file
 
     def __exit__(self, *exc: object) -> None:

@@ -1,8 +1,11 @@
-"""`alongside voice verify-counts`: check each theme's kept count of published contributions.
+"""`alongside voice verify-counts` and `alongside voice purge-pending-photos`.
 
 verify-counts: compare every theme's ``published_count`` (what the public boards show) with a
 real count, and fail naming each one that differs; ``--repair`` puts them right (audited).
 Safe to run at any time, alongside the site: it reads, or locks only the themes it repairs.
+
+purge-pending-photos: delete photos added in the give flow that were never sent, once they are
+more than a day old. Run it daily (docs/deploy.md); safe to run any number of times.
 """
 
 from __future__ import annotations
@@ -19,13 +22,17 @@ def _plural(count: int, one: str, many: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Voice. verify-counts: check each theme's count of published contributions."
+    help = (
+        "Voice. verify-counts: check each theme's count of published contributions. "
+        "purge-pending-photos: delete photos from give forms left unsent for more than a day."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "operation",
-            choices=["verify-counts"],
-            help="verify-counts: compare each theme's kept count with a real count",
+            choices=["verify-counts", "purge-pending-photos"],
+            help="verify-counts: compare each theme's kept count with a real count; "
+            "purge-pending-photos: delete photos never sent, after a day",
         )
         parser.add_argument(
             "--repair",
@@ -34,6 +41,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["operation"] == "purge-pending-photos":
+            purged = services.pending_photos_purge()
+            self.stdout.write(
+                self.style.SUCCESS(f"{_plural(purged, 'photo', 'photos')} never sent deleted.")
+            )
+            return
         self._verify_counts(repair=options["repair"])
 
     def _verify_counts(self, *, repair: bool) -> None:
