@@ -357,3 +357,23 @@ def test_after_taking_their_words_back_the_author_sees_what_happened_to_what_the
     assert response.url == reverse("decisions:what-happened")
     idea.refresh_from_db()
     assert idea.status == Status.WITHDRAWN
+
+
+def test_who_can_see_their_name_is_never_chosen_for_them(
+    client_for, young_person: Person, organisation: Organisation, initiative: Initiative
+) -> None:
+    # Given a young person on the step that asks who can see their name
+    client = client_for(young_person)
+    client.get(
+        _url("voice:contribution-give", organisation) + f"?initiative={initiative.public_id}"
+    )
+    client.post(_url("voice:contribution-give-kind", organisation), {"kind": "idea"})
+    client.post(_url("voice:contribution-give-words", organisation), {"text": "A bench"})
+    client.post(_url("voice:contribution-give-photo", organisation), {})
+    html = client.get(_url("voice:contribution-give-name", organisation)).content.decode()
+    # Then both choices are offered, "nobody" first, and neither is ticked
+    assert html.index('value="nobody"') < html.index('value="staff_only"')
+    assert "checked" not in html
+    # And going on without choosing asks them to choose
+    page = client.post(_url("voice:contribution-give-name", organisation), {})
+    assert "Select who can see your name" in page.content.decode()
