@@ -761,11 +761,19 @@ def mes(prep: Prepared, ranks: Sequence[int], *, trace: bool = False) -> MesRun:
 
 
 def mes_add1(
-    prep: Prepared, ranks: Sequence[int], *, trace: bool = False, skip: bool = True
+    prep: Prepared,
+    ranks: Sequence[int],
+    *,
+    trace: bool = False,
+    skip: bool = True,
+    stop_when_exhaustive: bool = True,
 ) -> Add1Result:
     """MES completed by ``add1`` (pabutools' ``voter_budget_increment=1``).
 
-    With ``skip=False`` every increment is computed, as pabutools does (for tests).
+    With ``skip=False`` every increment is computed, as pabutools does (for tests). With
+    ``stop_when_exhaustive=False`` an exhaustive outcome does not stop the raising, only an
+    outcome over budget does (equalshares.net's Add1 without its "exhaustive" option), or one
+    that funds every candidate, which more money cannot change.
     """
     engine = MesEngine(prep, ranks)
     if prep.n_voters == 0:
@@ -797,7 +805,12 @@ def mes_add1(
         if spent > prep.budget:
             break
         in_outcome = set(chosen)
-        if all(p in in_outcome or spent + costs[p] > prep.budget for p in candidates):
+        if stop_when_exhaustive and all(
+            p in in_outcome or spent + costs[p] > prep.budget for p in candidates
+        ):
+            last_ok = k
+            break
+        if not stop_when_exhaustive and in_outcome.issuperset(candidates):
             last_ok = k
             break
         last_ok = k + run.jump
