@@ -94,8 +94,22 @@ def test_json_has_the_required_keys_and_the_selection_order(riverside: Path) -> 
         "reason": "equal-shares",
         "text": "funded: 2 supporters could share its £6 (round 2 of equal shares)",
         "amounts": {"cost": "6", "price_per_unit_of_satisfaction": "0.5"},
+        "code": "funded_by_equal_shares",
+        "detail": {
+            "project_id": "p1",
+            "code": "funded_by_equal_shares",
+            "stage": "equal-shares",
+            "votes": 2,
+            "cost": 6,
+            "round": 2,
+            "supporters": 2,
+            "payers": 2,
+            "exhausted": 0,
+            "price": "0.5",
+        },
     }
     assert doc["explanations"]["p3"]["reason"] == "over-budget"
+    assert doc["explanations"]["p3"]["code"] == "over_budget"
 
 
 def test_json_for_greedy_and_for_mes_without_completion(riverside: Path) -> None:

@@ -8,16 +8,14 @@ was not).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import Protocol
 
-from alongside.budgeting.rules.mes import MesRound
-from alongside.budgeting.rules.model import Ballot, BallotKind, Number, format_number
-from alongside.budgeting.rules.prepare import Satisfaction
-from alongside.budgeting.rules.tally import Rule, Stage, TallyResult
+from alongside.budgeting.rules.model import Ballot, BallotKind, Number, exact, format_number
+from alongside.budgeting.rules.reasons import ProjectReason, ReasonCode, project_reasons
+from alongside.budgeting.rules.tally import Stage, TallyResult
 
 _SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 
@@ -38,18 +36,14 @@ def format_money(value: Number, currency: str = "", *, down: bool = False) -> st
     return f"{text} {code}" if code else text
 
 
-def _payers_words(mes_round: MesRound) -> str:
-    """ "212 supporters could share its", or "1 of its 3 supporters could pay its" when the
-    others had nothing left."""
-    payers, supporters = mes_round.payers, mes_round.supporters
-    verb = "could pay its" if payers == 1 else "could share its"
-    if payers == supporters:
-        return f"{_plural(payers, 'supporter')} {verb}"
-    return f"{payers} of its {_plural(supporters, 'supporter')} {verb}"
-
-
 def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def _count(value: Number) -> str:
+    """``1,000`` for whole numbers, exact decimals otherwise."""
+    value = exact(value)
+    return f"{value:,}" if isinstance(value, int) else format_number(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,16 +55,18 @@ class ProjectExplanation:
     """Ballots naming the project."""
     cost: Number
     stage: str | None
-    """How it was selected: free, equal-shares, completion or greedy (None if not)."""
+    """How it was selected: free, equal-shares, completion, greedy or reserve (None if not)."""
     reason: str
     """A stable code for the reason (see :func:`explain_projects`)."""
     text: str
     """The reason in plain words."""
     amounts: dict[str, str] = field(default_factory=dict)
     """The exact amounts behind the text (decimal strings, real money)."""
+    detail: ProjectReason | None = None
+    """The same reason as data (:mod:`.reasons`), to render in another language."""
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "name": self.name,
             "selected": self.selected,
             "votes": self.votes,
@@ -80,6 +76,10 @@ class ProjectExplanation:
             "text": self.text,
             "amounts": self.amounts,
         }
+        if self.detail is not None:
+            out["code"] = self.detail.code.value
+            out["detail"] = self.detail.as_dict()
+        return out
 
 
 def json_number(value: Number) -> int | str:
@@ -90,151 +90,191 @@ def json_number(value: Number) -> int | str:
     return value if isinstance(value, int) else format_number(value)
 
 
-def _exact_text(value: Fraction) -> str:
-    """An exact amount as text: a finite decimal, or a ratio when it has no finite form."""
-    return format_number(value if value.denominator != 1 else value.numerator)
+_LEGACY = {
+    ReasonCode.FUNDED_FREE: "free",
+    ReasonCode.FUNDED_BY_EQUAL_SHARES: "equal-shares",
+    ReasonCode.FUNDED_IN_COMPLETION: "completion",
+    ReasonCode.FUNDED: "greedy",
+    ReasonCode.FUNDED_FROM_RESERVE: "reserve",
+    ReasonCode.NO_SUPPORTERS: "no-support",
+    ReasonCode.OVER_BUDGET: "over-budget",
+    ReasonCode.SHARES_BELOW_COST: "shares-too-small",
+    ReasonCode.NOT_ENOUGH_SUPPORTERS_MONEY: "supporters-spent",
+    ReasonCode.DID_NOT_FIT: "did-not-fit",
+    ReasonCode.BELOW_THRESHOLD: "below-threshold",
+    ReasonCode.EXCLUDED_BY_CONFLICT: "excluded-by-conflict",
+    ReasonCode.NOT_REACHED: "not-reached",
+}
 
 
 def explain_projects(result: TallyResult) -> dict[str, ProjectExplanation]:
     """One explanation per project, in instance order.
 
-    Reason codes: ``free``, ``equal-shares``, ``completion``, ``greedy`` (selected), and
-    ``no-support``, ``over-budget``, ``shares-too-small``, ``supporters-spent``,
-    ``did-not-fit`` (not selected).
+    Reason codes (``reason``): ``free``, ``equal-shares``, ``completion``, ``greedy``,
+    ``reserve`` (selected), and ``no-support``, ``over-budget``, ``shares-too-small``,
+    ``supporters-spent``, ``did-not-fit``, ``below-threshold``, ``excluded-by-conflict``,
+    ``not-reached`` (not selected). ``detail`` holds the same as data (:mod:`.reasons`).
     """
-    prep = result.prep
-    instance = result.election.instance
-    currency = instance.currency
+    currency = result.election.instance.currency
+    names = {project.id: project.name for project in result.election.instance.projects}
     out: dict[str, ProjectExplanation] = {}
-    rounds: dict[int, tuple[int, MesRound]] = {}
-    if result.mes_run is not None:
-        rounds = {r.project: (i + 1, r) for i, r in enumerate(result.mes_run.rounds)}
-    considered: dict[int, int] = {}
-    greedy_run = result.greedy_run
-    if greedy_run is not None:
-        considered = {step.project: step.remaining_before for step in greedy_run.steps}
-
-    def money(scaled: Number, *, down: bool = False) -> str:
-        return format_money(result.money(scaled), currency, down=down)
-
-    def exact(scaled: Number) -> str:
-        return _exact_text(result.money(scaled))
-
-    budget = prep.budget
-    for p, project in enumerate(instance.projects):
-        votes = prep.votes[p]
-        cost = prep.costs[p]
-        stage = result.stages.get(p)
-        amounts: dict[str, str] = {"cost": exact(cost)}
-        support = _support_words(result, p)
-        if stage is Stage.FREE:
-            reason, text = "free", f"funded: it costs nothing and {support} support it"
-        elif stage is Stage.EQUAL_SHARES:
-            number, mes_round = rounds[p]
-            reason = "equal-shares"
-            text = (
-                f"funded: {_payers_words(mes_round)} {money(cost)} (round {number} of equal shares"
-            )
-            if mes_round.exhausted:
-                text += f"; {_plural(mes_round.exhausted, 'supporter')} paid all they had left"
-            text += ")"
-            amounts["price_per_unit_of_satisfaction"] = _exact_text(
-                mes_round.rho * prep.money_scale
-            )
-        elif stage in (Stage.COMPLETION, Stage.GREEDY):
-            left = considered[p]
-            amounts["remaining_before"] = exact(left)
-            reason = stage.value
-            lead = "funded in the completion step" if stage is Stage.COMPLETION else "funded"
-            if votes == 0:
-                text = f"{lead}: nobody voted for it, but it fit in the {money(left)} left over"
-            elif stage is Stage.COMPLETION:
-                text = (
-                    f"{lead}: {support} chose it, and it fit in the {money(left)} left after "
-                    "equal shares"
-                )
-            else:
-                text = f"{lead}: {support} chose it, and it fit in the {money(left)} remaining"
-        elif cost > budget:
-            reason = "over-budget"
-            text = f"not funded: it costs more than the whole budget of {money(budget)}"
-        elif result.rule is Rule.GREEDY:
-            left = considered[p]
-            amounts["remaining_before"] = exact(left)
-            reason = "did-not-fit"
-            text = f"not funded: it did not fit in the {money(left, down=True)} remaining"
-            if votes == 0:
-                text = "not funded: nobody voted for it, and " + text.removeprefix("not funded: ")
-        else:
-            reason, text = _mes_not_funded(result, p, money, exact, amounts)
-            if p in considered and result.completion.value == "add1-greedy":
-                left = considered[p]
-                amounts["remaining_before"] = exact(left)
-                text += f"; then it did not fit in the {money(left, down=True)} left over"
-        out[project.id] = ProjectExplanation(
-            project.id,
-            project.name,
-            stage is not None,
-            votes,
-            project.cost,
-            stage.value if stage else None,
+    for pid, reason in project_reasons(result).items():
+        stage = reason.stage.value if reason.stage is not None else None
+        out[pid] = ProjectExplanation(
+            pid,
+            names[pid],
+            reason.funded,
+            reason.votes,
+            reason.cost,
+            stage,
+            _LEGACY[reason.code],
+            reason_text(reason, currency),
+            _amounts(reason),
             reason,
-            text,
-            amounts,
         )
     return out
 
 
-def _support_words(result: TallyResult, p: int) -> str:
-    prep = result.prep
-    votes = prep.votes[p]
-    words = _plural(votes, "voter")
-    if prep.points is not None:
-        words += f" ({format_number(prep.points[p])} points)"
-    if prep.satisfaction is Satisfaction.BORDA:
-        words += f" (Borda score {prep.total_weight[p]:,})"
+def _amounts(reason: ProjectReason) -> dict[str, str]:
+    out = {"cost": format_number(reason.cost)}
+    named = (
+        ("price_per_unit_of_satisfaction", reason.price),
+        ("remaining_before", reason.remaining),
+        ("supporters_shares", reason.supporters_shares),
+        ("supporters_left", reason.supporters_left),
+        ("remaining_before", reason.left_over),
+        ("score", reason.score),
+        ("threshold", reason.threshold),
+        ("reserve", reason.reserve),
+    )
+    out.update((key, format_number(value)) for key, value in named if value is not None)
+    return out
+
+
+def reason_text(reason: ProjectReason, currency: str = "") -> str:
+    """A reason in plain English: the text of :class:`ProjectExplanation`."""
+
+    def money(value: Number | None, *, down: bool = False) -> str:
+        assert value is not None
+        return format_money(value, currency, down=down)
+
+    code = reason.code
+    votes = reason.votes
+    support = _support_words(reason)
+    if code is ReasonCode.FUNDED_FREE:
+        return f"funded: it costs nothing and {support} support it"
+    if code is ReasonCode.FUNDED_BY_EQUAL_SHARES:
+        assert reason.payers is not None
+        assert reason.supporters is not None
+        text = (
+            f"funded: {_payers_words(reason.payers, reason.supporters)} {money(reason.cost)} "
+            f"(round {reason.round} of equal shares"
+        )
+        if reason.exhausted:
+            text += f"; {_plural(reason.exhausted, 'supporter')} paid all they had left"
+        return text + ")"
+    if code in (ReasonCode.FUNDED_IN_COMPLETION, ReasonCode.FUNDED):
+        completion = code is ReasonCode.FUNDED_IN_COMPLETION
+        lead = "funded in the completion step" if completion else "funded"
+        left = money(reason.remaining)
+        if votes == 0:
+            return f"{lead}: nobody voted for it, but it fit in the {left} left over"
+        if completion:
+            return f"{lead}: {support} chose it, and it fit in the {left} left after equal shares"
+        return f"{lead}: {support} chose it, and it fit in the {left} remaining"
+    if code is ReasonCode.FUNDED_FROM_RESERVE:
+        assert reason.reserve is not None
+        return (
+            f"funded from reserve funds: {support} chose it; it did not fit in the "
+            f"{money(reason.remaining, down=True)} remaining, but that was at least "
+            f"{_count(reason.reserve * 100)}% of its {money(reason.cost)}"
+        )
+    if code is ReasonCode.OVER_BUDGET:
+        return f"not funded: it costs more than the whole budget of {money(reason.budget)}"
+    if code is ReasonCode.DID_NOT_FIT:
+        text = f"not funded: it did not fit in the {money(reason.remaining, down=True)} remaining"
+        if votes == 0:
+            return "not funded: nobody voted for it, and " + text.removeprefix("not funded: ")
+        return text
+    if code is ReasonCode.BELOW_THRESHOLD:
+        assert reason.threshold is not None
+        assert reason.score is not None
+        needed = _count(reason.threshold)
+        if reason.points is None:
+            return f"not funded: {support} chose it, fewer than the {needed} votes it needed"
+        return (
+            f"not funded: it had {_count(reason.score)} points, fewer than the {needed} it needed"
+        )
+    if code is ReasonCode.EXCLUDED_BY_CONFLICT:
+        return (
+            f"not funded: it cannot be funded as well as {reason.conflict}, which came before "
+            "it in the count and was funded"
+        )
+    if code is ReasonCode.NOT_REACHED:
+        if reason.stopped_funded:
+            return (
+                f"not funded: the count stopped after {reason.stopped_at}, which was funded "
+                "from reserve funds"
+            )
+        return (
+            f"not funded: the count stopped at {reason.stopped_at}, the first project that did "
+            "not fit in what was left"
+        )
+    return _not_funded_by_equal_shares(reason, money)
+
+
+def _payers_words(payers: int, supporters: int) -> str:
+    """ "212 supporters could share its", or "1 of its 3 supporters could pay its" when the
+    others had nothing left."""
+    verb = "could pay its" if payers == 1 else "could share its"
+    if payers == supporters:
+        return f"{_plural(payers, 'supporter')} {verb}"
+    return f"{payers} of its {_plural(supporters, 'supporter')} {verb}"
+
+
+def _support_words(reason: ProjectReason) -> str:
+    words = _plural(reason.votes, "voter")
+    if reason.points is not None:
+        words += f" ({format_number(reason.points)} points)"
+    if reason.borda is not None:
+        words += f" (Borda score {reason.borda:,})"
     return words
 
 
 class _Money(Protocol):
-    def __call__(self, scaled: Number, *, down: bool = False) -> str: ...
+    def __call__(self, value: Number | None, *, down: bool = False) -> str: ...
 
 
-def _mes_not_funded(
-    result: TallyResult,
-    p: int,
-    money: _Money,
-    exact: Callable[[Number], str],
-    amounts: dict[str, str],
-) -> tuple[str, str]:
-    prep = result.prep
-    run = result.mes_run
-    assert run is not None
-    lo, hi = int(prep.sup_ptr[p]), int(prep.sup_ptr[p + 1])
-    supporters = int(prep.mult[prep.sup_grp[lo:hi]].sum())
-    if supporters == 0:
-        if prep.votes[p] and prep.costs[p] == 0:
-            return "no-support", (
+def _not_funded_by_equal_shares(reason: ProjectReason, money: _Money) -> str:
+    code = reason.code
+    if code is ReasonCode.NO_SUPPORTERS:
+        if reason.votes and reason.cost == 0:
+            text = (
                 "not funded by equal shares: it costs nothing, and with cost satisfaction a "
                 "free project counts for nothing"
             )
-        if prep.votes[p]:
-            return "no-support", "not funded: none of its voters gains from it under this measure"
-        return "no-support", "not funded: nobody voted for it"
-    cost = prep.costs[p]
-    shares = run.beta * supporters
-    amounts["supporters_shares"] = exact(shares)
-    if shares < cost:
-        return "shares-too-small", (
-            f"not funded: the equal shares of its {_plural(supporters, 'supporter')} came to "
-            f"{money(shares, down=True)}, less than its cost of {money(cost)}"
-        )
-    left = run.left.get(p, Fraction(0))
-    amounts["supporters_left"] = exact(left)
-    return "supporters-spent", (
-        f"not funded: its {_plural(supporters, 'supporter')} had {money(left, down=True)} left "
-        f"between them after paying for projects they preferred, less than its {money(cost)}"
-    )
+        elif reason.votes:
+            text = "not funded: none of its voters gains from it under this measure"
+        else:
+            text = "not funded: nobody voted for it"
+    else:
+        assert reason.supporters is not None
+        supporters = _plural(reason.supporters, "supporter")
+        shares = money(reason.supporters_shares, down=True)
+        if code is ReasonCode.SHARES_BELOW_COST:
+            text = (
+                f"not funded: the equal shares of its {supporters} came to {shares}, less than "
+                f"its cost of {money(reason.cost)}"
+            )
+        else:
+            text = (
+                f"not funded: its {supporters} had {money(reason.supporters_left, down=True)} "
+                "left between them after paying for projects they preferred, less than its "
+                f"{money(reason.cost)}"
+            )
+    if reason.left_over is not None:
+        text += f"; then it did not fit in the {money(reason.left_over, down=True)} left over"
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,14 +298,14 @@ class VoterExplanation:
     def as_dict(self) -> dict[str, object]:
         return {
             "voter_id": self.voter_id,
-            "share": None if self.share is None else _exact_text(self.share),
-            "left": None if self.left is None else _exact_text(self.left),
+            "share": None if self.share is None else format_number(self.share),
+            "left": None if self.left is None else format_number(self.left),
             "projects": [
                 {
                     "project_id": line.project_id,
                     "funded": line.funded,
                     "stage": line.stage,
-                    "paid": None if line.paid is None else _exact_text(line.paid),
+                    "paid": None if line.paid is None else format_number(line.paid),
                 }
                 for line in self.lines
             ],
