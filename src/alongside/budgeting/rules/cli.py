@@ -2,7 +2,7 @@
 
 ``main(["tally", "FILE.pb", "--rule", "mes"])`` returns the exit status: 0 on success, 2 with a
 one-line message on stderr for bad input (a broken file, an unknown project, a satisfaction
-that does not fit the ballots).
+that does not fit the ballots). ``--rule meta`` tallies by the rule the file's META records.
 """
 
 from __future__ import annotations
@@ -11,16 +11,21 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import NoReturn, TextIO
 
 from alongside.budgeting.rules.explain import (
     ProjectExplanation,
+    count_words,
     explain_projects,
     explain_voter,
     format_money,
     json_number,
 )
+from alongside.budgeting.rules.model import Election, Number, format_number, parse_number
 from alongside.budgeting.rules.pabulib import PabulibError, read_pabulib
+from alongside.budgeting.rules.recorded import recorded_rule
+from alongside.budgeting.rules.scored import score_basis
 from alongside.budgeting.rules.tally import Completion, Rule, TallyResult, tally
 
 PROG = "alongside budget"
@@ -44,11 +49,17 @@ def _parser() -> argparse.ArgumentParser:
         help="tally a Pabulib .pb file",
         description=(
             "Tally a Pabulib .pb file with utilitarian greedy or the Method of Equal Shares, "
-            "exactly as pabutools 1.2.3 does, and explain the outcome."
+            "exactly as pabutools 1.2.3 does, or with the rules cities announced their results "
+            "by, and explain the outcome."
         ),
     )
     tally_parser.add_argument("file", metavar="FILE.pb", help="a Pabulib file")
-    tally_parser.add_argument("--rule", choices=[r.value for r in Rule], default="mes")
+    tally_parser.add_argument(
+        "--rule",
+        choices=[*(r.value for r in Rule), "meta"],
+        default="mes",
+        help="meta: the rule the file's META records, with its parameters",
+    )
     tally_parser.add_argument(
         "--satisfaction",
         choices=["cost", "cardinality", "cost-points", "borda"],
@@ -61,6 +72,27 @@ def _parser() -> argparse.ArgumentParser:
         "--completion",
         choices=[c.value for c in Completion],
         help="how MES is completed (default add1-greedy; greedy takes none)",
+    )
+    tally_parser.add_argument(
+        "--threshold",
+        metavar="SCORE",
+        type=number,
+        help="the least score (votes, or points) a project needs, for the rules by score "
+        "(greedy-threshold: default META's min_project_score_threshold)",
+    )
+    tally_parser.add_argument(
+        "--exclusive",
+        metavar="ID,ID",
+        action="append",
+        default=[],
+        help="projects of which at most one may be funded (greedy-exclusive; repeat for more)",
+    )
+    tally_parser.add_argument(
+        "--reserve",
+        metavar="SHARE",
+        type=share,
+        help="greedy-custom: fund the first project that does not fit from reserve funds when "
+        "what is left covers this share of it, such as 80%% (default: from META's comment)",
     )
     tally_parser.add_argument("--format", choices=["text", "json"], default="text")
     one = tally_parser.add_mutually_exclusive_group()
@@ -99,9 +131,44 @@ def _fail(message: str) -> int:
     return 2
 
 
+def number(text: str) -> Number:
+    """An exact number (argparse names it in its error message)."""
+    return parse_number(text)
+
+
+def share(text: str) -> Fraction:
+    """``80%`` or ``0.8``."""
+    text = text.strip()
+    if text.endswith("%"):
+        return Fraction(parse_number(text.removesuffix("%"))) / 100
+    return Fraction(parse_number(text))
+
+
+def _run(args: argparse.Namespace, election: Election) -> TallyResult:
+    rule, completion = args.rule, args.completion
+    threshold: Number | None = args.threshold
+    reserve: Fraction | None = args.reserve
+    if rule == "meta":
+        recorded = recorded_rule(election.instance)
+        rule = recorded.rule
+        completion = completion or recorded.completion
+        threshold = recorded.threshold if threshold is None else threshold
+        reserve = recorded.reserve if reserve is None else reserve
+    return tally(
+        election,
+        rule,
+        args.satisfaction,
+        completion,
+        args.tie_break_seed,
+        threshold=threshold,
+        exclusive=[group.split(",") for group in args.exclusive],
+        reserve=reserve,
+    )
+
+
 def _tally(args: argparse.Namespace, out: TextIO) -> int:
     election = read_pabulib(args.file)
-    result = tally(election, args.rule, args.satisfaction, args.completion, args.tie_break_seed)
+    result = _run(args, election)
     explanations = explain_projects(result)
     if args.explain is not None:
         if args.explain not in explanations:
@@ -143,10 +210,10 @@ def as_json(
     """The JSON document of ``--format json``."""
     explanations = explain_projects(result) if explanations is None else explanations
     share = result.equal_share
-    return {
+    doc: dict[str, object] = {
         "selected": result.selected,
         "rule": result.rule.value,
-        "satisfaction": result.satisfaction.value,
+        "satisfaction": None if result.rule.by_score else result.satisfaction.value,
         "completion": result.completion.value,
         "budget_used": json_number(result.budget_used),
         "budget": json_number(result.election.instance.budget),
@@ -155,8 +222,24 @@ def as_json(
         ),
         "equal_share": None if share is None else json_number(share),
         "add1_increments": result.add1_increments,
-        "explanations": {pid: e.as_dict() for pid, e in explanations.items()},
     }
+    scored = result.scored_run
+    if scored is not None:
+        options = scored.options
+        doc["score"] = score_basis(result.election.profile.kind).value
+        doc["parameters"] = {
+            "threshold": None if options.threshold is None else json_number(options.threshold),
+            "exclusive": [sorted(result.prep.ids[p] for p in group) for group in options.exclusive],
+            "reserve": None if options.reserve is None else json_number(options.reserve),
+        }
+    if result.comparison is not None:
+        doc["comparison"] = {
+            "prefer_equal_shares": result.comparison.prefer_equal_shares,
+            "prefer_greedy": result.comparison.prefer_greedy,
+            "outcome": "equal-shares" if result.comparison.kept_equal_shares else "greedy",
+        }
+    doc["explanations"] = {pid: e.as_dict() for pid, e in explanations.items()}
+    return doc
 
 
 def as_text(result: TallyResult, explanations: dict[str, ProjectExplanation] | None = None) -> str:
@@ -173,10 +256,7 @@ def as_text(result: TallyResult, explanations: dict[str, ProjectExplanation] | N
         if result.tie_break_seed is not None
         else "ties broken by project id"
     )
-    lines.append(
-        f"Rule: {result.rule.value}, satisfaction {result.satisfaction.value}, "
-        f"completion {result.completion.value}; {tie}"
-    )
+    lines.append(f"Rule: {_rule_words(result)}; {tie}")
     lines.append(
         f"Budget {format_money(instance.budget, currency)}, used "
         f"{format_money(result.budget_used, currency)}; {len(result.order)} of "
@@ -188,6 +268,13 @@ def as_text(result: TallyResult, explanations: dict[str, ProjectExplanation] | N
         if result.add1_increments:
             text += f" (after adding {format_money(result.add1_increments, currency)} by add1)"
         lines.append(text)
+    if result.comparison is not None:
+        comparison = result.comparison
+        kept = "equal shares stands" if comparison.kept_equal_shares else "greedy's is taken"
+        lines.append(
+            f"Compared with greedy: {comparison.prefer_equal_shares:,} voters prefer the equal "
+            f"shares outcome, {comparison.prefer_greedy:,} the greedy one, so {kept}"
+        )
     lines.append("")
     lines.append("Funded, in order of selection:")
     for number, pid in enumerate(result.selected, start=1):
@@ -199,6 +286,25 @@ def as_text(result: TallyResult, explanations: dict[str, ProjectExplanation] | N
         if not e.selected:
             lines.append(f"      {pid}: {e.text}")
     return "\n".join(lines) + "\n"
+
+
+def _rule_words(result: TallyResult) -> str:
+    rule = result.rule.value
+    scored = result.scored_run
+    if scored is None:
+        return (
+            f"{rule}, satisfaction {result.satisfaction.value}, "
+            f"completion {result.completion.value}"
+        )
+    words = [rule, f"ranked by {score_basis(result.election.profile.kind).value}"]
+    options = scored.options
+    if options.threshold is not None:
+        words.append(f"threshold {count_words(options.threshold)}")
+    for group in options.exclusive:
+        words.append("one of " + ", ".join(sorted(result.prep.ids[p] for p in group)))
+    if options.reserve is not None:
+        words.append(f"reserve at {format_number(options.reserve * 100)}%")
+    return ", ".join(words)
 
 
 if __name__ == "__main__":  # pragma: no cover

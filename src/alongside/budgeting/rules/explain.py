@@ -40,7 +40,7 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
-def _count(value: Number) -> str:
+def count_words(value: Number) -> str:
     """``1,000`` for whole numbers, exact decimals otherwise."""
     value = exact(value)
     return f"{value:,}" if isinstance(value, int) else format_number(value)
@@ -187,24 +187,24 @@ def reason_text(reason: ProjectReason, currency: str = "") -> str:
         return (
             f"funded from reserve funds: {support} chose it; it did not fit in the "
             f"{money(reason.remaining, down=True)} remaining, but that was at least "
-            f"{_count(reason.reserve * 100)}% of its {money(reason.cost)}"
+            f"{count_words(reason.reserve * 100)}% of its {money(reason.cost)}"
         )
+    stop = ", so the count stopped there" if reason.stopped_at == reason.project_id else ""
     if code is ReasonCode.OVER_BUDGET:
-        return f"not funded: it costs more than the whole budget of {money(reason.budget)}"
+        return f"not funded: it costs more than the whole budget of {money(reason.budget)}{stop}"
     if code is ReasonCode.DID_NOT_FIT:
         text = f"not funded: it did not fit in the {money(reason.remaining, down=True)} remaining"
         if votes == 0:
-            return "not funded: nobody voted for it, and " + text.removeprefix("not funded: ")
-        return text
+            text = "not funded: nobody voted for it, and " + text.removeprefix("not funded: ")
+        return text + stop
     if code is ReasonCode.BELOW_THRESHOLD:
         assert reason.threshold is not None
         assert reason.score is not None
-        needed = _count(reason.threshold)
+        needed = count_words(reason.threshold)
         if reason.points is None:
             return f"not funded: {support} chose it, fewer than the {needed} votes it needed"
-        return (
-            f"not funded: it had {_count(reason.score)} points, fewer than the {needed} it needed"
-        )
+        points = count_words(reason.score)
+        return f"not funded: it had {points} points, fewer than the {needed} it needed"
     if code is ReasonCode.EXCLUDED_BY_CONFLICT:
         return (
             f"not funded: it cannot be funded as well as {reason.conflict}, which came before "

@@ -17,13 +17,14 @@ code                                      fields
 ``funded``                                ``remaining`` (greedy, or a rule by score)
 ``funded_from_reserve``                   ``remaining``, ``reserve`` (greedy-custom)
 ``no_supporters``                         nobody gains from it under the satisfaction
-``over_budget``                           ``budget``
+``over_budget``                           ``budget``; ``stopped_at`` as for ``did_not_fit``
 ``shares_below_cost``                     ``supporters``, ``supporters_shares``: even their whole
                                           equal shares came to less than its cost
 ``not_enough_supporters_money``           ``supporters``, ``supporters_shares``,
                                           ``supporters_left``: what they had left after paying
                                           for projects they preferred
-``did_not_fit``                           ``remaining``
+``did_not_fit``                           ``remaining``; ``stopped_at`` (its own id) when the
+                                          count stopped at it (greedy-no-skip)
 ``below_threshold``                       ``score``, ``threshold``
 ``excluded_by_conflict``                  ``conflict`` (the funded project it excludes),
                                           ``remaining``
@@ -237,6 +238,8 @@ def _scored_reasons(result: TallyResult) -> dict[str, ProjectReason]:
             score=run.scores[p],
             remaining=_money(result, step.remaining_before),
         )
+        if p == run.stopped_at and reason.code is ReasonCode.DID_NOT_FIT:
+            reason = replace(reason, stopped_at=project.id)
         match reason.code:
             case ReasonCode.DID_NOT_FIT if prep.costs[p] > prep.budget:
                 reason = replace(
