@@ -167,6 +167,109 @@ def test_text_report_lists_funded_projects_in_order(riverside: Path) -> None:
     ]
 
 
+def city_file(tmp_path: Path, meta: str) -> Path:
+    """Riverside, recorded as a city's vote: p2 has 3 votes, p1 2, p3 1."""
+    path = tmp_path / "city.pb"
+    path.write_text(RIVERSIDE.replace("currency;GBP\n", f"currency;GBP\n{meta}"), encoding="utf-8")
+    return path
+
+
+def test_rule_meta_recounts_by_the_rule_the_file_records(tmp_path: Path) -> None:
+    # Given a file recording greedy-threshold at 3 votes: only p2 has 3
+    path = city_file(tmp_path, "rule;greedy-threshold\nmin_project_score_threshold;3\n")
+    status, out = run(path, "--rule", "meta")
+    assert status == 0
+    assert out.splitlines() == [
+        "Riverside youth budget",
+        "Rule: greedy-threshold, ranked by votes, threshold 3; ties broken by project id",
+        "Budget £10, used £4; 1 of 3 projects funded; 4 voters",
+        "",
+        "Funded, in order of selection:",
+        "   1. p2: funded: 3 voters chose it, and it fit in the £10 remaining",
+        "",
+        "Not funded:",
+        "      p1: not funded: 2 voters chose it, fewer than the 3 votes it needed",
+        "      p3: not funded: 1 voter chose it, fewer than the 3 votes it needed",
+    ]
+    # And a threshold given on the command line overrides the file's
+    doc = json.loads(run(path, "--rule", "meta", "--threshold", "2", "--format", "json")[1])
+    assert (doc["rule"], doc["selected"], doc["satisfaction"], doc["score"]) == (
+        "greedy-threshold",
+        ["p2", "p1"],
+        None,
+        "votes",
+    )
+    assert doc["parameters"] == {"threshold": 2, "exclusive": [], "reserve": None}
+    assert doc["explanations"]["p3"]["detail"] == {
+        "project_id": "p3",
+        "code": "below_threshold",
+        "votes": 1,
+        "cost": 20,
+        "score": 1,
+        "threshold": 2,
+    }
+
+
+def test_exclusive_and_reserve_on_the_command_line(riverside: Path) -> None:
+    doc = json.loads(
+        run(riverside, "--rule", "greedy-exclusive", "--exclusive", "p2,p1", "--format", "json")[1]
+    )
+    assert doc["selected"] == ["p2"]
+    assert doc["parameters"]["exclusive"] == [["p1", "p2"]]
+    assert doc["explanations"]["p1"]["reason"] == "excluded-by-conflict"
+    # Poznań's count: p2 and p1 fit; p3 (£20) costs more than the whole budget, and far more
+    # than 80% of it is missing, so the count stops there
+    status, out = run(riverside, "--rule", "greedy-custom", "--reserve", "80%")
+    assert status == 0
+    assert "Rule: greedy-custom, ranked by votes, reserve at 80%; ties broken by project id" in out
+    assert out.endswith(
+        "p3: not funded: it costs more than the whole budget of £10, so the count stopped there\n"
+    )
+    assert (
+        json.loads(
+            run(riverside, "--rule", "greedy-custom", "--reserve", "0.8", "--format", "json")[1]
+        )["parameters"]["reserve"]
+        == "0.8"
+    )
+
+
+def test_the_comparison_step_is_reported(riverside: Path) -> None:
+    # add1-to-budget passes the exhaustive outcome at £4.50 and raises the shares until v3
+    # alone could buy p3 (£20), which would overspend: the same two projects, at £22.50
+    status, out = run(riverside, "--rule", "equalshares/add1-comparison")
+    assert status == 0
+    assert out.splitlines()[1:5] == [
+        "Rule: equalshares/add1-comparison, satisfaction cost, completion add1-to-budget; "
+        "ties broken by project id",
+        "Budget £10, used £10; 2 of 3 projects funded; 4 voters",
+        "Each voter's equal share: £22.50 (after adding £20 by add1)",
+        "Compared with greedy: 0 voters prefer the equal shares outcome, 0 the greedy one, so "
+        "equal shares stands",
+    ]
+    doc = json.loads(run(riverside, "--rule", "equalshares/add1-comparison", "--format", "json")[1])
+    assert doc["comparison"] == {
+        "prefer_equal_shares": 0,
+        "prefer_greedy": 0,
+        "outcome": "equal-shares",
+    }
+
+
+def test_parameter_errors(riverside: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(riverside, "--rule", "greedy-threshold")[0] == 2
+    assert error_line(capsys) == (
+        "alongside budget tally: error: greedy-threshold needs a threshold: give one, or a file "
+        "whose META has min_project_score_threshold"
+    )
+    assert run(riverside, "--rule", "greedy-custom", "--reserve", "most")[0] == 2
+    assert error_line(capsys) == (
+        "alongside budget tally: error: argument --reserve: invalid share value: 'most'"
+    )
+    assert run(riverside, "--rule", "greedy-exclusive", "--exclusive", "p1,p9")[0] == 2
+    assert "no project 'p9' to make mutually exclusive" in error_line(capsys)
+    assert run(riverside, "--rule", "meta")[0] == 2
+    assert "META records the rule 'nothing': choose one" in error_line(capsys)
+
+
 def test_explain_prints_one_project_only(riverside: Path) -> None:
     status, out = run(riverside, "--rule", "greedy", "--explain", "p1")
     assert status == 0

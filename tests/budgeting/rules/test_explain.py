@@ -18,10 +18,13 @@ from alongside.budgeting.rules import (
     Instance,
     Profile,
     Project,
+    ReasonCode,
     Stage,
     explain_projects,
     explain_voter,
     format_money,
+    project_reasons,
+    reason_text,
     tally,
 )
 from alongside.budgeting.rules.explain import VoterLine
@@ -196,6 +199,37 @@ def test_why_projects_were_not_funded_by_equal_shares() -> None:
         "a: funded; £3.33 of your share went to it. b: not funded. "
         "£0.66 of your share was not spent."
     )
+
+
+def test_the_same_reasons_as_data() -> None:
+    # Given the election above: the codes and exact amounts a results page renders in Welsh
+    el = election(12, {"a": 10, "b": 2, "c": 5, "d": 20, "e": 1}, ["a,b", "a,c", "a,d"])
+    reasons = project_reasons(tally(el, "mes", "cost", "none"))
+    assert {pid: r.code for pid, r in reasons.items()} == {
+        "a": ReasonCode.FUNDED_BY_EQUAL_SHARES,
+        "b": ReasonCode.NOT_ENOUGH_SUPPORTERS_MONEY,
+        "c": ReasonCode.SHARES_BELOW_COST,
+        "d": ReasonCode.OVER_BUDGET,
+        "e": ReasonCode.NO_SUPPORTERS,
+    }
+    a, b, c, d = reasons["a"], reasons["b"], reasons["c"], reasons["d"]
+    assert (a.round, a.supporters, a.payers, a.exhausted, a.price) == (1, 3, 3, 0, Fraction(1, 3))
+    assert (b.supporters, b.supporters_shares, b.supporters_left) == (1, 4, Fraction(2, 3))
+    assert (c.supporters_shares, c.cost) == (4, 5)
+    assert d.budget == 12
+    assert isinstance(b.supporters_left, Fraction)
+    assert isinstance(b.supporters_shares, int)
+    # And the English is rendered from them
+    assert reason_text(b, "GBP") == explain_projects(tally(el, "mes", "cost", "none"))["b"].text
+    assert b.as_dict() == {
+        "project_id": "b",
+        "code": "not_enough_supporters_money",
+        "votes": 1,
+        "cost": 2,
+        "supporters": 1,
+        "supporters_shares": 4,
+        "supporters_left": "2/3",
+    }
 
 
 def test_a_free_project_counts_for_nothing_under_cost_satisfaction() -> None:
@@ -412,3 +446,49 @@ def test_points_voters_pay_at_most_their_share_and_projects_exactly_their_cost(
 )
 def test_format_money(value: Number, currency: str, down: bool, shown: str) -> None:
     assert format_money(value, currency, down=down) == shown
+
+
+RULES = st.sampled_from(
+    [
+        ("greedy", {}),
+        ("mes", {"completion": "none"}),
+        ("mes", {"completion": "add1-greedy"}),
+        ("greedy-score", {}),
+        ("greedy-threshold", {"threshold": 2}),
+        ("greedy-no-skip", {}),
+        ("greedy-custom", {"reserve": Fraction(4, 5)}),
+    ]
+)
+
+
+@settings(examples(0.2), suppress_health_check=[HealthCheck.too_slow])
+@given(elections(kind=BallotKind.APPROVAL, decimals=True), RULES)
+def test_every_reason_agrees_with_its_amounts(
+    el: Election, rule: tuple[str, dict[str, object]]
+) -> None:
+    # Given any election and rule, each project's reason is funded exactly when the project is
+    # selected, and its amounts say why, exactly
+    result = tally(el, rule[0], **rule[1])  # type: ignore[arg-type]
+    explanations = explain_projects(result)
+    for pid, reason in project_reasons(result).items():
+        assert reason.funded == (pid in result.selected)
+        assert explanations[pid].text == reason_text(reason, el.instance.currency)
+        left = reason.remaining
+        match reason.code:
+            case ReasonCode.FUNDED | ReasonCode.FUNDED_IN_COMPLETION:
+                assert left is not None
+                assert reason.cost <= left
+            case ReasonCode.DID_NOT_FIT | ReasonCode.FUNDED_FROM_RESERVE:
+                assert left is not None
+                assert left < reason.cost
+            case ReasonCode.OVER_BUDGET:
+                assert reason.cost > el.instance.budget
+            case ReasonCode.SHARES_BELOW_COST:
+                assert reason.supporters_shares is not None
+                assert reason.supporters_shares < reason.cost
+            case ReasonCode.NOT_ENOUGH_SUPPORTERS_MONEY:
+                assert reason.supporters_left is not None
+                assert reason.supporters_left < reason.cost
+            case ReasonCode.BELOW_THRESHOLD:
+                assert reason.score is not None
+                assert reason.score < 2
