@@ -149,11 +149,12 @@ def scored_greedy(
     stopped_at: int | None = None
     for p in order:
         cost = prep.costs[p]
+        clash = next((q for q in selected if q in conflicts.get(p, ())), None)
         if threshold is not None and scores[p] < threshold:
             outcome = Outcome.BELOW_THRESHOLD
         elif stopped_at is not None:
             outcome = Outcome.NOT_REACHED
-        elif clash := next((q for q in selected if q in conflicts.get(p, ())), None):
+        elif clash is not None:
             steps.append(ScoredStep(p, Outcome.EXCLUDED, remaining, clash))
             continue
         elif cost <= remaining:
