@@ -296,7 +296,8 @@ def _rule_words(result: TallyResult) -> str:
             f"{rule}, satisfaction {result.satisfaction.value}, "
             f"completion {result.completion.value}"
         )
-    words = [rule, f"ranked by {score_basis(result.election.profile.kind).value}"]
+    basis = score_basis(result.election.profile.kind).value.replace("-", " ")
+    words = [rule, f"ranked by {basis}"]
     options = scored.options
     if options.threshold is not None:
         words.append(f"threshold {count_words(options.threshold)}")
