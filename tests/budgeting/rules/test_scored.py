@@ -428,6 +428,7 @@ def test_add1_to_budget_raises_until_the_next_step_would_overspend(el: Election)
         ({"rule": "equalshares"}, Rule.MES, Completion.NONE, None, None),
         ({"rule": "equalshares/add1"}, Rule.MES, Completion.ADD1, None, None),
         ({"rule": "equalshares/add1-comparison"}, Rule.MES_ADD1_COMPARISON, None, None, None),
+        ({"rule": "mes/add1-greedy"}, Rule.MES, Completion.ADD1_GREEDY, None, None),
     ],
 )
 def test_the_rule_a_file_records(
@@ -446,7 +447,7 @@ def test_the_rule_a_file_records(
     )
 
 
-@pytest.mark.parametrize("name", ["unknown", "", "equalshares-comparison"])
+@pytest.mark.parametrize("name", ["unknown", "", "equalshares-comparison", "mes/add2"])
 def test_a_rule_the_engine_has_not_is_refused(name: str) -> None:
     with pytest.raises(ValueError, match="choose one"):
         recorded_rule(Instance(1, (), {"rule": name}))

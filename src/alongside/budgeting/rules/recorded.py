@@ -6,6 +6,7 @@ line. META's ``greedy`` is greedy by score (Kraków ranks projects by points for
 and third choices, not by points per złoty); its threshold comes from
 ``min_project_score_threshold`` for every greedy variant that has one (Gdynia's no-skip count
 has one too), and greedy-custom's reserve share from the comment (Poznań's "at least 80%").
+The files Alongside's rounds write record Equal Shares as ``mes/<completion>``, read as such.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ def recorded_rule(instance: Instance) -> RecordedRule:
     (``unknown``, or a rule Pabulib knows that no file here uses, such as
     ``equalshares-comparison``)."""
     name = instance.meta.get("rule", "").strip().lower()
+    if name.startswith("mes/") and name[4:] in set(Completion):
+        return RecordedRule(Rule.MES, Completion(name[4:]))  # as Alongside's rounds write it
     if name not in _RULES:
         known = ", ".join(_RULES)
         raise ValueError(f"META records the rule {name or 'nothing'!r}: choose one ({known})")
