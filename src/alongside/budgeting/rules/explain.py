@@ -90,7 +90,9 @@ def json_number(value: Number) -> int | str:
     return value if isinstance(value, int) else format_number(value)
 
 
-_LEGACY = {
+# The hyphenated codes the JSON gave before reasons were data (``reason``): kept, so that what
+# reads them (stored counts, scripts) keeps working.
+_REASON_CODES = {
     ReasonCode.FUNDED_FREE: "free",
     ReasonCode.FUNDED_BY_EQUAL_SHARES: "equal-shares",
     ReasonCode.FUNDED_IN_COMPLETION: "completion",
@@ -127,7 +129,7 @@ def explain_projects(result: TallyResult) -> dict[str, ProjectExplanation]:
             reason.votes,
             reason.cost,
             stage,
-            _LEGACY[reason.code],
+            _REASON_CODES[reason.code],
             reason_text(reason, currency),
             _amounts(reason),
             reason,
