@@ -13,6 +13,10 @@ for action, label in [
     ("budgeting.station.check_in", _("Checked a voter in at a polling station")),
     ("budgeting.paper.enter", _("Entered a paper ballot")),
     ("budgeting.paper.confirm", _("Confirmed a paper ballot")),
+    # Polling stations
+    ("budgeting.station.open", _("Opened a polling station")),
+    ("budgeting.station.close", _("Closed a polling station early")),
+    ("budgeting.paper.resolve", _("Decided what a held paper ballot says")),
 ]:
     audit_events.register(action, label)
 

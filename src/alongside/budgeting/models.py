@@ -453,6 +453,8 @@ class PaperEntry(BaseModel):
         WAITING = "waiting", _("Waiting for a second worker")
         COUNTED = "counted", _("Both entries agree: counted")
         HELD = "held", _("The two entries differ: held")
+        # A round manager looked at a held paper and found it could not be counted.
+        SPOILT = "spoilt", _("Looked at and spoilt: not counted")
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="paper_entries")
     polling_station = models.ForeignKey(
@@ -475,6 +477,12 @@ class PaperEntry(BaseModel):
         Ballot, null=True, blank=True, on_delete=models.PROTECT, related_name="paper_entry"
     )
     idempotency_key = models.UUIDField(unique=True)
+    # A held paper, looked at by a round manager: counted as one entry had it, or spoilt.
+    resolved_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    spoilt_reason = models.CharField(max_length=300, blank=True)
 
     objects = RoundScopedQuerySet["PaperEntry"].as_manager()
 
@@ -487,6 +495,16 @@ class PaperEntry(BaseModel):
             models.CheckConstraint(
                 condition=Q(confirmed_by__isnull=True) | ~Q(confirmed_by=models.F("entered_by")),
                 name="budgeting_paper_entry_two_workers",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="spoilt") | ~Q(spoilt_reason=""),
+                name="budgeting_paper_entry_spoilt_says_why",
+            ),
+            # Only a held paper is looked at again, so only one that was held has a resolver.
+            models.CheckConstraint(
+                condition=Q(resolved_by__isnull=True)
+                | Q(status__in=["counted", "spoilt"], resolved_at__isnull=False),
+                name="budgeting_paper_entry_resolved_once",
             ),
         ]
 

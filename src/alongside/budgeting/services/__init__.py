@@ -10,6 +10,7 @@ from alongside.budgeting.services.ballots import (
     paper_ballot_confirm,
     paper_ballot_enter,
     voter_check_in,
+    voter_problem,
     voting_open,
 )
 from alongside.budgeting.services.delivery import (
@@ -19,19 +20,36 @@ from alongside.budgeting.services.delivery import (
     project_delivered,
 )
 from alongside.budgeting.services.rounds import round_create
+from alongside.budgeting.services.stations import (
+    CheckIn,
+    Outcome,
+    for_staff,
+    paper_entry_resolve,
+    station_check_in,
+    station_close,
+    station_open,
+)
 
 __all__ = [
     "DELIVERING_STAGES",
     "Cast",
+    "CheckIn",
+    "Outcome",
     "ballot_cast",
     "eligibility_problem",
+    "for_staff",
     "kiosk_ballot_cast",
     "milestone_add",
     "milestone_done",
     "paper_ballot_confirm",
     "paper_ballot_enter",
+    "paper_entry_resolve",
     "project_delivered",
     "round_create",
+    "station_check_in",
+    "station_close",
+    "station_open",
     "voter_check_in",
+    "voter_problem",
     "voting_open",
 ]

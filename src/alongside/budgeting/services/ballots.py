@@ -93,6 +93,12 @@ def _held_open(round_: Round, now: dt.datetime) -> Round:
 
 def eligibility_problem(round_: Round, person: Person, area: Area | None) -> str | None:
     """Why this person may not vote in this round, in words for them; None if they may."""
+    return voter_problem(round_, person) or _area_problem(round_, area)
+
+
+def voter_problem(round_: Round, person: Person) -> str | None:
+    """``eligibility_problem`` without the area, which reads nothing from the database: a
+    polling station's list of young people asks it of each one."""
     if person.kind != Person.Kind.YOUNG_PERSON:
         return "Only young people can vote in this round."
     if round_.voting_closes_at is None:
@@ -109,7 +115,7 @@ def eligibility_problem(round_: Round, person: Person, area: Area | None) -> str
             f"This round is for young people aged {round_.min_age} to {round_.max_age} "
             f"on the day voting closes. You cannot vote in it."
         )
-    return _area_problem(round_, area)
+    return None
 
 
 def _area_problem(round_: Round, area: Area | None) -> str | None:
@@ -509,3 +515,28 @@ def paper_ballot_confirm(
         data={"status": locked.status},
     )
     return locked
+
+
+def paper_ballot_count(
+    *,
+    round_: Round,
+    entry: PaperEntry,
+    choices: list[int],
+    points: list[int] | None,
+    idempotency_key: uuid.UUID,
+) -> Ballot:
+    """Cast a paper ballot as a round manager decided it after looking at a held paper (see
+    ``services.stations.paper_entry_resolve``, which checks who may and locks the entry):
+    while voting is open, through the same insert as every other ballot."""
+    _held_open(round_, timezone.now())
+    ordered, ordered_points = _check_choices(round_, entry.area, choices, points)
+    return _insert_ballot(
+        round_=round_,
+        participation=None,
+        channel=Ballot.Channel.PAPER,
+        choices=ordered,
+        points=ordered_points,
+        area=entry.area,
+        idempotency_key=idempotency_key,
+        paper_number=entry.paper_number,
+    )
