@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from alongside.budgeting.views import delivery
+from alongside.budgeting.views import (
+    delivery,
+    stations,
+    stations_kiosk,
+    stations_papers,
+    stations_turnout,
+)
 
 app_name = "budgeting"
 
@@ -25,6 +31,33 @@ urlpatterns: list[URLPattern] = []
 # Voting online and receipts (views/voting.py) --------------------------------------------------
 
 # Polling stations: check-in, kiosk, paper ballots, turnout (views/stations.py) ------------------
+STATION = ROUND + "stations/<int:station_id>/"
+urlpatterns += [
+    path(ROUND + "stations/", stations.station_list, name="station-list"),
+    path(ROUND + "stations/open/", stations.station_open, name="station-open"),
+    path(STATION, stations.station_detail, name="station-detail"),
+    path(STATION + "close/", stations.station_close, name="station-close"),
+    path(STATION + "check-in/", stations.station_check_in, name="station-check-in"),
+    path(STATION + "kiosk/", stations_kiosk.kiosk_vote, name="kiosk-vote"),
+    path(STATION + "kiosk/check/", stations_kiosk.kiosk_check, name="kiosk-check"),
+    path(STATION + "kiosk/done/", stations_kiosk.kiosk_done, name="kiosk-done"),
+    path(STATION + "papers/enter/", stations_papers.paper_enter, name="paper-enter"),
+    path(
+        ROUND + "papers/to-confirm/", stations_papers.paper_confirm_list, name="paper-confirm-list"
+    ),
+    path(
+        ROUND + "papers/<int:entry_id>/confirm/",
+        stations_papers.paper_confirm,
+        name="paper-confirm",
+    ),
+    path(ROUND + "papers/held/", stations_papers.paper_held, name="paper-held"),
+    path(
+        ROUND + "papers/<int:entry_id>/resolve/",
+        stations_papers.paper_resolve,
+        name="paper-resolve",
+    ),
+    path(ROUND + "turnout/", stations_turnout.turnout, name="turnout"),
+]
 
 # Close, seal, count and results (views/results.py) ---------------------------------------------
 
