@@ -170,7 +170,9 @@ def paper_entry_get(*, round_: Round, entry_id: int) -> PaperEntry:
 
 
 def paper_entry_locked(*, entry: PaperEntry) -> PaperEntry:
-    return PaperEntry.objects.select_for_update().select_related("ballot").get(pk=entry.pk)
+    return (
+        PaperEntry.objects.select_for_update(of=("self",)).select_related("ballot").get(pk=entry.pk)
+    )
 
 
 # Turnout ------------------------------------------------------------------------------------
