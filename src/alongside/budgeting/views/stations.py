@@ -30,7 +30,7 @@ from alongside.budgeting.forms_stations import (
     FindForm,
     StationOpenForm,
 )
-from alongside.budgeting.models import PollingStation, Round
+from alongside.budgeting.models import Participation, PollingStation, Round
 from alongside.budgeting.permissions import POLLING_STATION_RUN, ROUND_MANAGE, ROUND_VIEW
 from alongside.budgeting.views import stations_kiosk
 from alongside.budgeting.views.stations_common import (
@@ -171,7 +171,7 @@ def _status(round_: Round, station: PollingStation, person: Any, earlier: Any) -
     if earlier is not None:
         waiting = (
             earlier.polling_station_id == station.pk
-            and earlier.channel == "kiosk"
+            and earlier.channel == Participation.Channel.KIOSK
             and not earlier.has_ballot
         )
         return {"person": person, "state": "tablet_waiting" if waiting else "voted"}

@@ -53,15 +53,17 @@ def _state(request: Request, station: PollingStation) -> dict[str, Any] | None:
     return dict(state)
 
 
-def _voter(request: Request, station: PollingStation) -> tuple[dict[str, Any], Participation]:
+def _voter(
+    request: Request, station: PollingStation
+) -> tuple[dict[str, Any], Participation] | tuple[None, None]:
     """The kiosk's state and its voter, or ``None`` for both when nobody is checked in here."""
     state = _state(request, station)
-    participation = (
-        stations.kiosk_participation(station=station, pk=state.get("participation"))
-        if state
-        else None
-    )
-    return state, participation  # type: ignore[return-value]
+    if state is None:
+        return None, None
+    participation = stations.kiosk_participation(station=station, pk=state.get("participation"))
+    if participation is None:
+        return None, None
+    return state, participation
 
 
 def _nobody(request: Request, organisation: Organisation, station: PollingStation) -> HttpResponse:
@@ -103,7 +105,7 @@ def kiosk_vote(
 ) -> HttpResponse:
     station = station_of(organisation, round_id, station_id)
     state, participation = _voter(request, station)
-    if participation is None or participation.has_ballot:  # type: ignore[attr-defined]
+    if state is None or participation is None or participation.has_ballot:  # type: ignore[attr-defined]
         return _nobody(request, organisation, station)
     rules, proposals = _paper(station, participation)
     question = ballot_question(rules, points_to_share=rules.points_to_share)
@@ -147,7 +149,7 @@ def kiosk_check(
 ) -> HttpResponse:
     station = station_of(organisation, round_id, station_id)
     state, participation = _voter(request, station)
-    if participation is None:
+    if state is None or participation is None:
         return _nobody(request, organisation, station)
     if not state.get("choices"):
         return redirect(
