@@ -380,22 +380,34 @@ def test_a_paper_waiting_for_a_second_worker_is_not_decided(organisation: Organi
     assert not Ballot.objects.exists()
 
 
-def test_a_held_paper_is_not_counted_once_voting_has_closed(organisation: Organisation) -> None:
+def test_a_held_paper_is_counted_after_voting_closes_until_the_round_is_sealed(
+    organisation: Organisation,
+) -> None:
+    """A paper was cast before the close, so deciding it may go on after the station shuts;
+    once the round is sealed, nothing more is counted."""
     round_ = budget_factories.voting_round(organisation)
     station = made.station(round_)
     entry, _first, _second = made.held(station)
+    later, _first, _second = made.held(station, number="B-2")
     Round.objects.filter(pk=round_.pk).update(voting_closes_at=timezone.now())
     entry.round.refresh_from_db()
-    with pytest.raises(Conflict, match="not open"):
+    services.paper_entry_resolve(
+        actor=made.staff(organisation),
+        entry=entry,
+        outcome=services.Outcome.FIRST,
+        idempotency_key=uuid.uuid4(),
+    )
+    assert Ballot.objects.count() == 1
+    Round.objects.filter(pk=round_.pk).update(stage=Round.Stage.COUNTING)
+    later.round.refresh_from_db()
+    with pytest.raises(Conflict, match="sealed"):
         services.paper_entry_resolve(
             actor=made.staff(organisation),
-            entry=entry,
+            entry=later,
             outcome=services.Outcome.FIRST,
             idempotency_key=uuid.uuid4(),
         )
-    entry.refresh_from_db()
-    assert entry.status == PaperEntry.Status.HELD
-    assert not Ballot.objects.exists()
+    assert Ballot.objects.count() == 1
 
 
 def test_a_station_s_voters_and_ballots_add_up(organisation: Organisation) -> None:

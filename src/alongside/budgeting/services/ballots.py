@@ -83,6 +83,16 @@ def _require_open(round_: Round, now: dt.datetime) -> None:
         raise Conflict(NOT_OPEN)
 
 
+def _held_unsealed(round_: Round) -> Round:
+    """As ``_held_open``, for paper ballots typed in after voting closed: a paper cast before
+    the close counts until the round is sealed, so typing it in may go on after the polling
+    station shuts (the close waits for every paper to be settled: ``round_close``)."""
+    held = selectors.round_key_shared(round_=round_)
+    if held.stage != Round.Stage.VOTING:
+        raise Conflict("This round's ballots are sealed: no more paper ballots can be counted.")
+    return held
+
+
 def _held_open(round_: Round, now: dt.datetime) -> Round:
     """The round read afresh and held open until the ballot's transaction ends (see
     ``selectors.round_key_shared``), or ``Conflict`` if voting is not open."""
@@ -477,7 +487,7 @@ def paper_ballot_confirm(
         )
     if locked.status != PaperEntry.Status.WAITING:
         raise Conflict("This paper ballot has been confirmed already.")
-    _held_open(round_, timezone.now())
+    _held_unsealed(round_)
     ordered, ordered_points = _check_choices(round_, locked.area, choices, points)
     locked.confirmed_by = person
     locked.second_choices = ordered
@@ -527,8 +537,8 @@ def paper_ballot_count(
 ) -> Ballot:
     """Cast a paper ballot as a round manager decided it after looking at a held paper (see
     ``services.stations.paper_entry_resolve``, which checks who may and locks the entry):
-    while voting is open, through the same insert as every other ballot."""
-    _held_open(round_, timezone.now())
+    until the round is sealed, through the same insert as every other ballot."""
+    _held_unsealed(round_)
     ordered, ordered_points = _check_choices(round_, entry.area, choices, points)
     return _insert_ballot(
         round_=round_,
