@@ -10,6 +10,7 @@ from alongside.budgeting.services.ballots import (
     paper_ballot_confirm,
     paper_ballot_enter,
     voter_check_in,
+    voter_problem,
     voting_open,
 )
 from alongside.budgeting.services.delivery import (
@@ -33,5 +34,6 @@ __all__ = [
     "project_delivered",
     "round_create",
     "voter_check_in",
+    "voter_problem",
     "voting_open",
 ]

@@ -61,6 +61,7 @@ RECEIPT_LENGTH = 12
 ALREADY_VOTED = "You have already voted in this round."
 ALREADY_VOTED_AT_STATION = "This young person has already voted in this round."
 NOT_OPEN = "Voting in this round is not open."
+ONLY_YOUNG_PEOPLE = "Only young people can vote in this round."
 
 
 def receipt_code_new() -> str:
@@ -93,8 +94,18 @@ def _held_open(round_: Round, now: dt.datetime) -> Round:
 
 def eligibility_problem(round_: Round, person: Person, area: Area | None) -> str | None:
     """Why this person may not vote in this round, in words for them; None if they may."""
-    if person.kind != Person.Kind.YOUNG_PERSON:
-        return "Only young people can vote in this round."
+    return voter_problem(round_, person) or _area_problem(round_, area)
+
+
+def voter_problem(round_: Round, person: Person) -> str | None:
+    """Why this person may not vote in this round whichever area they choose (their kind and
+    age), so the first page can say so before they choose anything; None if they may.
+
+    Someone who has grown past the youth offer is told the round's ages first: that, not
+    their new role, is what keeps them out of a round for young people."""
+    grown_up = person.kind == Person.Kind.COMMUNITY_MEMBER
+    if person.kind != Person.Kind.YOUNG_PERSON and not grown_up:
+        return ONLY_YOUNG_PEOPLE
     if round_.voting_closes_at is None:
         return NOT_OPEN
     day = timezone.localtime(round_.voting_closes_at).date()
@@ -109,7 +120,7 @@ def eligibility_problem(round_: Round, person: Person, area: Area | None) -> str
             f"This round is for young people aged {round_.min_age} to {round_.max_age} "
             f"on the day voting closes. You cannot vote in it."
         )
-    return _area_problem(round_, area)
+    return ONLY_YOUNG_PEOPLE if grown_up else None
 
 
 def _area_problem(round_: Round, area: Area | None) -> str | None:
