@@ -216,7 +216,7 @@ def test_each_kind_of_ballot_is_chosen_checked_and_sent(
     # When the young person opens the ballot paper, each project shows with its cost
     paper = client.get(_url("vote-choose", round_))
     assert paper.status_code == 200
-    assert "£20,000 – Something young people asked for." in _text(paper)
+    assert "£20,000<br>Something young people asked for." in _text(paper)
     assert "Update my total" in _text(paper)
     assert "budgeting/vote-total.js" in _text(paper)
     # And asks for their total without JavaScript: the same page, with the total

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from markupsafe import Markup
 
 from alongside.accounts.models import Organisation
 from alongside.accounts.web import (
@@ -183,7 +184,8 @@ def rules_summary(round_: Round, rules: BallotRules | None = None) -> list[str]:
     """The rules a voter needs before they start, in plain words."""
     kind = Kind(round_.ballot_kind)
     limit = round_.max_choices or 0
-    lines = []
+    budget = rules.budget_pence if rules else round_.budget_pence
+    lines = [_("There is %(budget)s to spend on projects.") % {"budget": money(budget)}]
     if kind is Kind.CHOOSE_UP_TO:
         lines.append(
             ngettext(
@@ -194,7 +196,6 @@ def rules_summary(round_: Round, rules: BallotRules | None = None) -> list[str]:
     elif kind is Kind.CHOOSE_ONE:
         lines.append(_("You choose one project."))
     elif kind is Kind.APPROVAL_WITHIN_BUDGET:
-        budget = rules.budget_pence if rules else round_.budget_pence
         lines.append(
             _(
                 "You can choose as many projects as you like, as long as together they cost "
@@ -307,9 +308,9 @@ def vote_area(request: Request, round_: Round, organisation: Organisation) -> Ht
     )
 
 
-def _project_hint(project: Proposal) -> dict[str, str]:
+def _project_hint(project: Proposal) -> dict[str, Any]:
     return {
-        "text": f"{money(project.cost_pence)} – {project.summary}",
+        "html": Markup("{}<br>{}").format(money(project.cost_pence), project.summary),
         "classes": "alongside-break",
     }
 
