@@ -16,7 +16,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -50,18 +49,13 @@ from alongside.budgeting.permissions import (
     RECEIPT_CHECK,
     ROUND_PUBLIC_VIEW,
 )
-from alongside.budgeting.rules.explain import format_money
 from alongside.core.errors import ApplicationError, NotFound
 from alongside.core.policy import Action, Scope
+from alongside.govuk.jinja_helpers import format_money as money
 from alongside.govuk.pagination import paginate, pagination_params
 
 VOTE_SESSION_KEY = "alongside_vote"
 NOT_FOUND = "We cannot find a vote with that code. Check you typed it as it is on your receipt."
-
-
-def money(pence: int) -> str:
-    """£3,000 or £3,000.50."""
-    return format_money(Fraction(pence, 100), "GBP")
 
 
 def for_round(action: Action) -> Callable[..., Any]:
@@ -420,7 +414,6 @@ def vote_choose(request: Request, round_: Round, organisation: Organisation) -> 
             "hints": {f"points_{p.number}": _project_hint(p) for p in projects},
             "costs": {str(p.number): p.cost_pence for p in projects},
             "budget_pence": rules.budget_pence,
-            "money": money,
             "total": _total(rules, choices, points),
             "rules_lines": rules_summary(round_, rules),
             "area": area,
