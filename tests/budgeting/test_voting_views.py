@@ -480,3 +480,24 @@ def test_my_votes_lists_the_rounds_voted_in_with_receipts_in_constant_queries(
     response = client.get(reverse("budgeting:my-votes"))
     assert all(code in _text(response) for code in receipts)
     assert response["Cache-Control"] == "no-store"
+
+
+def test_the_ballot_paper_and_check_your_vote_ask_the_same_queries_however_many_projects(
+    organisation: Organisation,
+) -> None:
+    few = budget_factories.voting_round(organisation, costs=(1_000_000, 2_000_000))
+    many = budget_factories.voting_round(
+        organisation, costs=tuple(range(100_000, 2_500_000, 100_000))
+    )
+    _person, client = _voter(organisation)
+
+    def queries(round_: Round) -> tuple[int, int]:
+        counts = []
+        for name in ("vote-choose", "vote-check"):
+            client.post(_url("vote-choose", round_), {"projects": ["1", "2"]})
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(_url(name, round_)).status_code == 200
+            counts.append(len(captured))
+        return counts[0], counts[1]
+
+    assert queries(few) == queries(many)

@@ -25,7 +25,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from markupsafe import Markup
 
 from alongside.accounts.models import Organisation
@@ -55,7 +55,9 @@ from alongside.govuk.jinja_helpers import format_money as money
 from alongside.govuk.pagination import paginate, pagination_params
 
 VOTE_SESSION_KEY = "alongside_vote"
-NOT_FOUND = "We cannot find a vote with that code. Check you typed it as it is on your receipt."
+NOT_FOUND = gettext_lazy(
+    "We cannot find a vote with that code. Check you typed it as it is on your receipt."
+)
 
 
 def for_round(action: Action) -> Callable[..., Any]:
@@ -240,7 +242,7 @@ def _context(round_: Round, title: str, **more: Any) -> dict[str, Any]:
     return {"round": round_, "title": title, **more}
 
 
-def _back_to(name: str, round_: Round) -> str:
+def _step_url(name: str, round_: Round) -> str:
     return reverse(name, args=[round_.public_id])
 
 
@@ -258,7 +260,7 @@ def vote_start(request: Request, round_: Round) -> HttpResponse:
             _("Vote in %(round)s") % {"round": round_.title},
             standing=standing,
             rules=rules_summary(round_),
-            start=_back_to(_first_step(round_, standing), round_) if standing.may_vote else None,
+            start=_step_url(_first_step(round_, standing), round_) if standing.may_vote else None,
             sign_in=reverse("account_login") + "?" + urlencode({"next": request.get_full_path()}),
             not_yet=bool(
                 round_.voting_opens_at
@@ -297,7 +299,7 @@ def vote_area(request: Request, round_: Round, organisation: Organisation) -> Ht
         {
             **_context(round_, _("Which area do you live, go to school or go to a youth club in?")),
             "form": form,
-            "back": _back_to("budgeting:vote-start", round_),
+            "back": _step_url("budgeting:vote-start", round_),
         },
     )
 
@@ -417,7 +419,7 @@ def vote_choose(request: Request, round_: Round, organisation: Organisation) -> 
             "total": _total(rules, choices, points),
             "rules_lines": rules_summary(round_, rules),
             "area": area,
-            "back": _back_to(
+            "back": _step_url(
                 "budgeting:vote-check"
                 if state.get("checking")
                 else "budgeting:vote-area"
@@ -499,7 +501,7 @@ def vote_check(request: Request, round_: Round, organisation: Organisation) -> H
             "chosen": _chosen_rows(round_, rules, choices, points),
             "total": _total(rules, choices, points),
             "kind": rules.kind.value,
-            "back": _back_to("budgeting:vote-choose", round_),
+            "back": _step_url("budgeting:vote-choose", round_),
         },
     )
 
@@ -571,7 +573,7 @@ def receipt_check(request: Request, round_: Round) -> HttpResponse:
                 round_=round_, receipt_code=form.cleaned_data["code"]
             )
             if found is None:
-                form.add_error("code", _(NOT_FOUND))
+                form.add_error("code", NOT_FOUND)
             else:
                 receipt = _receipt(round_, found)
     return render(
