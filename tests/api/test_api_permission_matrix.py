@@ -17,6 +17,7 @@ Refusals must be problems and must change nothing.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,12 +27,14 @@ import pytest
 from alongside.accounts import rules
 from alongside.accounts.models import Organisation, Person
 from alongside.accounts.roles import Role
+from alongside.budgeting import permissions as budgeting_permissions
 from alongside.config.api import api
 from alongside.core.policy import Action
 from alongside.decisions.rules import DECISION_VIEW
 from alongside.initiatives import rules as initiative_rules
 from alongside.voice import rules as voice_rules  # Themes and answers
 from tests.api.support import rows_snapshot
+from tests.budgeting import factories as budgeting_factories
 
 CALLERS = ("anonymous", "other_organisation", "other_token", "without_role", "worker", "admin")
 
@@ -88,6 +91,13 @@ EXPECTED: dict[tuple[str, str], Expected] = {
     # Initiatives (issue 13): public fields of those that have opened, to anyone.
     ("get", "/api/v1/organisations/{slug}/initiatives"): Expected(
         initiative_rules.INITIATIVE_PUBLIC_VIEW, _everyone(200)
+    ),
+    # Youth budgets: only a young person casts their own ballot, so every staff token is
+    # refused (tests/budgeting/test_voting_api.py has the young person's own calls).
+    ("post", "/api/v1/rounds/{round_id}/ballots"): Expected(
+        budgeting_permissions.BALLOT_CAST,
+        {**_staff_with(403), "anonymous": 401},
+        body=lambda: {"choices": [1], "idempotency_key": str(uuid.uuid4())},
     ),
 }
 
@@ -152,7 +162,11 @@ def world(
     }
     return {
         "tokens": tokens,
-        "path_params": {"slug": organisation.slug, "person_id": str(young_person.public_id)},
+        "path_params": {
+            "slug": organisation.slug,
+            "person_id": str(young_person.public_id),
+            "round_id": str(budgeting_factories.voting_round(organisation).public_id),
+        },
     }
 
 

@@ -75,10 +75,23 @@ def test_every_operation_is_named_and_describes_its_responses():
     assert len(operation_ids) == len(set(operation_ids))
 
 
-def test_bearer_tokens_are_the_only_security_scheme():
+# Operations a person does about themselves from their own device, which also take their
+# signed-in session (with its CSRF token): ADR 0021.
+OWN_SESSION_OPERATIONS = {"BallotCast"}
+
+
+def test_bearer_tokens_are_the_security_scheme_and_a_session_only_for_your_own_vote():
     schema = api.get_openapi_schema()
     schemes = schema["components"]["securitySchemes"]
-    assert schemes == {"ApiTokenAuth": {"type": "http", "scheme": "bearer"}}
+    assert schemes == {
+        "ApiTokenAuth": {"type": "http", "scheme": "bearer"},
+        "VoterSession": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
+    }
+    for item in schema["paths"].values():
+        for operation in item.values():
+            used = {name for option in operation.get("security", []) for name in option}
+            if "VoterSession" in used:
+                assert operation["operationId"] in OWN_SESSION_OPERATIONS, operation["operationId"]
 
 
 def test_no_output_schema_holds_birth_dates_or_emails():

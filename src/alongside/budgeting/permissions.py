@@ -51,3 +51,8 @@ POLLING_STATION_RUN = policy.register(
     roles={Role.ORG_ADMIN, Role.WORKER},
     description="Run a polling station: check voters in, open the kiosk, enter paper ballots.",
 )
+OWN_VOTES = policy.register(
+    "budgeting.own_votes.view",
+    scope=Scope.SIGNED_IN,
+    description="See the rounds you voted in online or at a polling station, with your receipts.",
+)

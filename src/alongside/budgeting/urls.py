@@ -14,6 +14,7 @@ from alongside.budgeting.views import (
     stations_kiosk,
     stations_papers,
     stations_turnout,
+    voting,
 )
 
 app_name = "budgeting"
@@ -29,6 +30,15 @@ urlpatterns: list[URLPattern] = []
 # Ideas, proposals and the feasibility panel (views/proposals.py) ------------------------------
 
 # Voting online and receipts (views/voting.py) --------------------------------------------------
+urlpatterns += [
+    path(PUBLIC + "vote/", voting.vote_start, name="vote-start"),
+    path(PUBLIC + "vote/area/", voting.vote_area, name="vote-area"),
+    path(PUBLIC + "vote/choose/", voting.vote_choose, name="vote-choose"),
+    path(PUBLIC + "vote/check/", voting.vote_check, name="vote-check"),
+    path(PUBLIC + "vote/done/", voting.vote_done, name="vote-done"),
+    path(PUBLIC + "receipt/", voting.receipt_check, name="receipt-check"),
+    path("my/votes/", voting.my_votes, name="my-votes"),
+]
 
 # Polling stations: check-in, kiosk, paper ballots, turnout (views/stations.py) ------------------
 STATION = ROUND + "stations/<int:station_id>/"

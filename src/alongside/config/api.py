@@ -61,3 +61,4 @@ api.add_router("", initiatives_router)  # initiatives (issue 13)
 api.add_router("", contributions_router)
 api.add_router("", answers_router)  # Themes and answers
 api.add_router("", "alongside.decisions.api.router")  # decisions: the board feed and decisions
+api.add_router("", "alongside.budgeting.api_voting.router")  # youth budgets: voting from a device

@@ -337,6 +337,11 @@ ACCOUNT_RATE_LIMITS = {
     # Workers' reset codes: per (username, address), then more slowly per username.
     "reset_code": "100/5m/ip,5/5m/key",
     "reset_code_account": "30/h/key",
+    # Receipt codes are 12 characters from 32 (60 bits), so no rate finds one by chance: these
+    # keep a script from trying them in bulk, per (round, address) and then per round. A room
+    # of 30 on one youth club's wifi checking theirs after the results stays well inside.
+    "receipt_check": "60/m/key,600/h/key",
+    "receipt_check_round": "6000/h/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_FORMS = {

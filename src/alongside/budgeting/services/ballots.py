@@ -61,6 +61,7 @@ RECEIPT_LENGTH = 12
 ALREADY_VOTED = "You have already voted in this round."
 ALREADY_VOTED_AT_STATION = "This young person has already voted in this round."
 NOT_OPEN = "Voting in this round is not open."
+ONLY_YOUNG_PEOPLE = "Only young people can vote in this round."
 
 
 def receipt_code_new() -> str:
@@ -107,10 +108,14 @@ def eligibility_problem(round_: Round, person: Person, area: Area | None) -> str
 
 
 def voter_problem(round_: Round, person: Person) -> str | None:
-    """``eligibility_problem`` without the area, which reads nothing from the database: a
-    polling station's list of young people asks it of each one."""
-    if person.kind != Person.Kind.YOUNG_PERSON:
-        return "Only young people can vote in this round."
+    """Why this person may not vote in this round whichever area they choose (their kind and
+    age), so the first page can say so before they choose anything; None if they may.
+
+    Someone who has grown past the youth offer is told the round's ages first: that, not
+    their new role, is what keeps them out of a round for young people."""
+    grown_up = person.kind == Person.Kind.COMMUNITY_MEMBER
+    if person.kind != Person.Kind.YOUNG_PERSON and not grown_up:
+        return ONLY_YOUNG_PEOPLE
     if round_.voting_closes_at is None:
         return NOT_OPEN
     day = timezone.localtime(round_.voting_closes_at).date()
@@ -125,7 +130,7 @@ def voter_problem(round_: Round, person: Person) -> str | None:
             f"This round is for young people aged {round_.min_age} to {round_.max_age} "
             f"on the day voting closes. You cannot vote in it."
         )
-    return None
+    return ONLY_YOUNG_PEOPLE if grown_up else None
 
 
 def _area_problem(round_: Round, area: Area | None) -> str | None:
