@@ -51,3 +51,13 @@ POLLING_STATION_RUN = policy.register(
     roles={Role.ORG_ADMIN, Role.WORKER},
     description="Run a polling station: check voters in, open the kiosk, enter paper ballots.",
 )
+
+# Ideas, proposals and the feasibility panel ---------------------------------------------------
+PROPOSAL_VIEW = policy.register(
+    "budgeting.proposal.view",
+    roles={Role.ORG_ADMIN, Role.WORKER, Role.COMMISSIONER, Role.COUNCILLOR, Role.YOUNG_PERSON},
+    description=(
+        "See a proposal before it is published: staff any, a young person those they wrote, "
+        "lead or check on the panel."
+    ),
+)
