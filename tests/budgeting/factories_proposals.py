@@ -35,14 +35,15 @@ def idea(
     round_: Round, text: str = "A water fountain by the skate ramp", **kwargs: Any
 ) -> Contribution:
     """A published idea given to the round's initiative."""
+    kwargs.setdefault("kind", Contribution.Kind.IDEA)
     contribution: Contribution = ContributionFactory(
-        initiative=round_.initiative, kind=Contribution.Kind.IDEA, text=text, **kwargs
+        initiative=round_.initiative, text=text, **kwargs
     )
     return contribution
 
 
 def staff(organisation: Organisation, role: str = Role.WORKER) -> Any:
-    return factories.actor(factories.person_with_role(role, organisation, with_totp=False))
+    return factories.actor(factories.person_with_role(role, organisation))
 
 
 def young(organisation: Organisation) -> Any:

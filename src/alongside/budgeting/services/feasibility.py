@@ -13,7 +13,7 @@ the last young person is being taken off the panel, nor two checks of one propos
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from alongside.accounts.actor import Actor, require
@@ -89,6 +89,7 @@ def panel_member_add(*, actor: Actor, round_: Round, person: Person) -> tuple[Pa
     """Put a member of staff or a young person of the organisation on the panel; (member,
     False) if they were on it already, so the same form sent twice adds them once."""
     require(actor, ROUND_MANAGE, round_.organisation)
+    # Held until this ends: two adds of one person, or an add and a check, go one at a time.
     locked = selectors.round_locked(round_=round_)
     if locked.stage not in found.PANEL_STAGES:
         raise Conflict(PANEL_CLOSED)
@@ -105,11 +106,7 @@ def panel_member_add(*, actor: Actor, round_: Round, person: Person) -> tuple[Pa
         earlier.save(update_fields=["removed_at"])
         member = earlier
     else:
-        try:
-            with transaction.atomic():
-                member = PanelMember.objects.create(round=round_, person=person)
-        except IntegrityError:
-            return PanelMember.objects.get(round=round_, person=person), False
+        member = PanelMember.objects.create(round=round_, person=person)
     _audit("budgeting.panel.add", "Put someone on a feasibility panel", actor, round_, member)
     return member, True
 
@@ -122,7 +119,7 @@ def panel_member_remove(*, actor: Actor, member: PanelMember) -> PanelMember:
     locked = selectors.round_locked(round_=round_)
     if locked.stage not in found.PANEL_STAGES:
         raise Conflict(PANEL_CLOSED)
-    member = PanelMember.objects.select_for_update().get(pk=member.pk)
+    member = PanelMember.objects.get(pk=member.pk)  # as it stands, with the round held
     if member.removed_at is None:
         member.removed_at = timezone.now()
         member.save(update_fields=["removed_at"])
@@ -137,6 +134,8 @@ def conflict_declare(*, actor: Actor, proposal: Proposal, interest: str) -> Conf
     """A panel member says what their interest in a proposal is (their friend leads it, their
     club would get it). Declared twice, it is kept once, as first said."""
     round_ = proposal.round
+    require(actor, FEASIBILITY_CHECK, round_.organisation)
+    selectors.round_locked(round_=round_)
     member = _member(actor, round_)
     interest = _words(
         interest,
@@ -145,7 +144,6 @@ def conflict_declare(*, actor: Actor, proposal: Proposal, interest: str) -> Conf
         column="interest",
         missing="Say what your interest in the project is.",
     )
-    selectors.round_locked(round_=round_)
     earlier = found.conflict_of(member=member, proposal=proposal)
     if earlier is not None:
         return earlier
@@ -177,8 +175,10 @@ def feasibility_check_record(
     """Record the panel's check. All three yes: it goes forward to the vote. Otherwise it does
     not, and ``reason`` (required then) is published on the round's projects page."""
     round_ = proposal.round
-    member = _member(actor, round_)
+    require(actor, FEASIBILITY_CHECK, round_.organisation)
+    # Locked first: who is on the panel is read as it stands once nobody can change it.
     locked = selectors.round_locked(round_=round_)
+    member = _member(actor, round_)
     if locked.stage not in found.CHECKING_STAGES:
         raise Conflict(CHECKS_CLOSED)
     if found.panel_young_people(round_=round_) < 1:

@@ -333,7 +333,10 @@ def cost_line_add(
     )
     if pence < 1:
         raise ValidationFailed("Enter a cost of at least 1p.", field="pence")
-    _over_budget(proposal.round, proposal.area, proposal.cost_pence + pence, field="pence")
+    # From the lines themselves, read under the proposal's lock, not from the stored total.
+    _over_budget(
+        proposal.round, proposal.area, found.cost_sum(proposal=proposal) + pence, field="pence"
+    )
 
     def create() -> CostLine:
         line = CostLine.objects.create(
