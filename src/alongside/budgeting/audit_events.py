@@ -27,3 +27,25 @@ for action, label in [
     ("budgeting.project.delivered", _("Said a funded project is finished")),
 ]:
     audit_events.register(action, label)
+
+# Ideas, proposals and the feasibility panel
+for action, label in [
+    ("budgeting.proposal.create", _("Turned ideas into a youth budget project")),
+    ("budgeting.proposal.update", _("Changed a youth budget project")),
+    ("budgeting.proposal.cost_add", _("Added a cost to a youth budget project")),
+    ("budgeting.proposal.cost_remove", _("Took a cost off a youth budget project")),
+    ("budgeting.proposal.photo_add", _("Added a photo to a youth budget project")),
+    ("budgeting.proposal.submit", _("Sent a youth budget project to be checked")),
+    ("budgeting.panel.add", _("Put someone on a feasibility panel")),
+    ("budgeting.panel.remove", _("Took someone off a feasibility panel")),
+    ("budgeting.conflict.declare", _("Declared an interest in a youth budget project")),
+    ("budgeting.proposal.check", _("Checked whether a youth budget project can go forward")),
+    ("budgeting.proposal.demo_load", _("Loaded the demo's youth budget projects")),
+]:
+    audit_events.register(action, label)
+
+for object_type, label in [
+    ("budgeting.proposal", _("A youth budget project")),
+    ("budgeting.panelmember", _("A feasibility panel member")),
+]:
+    audit_events.register_target(object_type, label)

@@ -220,6 +220,10 @@ class Proposal(BaseModel):
     lead = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Who wrote it: a young person may change the proposals they wrote or lead, and no others.
+    created_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # The sum of its cost lines, kept by the services that change them.
     cost_pence = models.PositiveBigIntegerField(default=0)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -250,9 +254,13 @@ class CostLine(BaseModel):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="cost_lines")
     item = models.CharField(max_length=120)
     pence = models.PositiveBigIntegerField()
+    idempotency_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(pence__gte=1), name="budgeting_cost_line_positive")
+        ]
 
     def __str__(self) -> str:
         return self.item
@@ -265,6 +273,7 @@ class ProposalPhoto(BaseModel):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(upload_to="proposals/%Y/%m/", storage=private_storage)
     description = models.CharField(max_length=200)
+    idempotency_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["pk"]
@@ -274,10 +283,14 @@ class ProposalPhoto(BaseModel):
 
 
 class PanelMember(BaseModel):
-    """Someone on a round's feasibility panel. The panel must include young people."""
+    """Someone on a round's feasibility panel. The panel must include young people.
+
+    Taking someone off the panel marks them removed rather than deleting the row, so the
+    interests they declared stay on the record; adding them again clears the mark."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="panel")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    removed_at = models.DateTimeField(null=True, blank=True)
 
     objects = RoundScopedQuerySet["PanelMember"].as_manager()
 

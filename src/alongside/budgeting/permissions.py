@@ -56,3 +56,13 @@ OWN_VOTES = policy.register(
     scope=Scope.SIGNED_IN,
     description="See the rounds you voted in online or at a polling station, with your receipts.",
 )
+
+# Ideas, proposals and the feasibility panel ---------------------------------------------------
+PROPOSAL_VIEW = policy.register(
+    "budgeting.proposal.view",
+    roles={Role.ORG_ADMIN, Role.WORKER, Role.COMMISSIONER, Role.COUNCILLOR, Role.YOUNG_PERSON},
+    description=(
+        "See a proposal before it is published: staff any, a young person those they wrote, "
+        "lead or check on the panel."
+    ),
+)

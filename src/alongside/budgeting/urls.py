@@ -28,6 +28,39 @@ urlpatterns: list[URLPattern] = []
 # Setting up a round, its stages and its rules (views/rounds.py) ------------------------------
 
 # Ideas, proposals and the feasibility panel (views/proposals.py) ------------------------------
+from alongside.budgeting.views import feasibility, proposals, proposals_public  # noqa: E402
+
+PROPOSAL = ROUND + "proposals/<uuid:proposal_id>/"
+urlpatterns += [
+    path(PUBLIC + "ideas/", proposals_public.round_ideas, name="round-ideas"),
+    path(PUBLIC + "projects/", proposals_public.round_proposals, name="round-proposals"),
+    path(
+        PUBLIC + "projects/<uuid:proposal_id>/photos/<int:photo_id>/",
+        proposals_public.proposal_photo_public,
+        name="proposal-photo-public",
+    ),
+    path(ROUND + "proposals/", proposals.proposal_list, name="proposal-list"),
+    path(ROUND + "proposals/new/", proposals.proposal_create, name="proposal-create"),
+    path(PROPOSAL, proposals.proposal_detail, name="proposal-detail"),
+    path(PROPOSAL + "edit/", proposals.proposal_edit, name="proposal-edit"),
+    path(PROPOSAL + "costs/new/", proposals.proposal_cost_add, name="proposal-cost-add"),
+    path(
+        PROPOSAL + "costs/<int:line_id>/remove/",
+        proposals.proposal_cost_remove,
+        name="proposal-cost-remove",
+    ),
+    path(PROPOSAL + "photos/new/", proposals.proposal_photo_add, name="proposal-photo-add"),
+    path(PROPOSAL + "photos/<int:photo_id>/", proposals.proposal_photo, name="proposal-photo"),
+    path(PROPOSAL + "send/", proposals.proposal_submit, name="proposal-submit"),
+    path(PROPOSAL + "interest/", feasibility.conflict_declare, name="conflict-declare"),
+    path(PROPOSAL + "check/", feasibility.proposal_check, name="proposal-check"),
+    path(ROUND + "panel/", feasibility.panel, name="panel"),
+    path(
+        ROUND + "panel/<int:member_id>/remove/",
+        feasibility.panel_member_remove,
+        name="panel-member-remove",
+    ),
+]
 
 # Voting online and receipts (views/voting.py) --------------------------------------------------
 urlpatterns += [

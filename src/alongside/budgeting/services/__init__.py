@@ -53,3 +53,42 @@ __all__ = [
     "voter_problem",
     "voting_open",
 ]
+
+# Ideas, proposals and the feasibility panel
+from alongside.budgeting.services.feasibility import (
+    conflict_declare,
+    feasibility_check_record,
+    panel_member_add,
+    panel_member_remove,
+)
+from alongside.budgeting.services.proposals import (
+    allowed_kinds,
+    budget_for,
+    change_refusal,
+    cost_line_add,
+    cost_line_remove,
+    is_staff_writer,
+    may_change,
+    proposal_create,
+    proposal_photo_add,
+    proposal_submit,
+    proposal_update,
+)
+
+__all__ += [
+    "allowed_kinds",
+    "budget_for",
+    "change_refusal",
+    "conflict_declare",
+    "cost_line_add",
+    "cost_line_remove",
+    "feasibility_check_record",
+    "is_staff_writer",
+    "may_change",
+    "panel_member_add",
+    "panel_member_remove",
+    "proposal_create",
+    "proposal_photo_add",
+    "proposal_submit",
+    "proposal_update",
+]

@@ -1,0 +1,106 @@
+"""A round's public pages about ideas and projects: the ideas given so far (and where to give
+one), and the projects going forward to the vote and those not, each with the ideas it came
+from. Nothing here names anyone: ideas are anonymous, projects show who put them forward only
+as "a young person" or a group's or organisation's name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from alongside.accounts.web import Request, requires
+from alongside.budgeting import selectors, services
+from alongside.budgeting import selectors_proposals as found
+from alongside.budgeting.models import Round
+from alongside.budgeting.permissions import PROPOSAL_WRITE, ROUND_PUBLIC_VIEW, ROUND_VIEW
+from alongside.budgeting.views.proposals import photo_response
+from alongside.govuk.pagination import paginate, pagination_params
+from alongside.voice import selectors as voice_selectors
+
+NOT_GOING_FORWARD = "not-going-forward"
+
+
+def _giving_open(round_: Round) -> bool:
+    taking_part = voice_selectors.open_initiatives(organisation=round_.organisation)
+    return (
+        round_.stage == Round.Stage.IDEAS and taking_part.filter(pk=round_.initiative_id).exists()
+    )
+
+
+def _may_write(request: Request, round_: Round) -> bool:
+    actor = request.actor
+    return (
+        actor.can(PROPOSAL_WRITE, round_.organisation)
+        and round_.stage in found.WRITING_STAGES
+        and bool(services.allowed_kinds(round_, staff=services.is_staff_writer(actor, round_)))
+    )
+
+
+@requires(ROUND_PUBLIC_VIEW)
+def round_ideas(request: Request, round_id: Any) -> HttpResponse:
+    round_ = selectors.round_public_get(public_id=str(round_id))
+    page = paginate(request, found.round_ideas(round_=round_))
+    actor = request.actor
+    staff = actor.can(ROUND_VIEW, round_.organisation)
+    mine = (
+        list(found.proposals_of_person(round_=round_, person=actor.person))
+        if actor.person is not None and not staff
+        else []
+    )
+    return render(
+        request,
+        "budgeting/proposals_ideas.html",
+        {
+            "title": _("Ideas for %(round)s") % {"round": round_.title},
+            "round": round_,
+            "organisation": round_.organisation,
+            "page": page,
+            "ideas": list(page.object_list),
+            "pagination": pagination_params(request, page),
+            "giving_open": _giving_open(round_),
+            "may_write": _may_write(request, round_),
+            "staff": staff,
+            "mine": mine,
+        },
+    )
+
+
+@requires(ROUND_PUBLIC_VIEW)
+def round_proposals(request: Request, round_id: Any) -> HttpResponse:
+    """Going forward to the vote, or (``?list=not-going-forward``) not, with the reason."""
+    round_ = selectors.round_public_get(public_id=str(round_id))
+    going_forward = request.GET.get("list") != NOT_GOING_FORWARD
+    page = paginate(request, found.public_proposals(round_=round_, going_forward=going_forward))
+    proposals = list(page.object_list)
+    forward, not_forward = found.public_counts(round_=round_)
+    return render(
+        request,
+        "budgeting/proposals_public.html",
+        {
+            "title": _("Projects for %(round)s") % {"round": round_.title},
+            "round": round_,
+            "organisation": round_.organisation,
+            "going_forward": going_forward,
+            "page": page,
+            "proposals": proposals,
+            "ideas": found.published_ideas_by_proposal(round_=round_, proposals=proposals),
+            "pagination": pagination_params(request, page),
+            "forward_count": forward,
+            "not_forward_count": not_forward,
+            "not_going_forward": NOT_GOING_FORWARD,
+        },
+    )
+
+
+@requires(ROUND_PUBLIC_VIEW)
+def proposal_photo_public(
+    request: Request, round_id: Any, proposal_id: Any, photo_id: int
+) -> HttpResponse:
+    """A photo of a project going forward to the vote; every other photo stays private."""
+    round_ = selectors.round_public_get(public_id=str(round_id))
+    return photo_response(
+        found.public_photo_get(round_=round_, proposal_id=proposal_id, pk=photo_id)
+    )
