@@ -49,3 +49,13 @@ for object_type, label in [
     ("budgeting.panelmember", _("A feasibility panel member")),
 ]:
     audit_events.register_target(object_type, label)
+
+# Close, seal, count and results (services/results.py)
+for action, label in [
+    ("budgeting.round.close", _("Closed voting and sealed the ballots")),
+    ("budgeting.round.count_retry", _("Asked for a failed count to be tried again")),
+    ("budgeting.round.publish", _("Published a youth budget round's results")),
+    ("budgeting.round.deliver", _("Started delivering a round's funded projects")),
+    ("budgeting.round.finish", _("Closed a youth budget round")),
+]:
+    audit_events.register(action, label)

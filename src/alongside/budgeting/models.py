@@ -583,3 +583,31 @@ class Milestone(BaseModel):
 
     def __str__(self) -> str:
         return self.description
+
+
+class SealedFile(BaseModel):
+    """A round's Pabulib file as it was sealed at close: exactly the bytes the seal hashes, kept
+    so that the download is always those bytes, and the count and ``alongside budget verify``
+    start from them. One per round, or one per area when areas have their own budgets."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="sealed_files")
+    area = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The area's name as sealed (the seal's key), "" for a round with one budget.
+    area_name = models.CharField(max_length=80, blank=True)
+    text = models.TextField()
+    sha256 = models.CharField(max_length=64)
+
+    objects = RoundScopedQuerySet["SealedFile"].as_manager()
+
+    class Meta:
+        ordering = ["area_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "area_name"], name="budgeting_sealed_file_once_per_area"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"sealed file of {self.round_id} {self.area_name}".strip()

@@ -10,6 +10,7 @@ from django.urls import URLPattern, path
 
 from alongside.budgeting.views import (
     delivery,
+    results,
     stations,
     stations_kiosk,
     stations_papers,
@@ -103,6 +104,14 @@ urlpatterns += [
 ]
 
 # Close, seal, count and results (views/results.py) ---------------------------------------------
+
+urlpatterns += [
+    path(ROUND + "count/", results.round_count, name="round-count"),
+    path(ROUND + "count/close/", results.round_close, name="round-close"),
+    path(ROUND + "count/again/", results.round_count_retry, name="round-count-retry"),
+    path(ROUND + "count/publish/", results.round_publish, name="round-publish"),
+    path(PUBLIC + "results/", results.round_results, name="round-results"),
+]
 
 # Delivery of funded projects, exports and imports (views/delivery.py) --------------------------
 DELIVERY = ROUND + "delivery/"

@@ -62,3 +62,4 @@ api.add_router("", contributions_router)
 api.add_router("", answers_router)  # Themes and answers
 api.add_router("", "alongside.decisions.api.router")  # decisions: the board feed and decisions
 api.add_router("", "alongside.budgeting.api_voting.router")  # youth budgets: voting from a device
+api.add_router("", "alongside.budgeting.api_results.router")  # budgeting: results, re-count

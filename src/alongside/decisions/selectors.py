@@ -424,3 +424,18 @@ def what_happened(contributions: list[Contribution]) -> list[WhatHappened]:
                 item.decisions.append(decision)
         result.append(item)
     return result
+
+
+def decisions_about(
+    *, organisation: Organisation, subject_type: str, subject_ids: Iterable[str]
+) -> dict[str, Decision]:
+    """The decision recorded about each of a domain's objects (by its id as text), the latest
+    where there are several: one query however many."""
+    found: dict[str, Decision] = {}
+    for decision in (
+        Decision.objects.for_organisation(organisation)
+        .filter(subject_type=subject_type, subject_id__in=list(subject_ids))
+        .order_by("decided_on", "pk")
+    ):
+        found[decision.subject_id] = decision
+    return found

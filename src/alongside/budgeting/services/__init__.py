@@ -19,6 +19,14 @@ from alongside.budgeting.services.delivery import (
     milestone_done,
     project_delivered,
 )
+from alongside.budgeting.services.results import (
+    round_close,
+    round_close_due,
+    round_count_retry,
+    round_deliver,
+    round_finish,
+    round_publish,
+)
 from alongside.budgeting.services.rounds import round_create
 from alongside.budgeting.services.stations import (
     CheckIn,
@@ -45,7 +53,13 @@ __all__ = [
     "paper_ballot_enter",
     "paper_entry_resolve",
     "project_delivered",
+    "round_close",
+    "round_close_due",
+    "round_count_retry",
     "round_create",
+    "round_deliver",
+    "round_finish",
+    "round_publish",
     "station_check_in",
     "station_close",
     "station_open",
