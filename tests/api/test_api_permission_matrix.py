@@ -34,7 +34,6 @@ from alongside.decisions.rules import DECISION_VIEW
 from alongside.initiatives import rules as initiative_rules
 from alongside.voice import rules as voice_rules  # Themes and answers
 from tests.api.support import rows_snapshot
-from tests.budgeting import factories as budgeting_factories
 
 CALLERS = ("anonymous", "other_organisation", "other_token", "without_role", "worker", "admin")
 
@@ -99,7 +98,33 @@ EXPECTED: dict[tuple[str, str], Expected] = {
         {**_staff_with(403), "anonymous": 401},
         body=lambda: {"choices": [1], "idempotency_key": str(uuid.uuid4())},
     ),
+    # Youth budget rounds: re-counting a published round is open to anyone.
+    ("get", "/api/v1/rounds/{round_id}/ballots.pb"): Expected(
+        budgeting_permissions.ROUND_PUBLIC_VIEW, _everyone(200)
+    ),
+    ("get", "/api/v1/rounds/{round_id}/results"): Expected(
+        budgeting_permissions.ROUND_PUBLIC_VIEW, _everyone(200)
+    ),
 }
+
+
+class _PathParams(dict[str, str]):
+    """Path parameters, each made only when an operation's path asks for it. The round is a
+    published one: re-counting needs one, and a ballot posted to it is refused (every caller
+    here) before the round is looked at."""
+
+    def __init__(self, organisation: Organisation, **given: str) -> None:
+        super().__init__(given)
+        self.organisation = organisation
+
+    def __missing__(self, key: str) -> str:
+        if key != "round_id":
+            raise KeyError(key)
+        from tests.budgeting import factories_results
+
+        round_ = factories_results.published_round(self.organisation, ballots=[[1]])
+        self[key] = str(round_.public_id)
+        return self[key]
 
 
 def _operations() -> dict[tuple[str, str], dict[str, Any]]:
@@ -162,11 +187,9 @@ def world(
     }
     return {
         "tokens": tokens,
-        "path_params": {
-            "slug": organisation.slug,
-            "person_id": str(young_person.public_id),
-            "round_id": str(budgeting_factories.voting_round(organisation).public_id),
-        },
+        "path_params": _PathParams(
+            organisation, slug=organisation.slug, person_id=str(young_person.public_id)
+        ),
     }
 
 
@@ -177,7 +200,7 @@ def test_permission_matrix(world, call, key, caller):
     # Given the operation and the caller
     method, path = key
     expected = EXPECTED[key]
-    url = path.format(**world["path_params"])
+    url = path.format_map(world["path_params"])
     before = rows_snapshot()
     # When the caller calls it
     body = expected.body() if expected.body else None

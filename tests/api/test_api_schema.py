@@ -68,6 +68,8 @@ def test_every_operation_is_named_and_describes_its_responses():
                 content_types = set(response.get("content", {}))
                 if status.startswith(("4", "5")):
                     assert content_types == {"application/problem+json"}, (path, status)
+                elif path.endswith(".pb"):  # a Pabulib file to download
+                    assert content_types == {"text/plain"}, (path, status)
                 else:
                     assert content_types <= {"application/json"}, (path, status)
             if operation.get("security"):

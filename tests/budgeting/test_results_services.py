@@ -15,8 +15,15 @@ from alongside.accounts.models import Organisation
 from alongside.accounts.roles import Role
 from alongside.budgeting import selectors_results, services, tasks
 from alongside.budgeting.counting import ballot_file_id, seal_of, sha256_text
-from alongside.budgeting.models import Area, Ballot, PaperEntry, PollingStation, Result, Round
-from alongside.budgeting.models import SealedFile
+from alongside.budgeting.models import (
+    Area,
+    Ballot,
+    PaperEntry,
+    PollingStation,
+    Result,
+    Round,
+    SealedFile,
+)
 from alongside.core.audit import AuditEvent
 from alongside.core.errors import Conflict, NotPermitted
 from alongside.decisions.models import Citation, Decision
@@ -202,7 +209,7 @@ def test_a_ballot_across_areas_counts_its_choices_in_each(organisation: Organisa
 def test_some_areas_with_budgets_and_some_without_cannot_be_sealed(
     organisation: Organisation,
 ) -> None:
-    round_, north, _ = _areas(organisation)
+    round_, _, _ = _areas(organisation)
     Area.objects.create(round=round_, name="West")
     with pytest.raises(Conflict, match="Give every area its part"):
         services.round_close(actor=built.staff(organisation), round_=round_)
