@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from alongside.accounts import demo
+from alongside.budgeting import demo_results as budget_demo  # budgeting: results
 from alongside.decisions import demo as decisions_demo  # decisions (issue 13)
 from alongside.initiatives import demo as initiatives_demo
 from alongside.initiatives import demo_sessions
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         voice_demo.seed()  # voice: about 2,000 contributions
         demo_answers.seed()  # Themes and answers: after the contributions demo
         decisions_demo.seed()  # decisions (issue 13): after the voice demo, citing what it said
+        budget_demo.seed()  # budgeting: a finished round, citing ideas from the voice demo
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Loaded {result.people} people."))
         notices_demo.seed()  # notices: Jamie's notices (last demo line; alongside.notices.demo)
