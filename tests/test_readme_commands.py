@@ -47,6 +47,7 @@ RUN_ELSEWHERE = {"make check", "make bench", "make thorough"}
 BLOCKING = {f"{ALONGSIDE} serve", f"{ALONGSIDE} worker"}
 RUN_TO_THE_END = {
     f"{ALONGSIDE} audit verify": [],
+    f"{ALONGSIDE} budget verify --all": [],
     f"{ALONGSIDE} budget tally FILE.pb --rule mes": [
         "docs/examples/riverside-youth-budget-2026.pb"
     ],
