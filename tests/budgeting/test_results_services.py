@@ -372,3 +372,52 @@ def test_the_count_task_ignores_a_round_that_was_never_sealed(organisation: Orga
     round_.refresh_from_db()
     assert round_.tally_state == State.NOT_STARTED
     assert not Result.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("settings", "ballots"),
+    [
+        ({"ballot_kind": Round.BallotKind.POINTS, "points_to_share": 10}, [([1, 2], [7, 3])]),
+        ({"ballot_kind": Round.BallotKind.RANK}, [([3, 1], None), ([2], None)]),
+        ({"ballot_kind": Round.BallotKind.APPROVAL_WITHIN_BUDGET}, [([1, 3], None)]),
+        ({"rule": Round.Rule.GREEDY}, [([2], None)]),
+    ],
+    ids=["points", "rank", "approval-within-budget", "greedy"],
+)
+def test_every_kind_of_ballot_seals_counts_and_verifies(
+    organisation: Organisation,
+    settings: dict[str, object],
+    ballots: list[tuple[list[int], list[int] | None]],
+) -> None:
+    round_ = built.round_with_ballots(organisation, ballots=[], **settings)
+    for choices, points in ballots:
+        person = factories.person_with_role(Role.YOUNG_PERSON, organisation, age=15)
+        services.ballot_cast(
+            actor=factories.actor(person),
+            round_=round_,
+            choices=choices,
+            points=points,
+            idempotency_key=uuid.uuid4(),
+        )
+    services.round_close(actor=built.staff(organisation), round_=round_)
+    counted = built.count(round_)
+    assert counted.tally_state == State.DONE
+    services.round_publish(actor=built.staff(organisation), round_=counted)
+    assert selectors_results.round_differences(round_=counted) == []
+    text = SealedFile.objects.get().text
+    if points:
+        assert text.endswith(";1,2;7,3\n")
+    if settings.get("ballot_kind") == Round.BallotKind.RANK:
+        assert ";3,1\n" in text  # the order kept
+
+
+def test_a_round_nobody_voted_in_seals_and_counts(organisation: Organisation) -> None:
+    round_ = built.round_with_ballots(organisation, ballots=[])
+    services.round_close(actor=built.staff(organisation), round_=round_)
+    counted = built.count(round_)
+    assert counted.tally_state == State.DONE
+    assert Result.objects.get().ballots_counted == 0
+    services.round_publish(actor=built.staff(organisation), round_=counted)
+    decision = Decision.objects.order_by("pk").first()
+    assert decision is not None  # the completion funds what fits, voted for or not
+    assert "Nobody voted for it, but it fit in the money left over." in decision.what_changed

@@ -142,15 +142,16 @@ def _record_decision(
     if decision_selectors.decision_by_key(organisation=organisation, idempotency_key=key):
         return
     ideas = list(proposal.ideas.exclude(status__in=decision_selectors.NOT_CITABLE).order_by("pk"))
-    people = "1 young person" if votes == 1 else f"{votes:,} young people"
+    support = (
+        "Nobody voted for it, but it fit in the money left over."
+        if votes == 0
+        else f"{'1 young person' if votes == 1 else f'{votes:,} young people'} voted for it."
+    )
     decision_services.decision_record(
         actor=actor,
         organisation=organisation,
         title=_fit(f"Funded: {proposal.title}", 200),
-        what_changed=(
-            f"{proposal.title} gets {pounds(cost_pence)} from {round_.title}. "
-            f"{people} voted for it."
-        ),
+        what_changed=(f"{proposal.title} gets {pounds(cost_pence)} from {round_.title}. {support}"),
         decided_by=_fit(f"Young people of {organisation.name} in {round_.title}", 200),
         forum=_fit(f"The vote in {round_.title}", 200),
         decided_on=timezone.localdate(),
