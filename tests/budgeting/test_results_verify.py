@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core import management
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Model
@@ -135,17 +136,23 @@ def test_verify_says_which_round_it_cannot_find(organisation: Organisation) -> N
         _verify(str(open_round.public_id))
 
 
-def test_the_alongside_command_sends_verify_to_the_database_and_exits_non_zero(
-    organisation: Organisation, capsys
+def test_the_alongside_command_sends_verify_and_close_due_to_django_and_tally_to_the_engine(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    round_ = built.published_round(organisation)
+    # (Django's command runner closes the database connections when it ends, so it is not run
+    # inside a test: a CommandError from it exits 1, as the tests above raise.)
+    sent: list[list[str]] = []
+    monkeypatch.setattr(management, "execute_from_command_line", sent.append)
     cli.main(["alongside", "budget", "verify", "--all"])
-    assert "1 sealed round verified." in capsys.readouterr().out
-    Ballot.objects.filter(round=round_).update(choices=[2])
+    cli.main(["alongside", "budget", "close-due"])
+    assert sent == [
+        ["alongside", "budget", "verify", "--all"],
+        ["alongside", "budget", "close-due"],
+    ]
     with pytest.raises(SystemExit) as exited:
-        cli.main(["alongside", "budget", "verify", str(round_.public_id)])
-    assert exited.value.code == 1
-    assert str(round_.public_id) in capsys.readouterr().err
+        cli.main(["alongside", "budget", "tally", str(tmp_path / "missing.pb")])
+    assert exited.value.code == 2  # the engine's own command line: no such file
+    assert not sent[2:]
 
 
 def test_the_downloaded_file_re_tallies_to_the_published_selection(
