@@ -25,12 +25,12 @@ from alongside.accounts.actor import Actor, require
 from alongside.budgeting import selectors, selectors_results, tasks
 from alongside.budgeting.counting import seal_of
 from alongside.budgeting.models import Proposal, Round, SealedFile
-from alongside.budgeting.money import pounds
 from alongside.budgeting.permissions import ROUND_MANAGE
 from alongside.core.audit import audit_record
 from alongside.core.errors import Conflict
 from alongside.decisions import selectors as decision_selectors
 from alongside.decisions import services as decision_services
+from alongside.govuk.jinja_helpers import format_money
 
 Stage = Round.Stage
 State = Round.TallyState
@@ -151,7 +151,9 @@ def _record_decision(
         actor=actor,
         organisation=organisation,
         title=_fit(f"Funded: {proposal.title}", 200),
-        what_changed=(f"{proposal.title} gets {pounds(cost_pence)} from {round_.title}. {support}"),
+        what_changed=(
+            f"{proposal.title} gets {format_money(cost_pence)} from {round_.title}. {support}"
+        ),
         decided_by=_fit(f"Young people of {organisation.name} in {round_.title}", 200),
         forum=_fit(f"The vote in {round_.title}", 200),
         decided_on=timezone.localdate(),

@@ -25,7 +25,6 @@ from alongside.accounts.web import (
 )
 from alongside.budgeting import permissions, selectors, selectors_results, services
 from alongside.budgeting.models import Proposal, Result, Round
-from alongside.budgeting.money import pounds
 from alongside.budgeting.services.results import SUBJECT_TYPE
 from alongside.decisions import selectors as decision_selectors
 from alongside.decisions.models import Decision
@@ -64,10 +63,6 @@ class ProjectRow:
     decision: Decision | None = None
     ideas: list[Contribution] = field(default_factory=list)
 
-    @property
-    def cost(self) -> str:
-        return pounds(self.cost_pence)
-
 
 @dataclass
 class AreaResult:
@@ -80,16 +75,12 @@ class AreaResult:
     greedy: list[ProjectRow]
 
     @property
-    def budget(self) -> str:
-        return pounds(self.budget_pence)
+    def spent_pence(self) -> int:
+        return sum(p.cost_pence for p in self.funded)
 
     @property
-    def spent(self) -> str:
-        return pounds(sum(p.cost_pence for p in self.funded))
-
-    @property
-    def greedy_spent(self) -> str:
-        return pounds(sum(p.cost_pence for p in self.greedy))
+    def greedy_spent_pence(self) -> int:
+        return sum(p.cost_pence for p in self.greedy)
 
     @property
     def greedy_differs(self) -> bool:
@@ -173,7 +164,6 @@ def round_count(request: Request, organisation: Organisation, round_id: uuid.UUI
             "papers": list(papers.object_list),
             "papers_page": papers,
             "pagination": pagination_params(request, papers),
-            "pounds": pounds,
         },
     )
     if refreshing:
@@ -325,7 +315,6 @@ def round_results(request: Request, round_id: uuid.UUID) -> HttpResponse:
             "file_url": reverse("api:round-ballots-file", args=[round_.public_id]),
             "json_url": reverse("api:round-results", args=[round_.public_id]),
             "tally_command": _tally_command(round_),
-            "pounds": pounds,
         },
     )
 
