@@ -246,6 +246,24 @@ def test_close_due_closes_only_rounds_whose_time_is_up_and_only_once(
     assert event.data["on_schedule"] is True
 
 
+def test_a_round_that_cannot_close_does_not_keep_the_others_open(
+    organisation: Organisation, caplog
+) -> None:
+    broken, _, _ = _areas(organisation)
+    Area.objects.create(round=broken, name="West")  # no budget of its own: cannot be sealed
+    fine = built.round_with_ballots(organisation, ballots=[[1]])
+    past = timezone.now() - dt.timedelta(minutes=1)
+    Round.objects.filter(pk__in=[broken.pk, fine.pk]).update(
+        voting_opens_at=past - dt.timedelta(days=1), voting_closes_at=past
+    )
+    with caplog.at_level(logging.WARNING, logger="alongside.budgeting.services.results"):
+        closed = services.round_close_due()
+    assert [r.pk for r in closed] == [fine.pk]
+    assert "Give every area its part" in caplog.text
+    broken.refresh_from_db()
+    assert broken.stage == Round.Stage.VOTING
+
+
 # The count -------------------------------------------------------------------------------------
 
 

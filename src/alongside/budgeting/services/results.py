@@ -16,6 +16,7 @@ the count page lists them. See docs/budgeting-results.md.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 
 from django.db import transaction
@@ -31,6 +32,8 @@ from alongside.core.errors import Conflict
 from alongside.decisions import selectors as decision_selectors
 from alongside.decisions import services as decision_services
 from alongside.govuk.jinja_helpers import format_money
+
+logger = logging.getLogger(__name__)
 
 Stage = Round.Stage
 State = Round.TallyState
@@ -97,13 +100,17 @@ def round_close_due(*, now: dt.datetime | None = None) -> list[Round]:
     now = now or timezone.now()
     closed = []
     for round_id in selectors_results.due_round_ids(now=now):
-        with transaction.atomic():
-            locked = selectors_results.round_locked_by_pk(pk=round_id)
-            if locked.stage != Stage.VOTING or not locked.voting_closes_at:
-                continue
-            if locked.voting_closes_at > now:
-                continue
-            closed.append(_seal(locked, actor_id=None, scheduled=True))
+        try:
+            with transaction.atomic():
+                locked = selectors_results.round_locked_by_pk(pk=round_id)
+                if locked.stage != Stage.VOTING or not locked.voting_closes_at:
+                    continue
+                if locked.voting_closes_at > now:
+                    continue
+                closed.append(_seal(locked, actor_id=None, scheduled=True))
+        except Conflict as problem:
+            # One round set up wrongly must not keep every other round from closing.
+            logger.warning("Youth budget round %s could not close: %s", round_id, problem.message)
     return closed
 
 
