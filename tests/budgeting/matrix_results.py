@@ -39,7 +39,8 @@ def _long_titles(round_: Round) -> Round:
 
 
 def _with_papers(round_: Round) -> None:
-    """A paper ballot held (two typings differ) and one no second worker has confirmed."""
+    """Two paper ballots typed in twice: one agreed (counted), one held and then spoilt by a
+    manager, so the count page lists a paper not counted and why."""
     now = timezone.now()
     station = PollingStation.objects.create(
         round=round_,
@@ -47,7 +48,7 @@ def _with_papers(round_: Round) -> None:
         opens_at=now - dt.timedelta(hours=1),
         closes_at=now + dt.timedelta(hours=1),
     )
-    for number, second in (("P-0001", [2]), ("P-0002", None)):
+    for number, second in (("P-0001", [1]), ("P-0002", [2])):
         entry = services.paper_ballot_enter(
             actor=built.staff(round_.organisation),
             station=station,
@@ -55,10 +56,16 @@ def _with_papers(round_: Round) -> None:
             choices=[1],
             idempotency_key=uuid.uuid4(),
         )
-        if second is not None:
-            services.paper_ballot_confirm(
-                actor=built.staff(round_.organisation), entry=entry, choices=second
-            )
+        entry = services.paper_ballot_confirm(
+            actor=built.staff(round_.organisation), entry=entry, choices=second
+        )
+    services.paper_entry_resolve(
+        actor=built.staff(round_.organisation),
+        entry=entry,
+        outcome=services.Outcome.SPOIL,
+        reason="Pleasecanwehaveitbytheskaterampandthepark" * 2,
+        idempotency_key=uuid.uuid4(),
+    )
 
 
 def _voting(w: World) -> Round:
@@ -98,6 +105,7 @@ TYPED_TEXT = [
     (Area, "name"),
     (PollingStation, "name"),
     (PaperEntry, "paper_number"),
+    (PaperEntry, "spoilt_reason"),
     (Contribution, "text"),
 ]
 

@@ -22,7 +22,11 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_round_is_finished_and_verifies() -> None:
     # Given the demo's youth service, its two workers and its co-prioritisation initiative
     place = factories.OrganisationFactory(slug=demo_results.PLACE)
-    for email in ("worker@riverside.example", "worker2@riverside.example"):
+    for email in (
+        "worker@riverside.example",
+        "worker2@riverside.example",
+        "youth.admin@riverside.example",
+    ):
         worker = factories.person_with_role(Role.WORKER, place, with_totp=False)
         assert worker.user is not None
         type(worker.user).objects.filter(pk=worker.user.pk).update(email=email)
@@ -35,12 +39,14 @@ def test_the_demo_round_is_finished_and_verifies() -> None:
     assert round_.budget_pence == 5_000_000
     assert round_.proposals.count() == 24
     result = Result.objects.get(round=round_)
-    assert result.ballots_counted == 120 - demo_results.HELD_PAPERS - demo_results.WAITING_PAPERS
+    assert result.ballots_counted == 120 - demo_results.SPOILT_PAPERS
     assert result.selected
     assert Decision.objects.filter(subject_type="budgeting.proposal").count() == len(
         result.selected
     )
-    assert PaperEntry.objects.filter(status=PaperEntry.Status.HELD).count() == 6
+    spoilt = PaperEntry.objects.filter(status=PaperEntry.Status.SPOILT)
+    assert spoilt.count() == demo_results.SPOILT_PAPERS
+    assert not PaperEntry.objects.filter(status=PaperEntry.Status.HELD).exists()
     assert Ballot.objects.filter(channel=Ballot.Channel.PAPER).exists()
     assert demo_results.seed() == round_  # a second run makes nothing more
     out = io.StringIO()

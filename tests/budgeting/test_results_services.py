@@ -131,15 +131,39 @@ def _paper(round_: Round, number: str, *, second: list[int] | None) -> PaperEntr
     return entry
 
 
-def test_paper_ballots_count_only_when_two_workers_agree(organisation: Organisation) -> None:
+def _decide(entry: PaperEntry, outcome: services.Outcome) -> PaperEntry:
+    return services.paper_entry_resolve(
+        actor=built.staff(entry.round.organisation),
+        entry=entry,
+        outcome=outcome,
+        reason="Three projects were marked." if outcome is services.Outcome.SPOIL else "",
+        idempotency_key=uuid.uuid4(),
+    )
+
+
+def test_voting_closes_only_once_every_paper_is_settled(organisation: Organisation) -> None:
     round_ = built.round_with_ballots(organisation, ballots=[[2]])
     _paper(round_, "P-1", second=[1])
-    _paper(round_, "P-2", second=[3])  # held: the two typings differ
-    _paper(round_, "P-3", second=None)  # never confirmed
+    held = _paper(round_, "P-2", second=[3])  # the two typings differ
+    waiting = _paper(round_, "P-3", second=None)  # not typed a second time yet
+
+    with pytest.raises(Conflict, match="2 paper ballots are still waiting"):
+        services.round_close(actor=built.staff(organisation), round_=round_)
+    assert not SealedFile.objects.exists()
+
+    _decide(held, services.Outcome.SPOIL)
+    services.paper_ballot_confirm(actor=built.staff(organisation), entry=waiting, choices=[1])
     services.round_close(actor=built.staff(organisation), round_=round_)
-    assert "num_votes;2\n" in SealedFile.objects.get().text
+    assert "num_votes;3\n" in SealedFile.objects.get().text
     not_counted = selectors_results.uncounted_papers(round_=round_)
-    assert [p.paper_number for p in not_counted] == ["P-2", "P-3"]
+    assert [(p.paper_number, p.status) for p in not_counted] == [("P-2", "spoilt")]
+
+
+def test_a_held_paper_decided_as_first_typed_is_sealed_in(organisation: Organisation) -> None:
+    round_ = built.round_with_ballots(organisation, ballots=[])
+    _decide(_paper(round_, "P-9", second=[3]), services.Outcome.FIRST)
+    services.round_close(actor=built.staff(organisation), round_=round_)
+    assert SealedFile.objects.get().text.endswith(";1\n")
 
 
 def test_sealing_the_same_ballots_twice_makes_the_same_seal(organisation: Organisation) -> None:
@@ -244,6 +268,20 @@ def test_close_due_closes_only_rounds_whose_time_is_up_and_only_once(
     event = AuditEvent.objects.get(action="budgeting.round.close")
     assert event.actor_id is None
     assert event.data["on_schedule"] is True
+
+
+def test_close_due_waits_for_the_papers_to_be_settled(organisation: Organisation) -> None:
+    round_ = built.round_with_ballots(organisation, ballots=[[1]])
+    waiting = _paper(round_, "P-5", second=None)
+    now = timezone.now()
+    Round.objects.filter(pk=round_.pk).update(
+        voting_opens_at=now - dt.timedelta(days=2), voting_closes_at=now - dt.timedelta(hours=1)
+    )
+    assert services.round_close_due() == []
+    # Typing it in may go on after the closing time, until the round is sealed
+    services.paper_ballot_confirm(actor=built.staff(organisation), entry=waiting, choices=[1])
+    assert [r.pk for r in services.round_close_due()] == [round_.pk]
+    assert "num_votes;2\n" in SealedFile.objects.get().text
 
 
 def test_a_round_that_cannot_close_does_not_keep_the_others_open(

@@ -40,6 +40,14 @@ def test_while_voting_the_count_page_offers_to_close_now(
     assert "Close voting now" in page
     assert _count_url(round_, "round-close") in page
     assert "P-7" in page  # not counted yet: no second worker
+    assert "Voting cannot close until every paper ballot is typed in twice" in page
+    assert (
+        reverse("budgeting:paper-confirm-list", args=[organisation.slug, round_.public_id]) in page
+    )
+    refused = staff_client.post(_count_url(round_, "round-close"))
+    assert "1 paper ballot is still waiting" in refused.content.decode()
+    round_.refresh_from_db()
+    assert round_.stage == Round.Stage.VOTING
 
 
 def test_closing_from_the_confirm_page_seals_and_counts(

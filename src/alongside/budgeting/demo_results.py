@@ -4,7 +4,8 @@ counted with Equal Shares, published, and its funded projects being delivered.
 
 Demo only, to start in seconds: the voters and their ballots are written with ``bulk_create``
 (about 1,430 young people recorded as met face to face, their place on the register, their
-ballots and the paper typings), not cast one by one through the ballot services, and the
+ballots and the paper typings), not cast one by one through the ballot services (the held
+papers are then decided through the real service), and the
 round's settings and its proposals are written directly while their set-up and proposal
 services are being built. From the ballots on, everything goes through the real services:
 closing seals the ballots, the count task counts the sealed file, publishing records each
@@ -48,7 +49,8 @@ TITLE = "Early intervention youth budget 2026"
 BUDGET_PENCE = 5_000_000
 BALLOTS = 1_500
 PAPER_SHARE, KIOSK_SHARE = 0.18, 0.12
-HELD_PAPERS, WAITING_PAPERS = 6, 3
+# Papers whose two typings differed; a manager decided each: counted as first typed, or spoilt.
+HELD_PAPERS, SPOILT_PAPERS = 6, 2
 
 
 @dataclass(frozen=True)
@@ -191,15 +193,20 @@ def seed(*, ballots: int = BALLOTS, seed_value: int = 2026) -> Round | None:
         return found
     organisation = Organisation.objects.filter(slug=PLACE).first()
     initiative = Initiative.objects.filter(organisation=organisation, title=INITIATIVE).first()
-    workers = [
+    staff = [
         Person.objects.filter(user__email=email).first()
-        for email in ("worker@riverside.example", "worker2@riverside.example")
+        for email in (
+            "worker@riverside.example",
+            "worker2@riverside.example",
+            "youth.admin@riverside.example",
+        )
     ]
-    if organisation is None or initiative is None or None in workers:
+    if organisation is None or initiative is None or None in staff:
         return None
-    first, second = (actor_for_person(w) for w in workers if w is not None)
+    first, second, manager = (actor_for_person(p) for p in staff if p is not None)
     rng = random.Random(seed_value)
     round_ = _voted(organisation, initiative, first, second, rng, ballots)
+    _decide_held(round_, manager)
     services.round_close(actor=first, round_=round_)
     # Counted now, so the demo opens on its results (the queued task then finds it counted).
     tasks.round_count.call(round_id=round_.pk)
@@ -314,6 +321,20 @@ def _choices(rng: random.Random) -> list[int]:
     return sorted(picked)
 
 
+def _decide_held(round_: Round, manager: Actor) -> None:
+    """The manager looks at each held paper: most say what was first typed; some are spoilt."""
+    held = PaperEntry.objects.filter(round=round_, status=PaperEntry.Status.HELD).order_by("pk")
+    for n, entry in enumerate(held):
+        spoil = n < SPOILT_PAPERS
+        services.paper_entry_resolve(
+            actor=manager,
+            entry=entry,
+            outcome=services.Outcome.SPOIL if spoil else services.Outcome.FIRST,
+            reason="More projects were marked than the round allows." if spoil else "",
+            idempotency_key=uuid.uuid5(NAMESPACE, f"held:{entry.paper_number}"),
+        )
+
+
 def _misread(choices: list[int]) -> list[int]:
     """A second typing that differs from the first: one choice left off, or another chosen."""
     return choices[:-1] if len(choices) > 1 else [choices[0] % len(PROJECTS) + 1]
@@ -380,12 +401,9 @@ def _ballots(
             ballots.append(
                 Ballot(participation=participation, channel=participation.channel, **common)
             )
-    # Some papers were typed differently the second time (held), some never confirmed.
+    # Some papers were typed differently the second time: held until a manager decides.
     held = set(range(HELD_PAPERS))
-    waiting = set(range(HELD_PAPERS, HELD_PAPERS + WAITING_PAPERS))
-    counted = [
-        b for i, b in enumerate(b for b in ballots if b.paper_number) if i not in held | waiting
-    ]
+    counted = [b for i, b in enumerate(b for b in ballots if b.paper_number) if i not in held]
     Ballot.objects.bulk_create([b for b in ballots if not b.paper_number] + counted)
     by_number = {b.paper_number: b for b in counted}
     entries = []
@@ -398,12 +416,9 @@ def _ballots(
             entered_by=first.person,
             idempotency_key=uuid.uuid4(),
         )
-        if i in waiting:
-            entry.status = PaperEntry.Status.WAITING
-        else:
-            entry.confirmed_by = second.person
-            entry.status = PaperEntry.Status.HELD if i in held else PaperEntry.Status.COUNTED
-            entry.second_choices = _misread(choices) if i in held else choices
-            entry.ballot = by_number.get(number)
+        entry.confirmed_by = second.person
+        entry.status = PaperEntry.Status.HELD if i in held else PaperEntry.Status.COUNTED
+        entry.second_choices = _misread(choices) if i in held else choices
+        entry.ballot = by_number.get(number)
         entries.append(entry)
     PaperEntry.objects.bulk_create(entries)

@@ -204,14 +204,24 @@ def results_of(*, round_: Round) -> list[Result]:
     return list(Result.objects.filter(round=round_).select_related("area"))
 
 
+UNSETTLED = (PaperEntry.Status.WAITING, PaperEntry.Status.HELD)
+
+
 def uncounted_papers(*, round_: Round) -> QuerySet[PaperEntry]:
-    """Paper ballots that are not counted: held (the two typings differ) or never confirmed."""
+    """Paper ballots not counted: waiting for a second typing or held (not settled yet), and
+    spoilt (looked at and found not to be countable)."""
     return (
         PaperEntry.objects.filter(round=round_)
         .exclude(status=PaperEntry.Status.COUNTED)
         .select_related("polling_station")
         .order_by("status", "paper_number")
     )
+
+
+def unsettled_papers(*, round_: Round) -> int:
+    """Papers still to be typed a second time or decided: the round is not sealed until none
+    is left (a paper cast before the close counts until the seal)."""
+    return PaperEntry.objects.filter(round=round_, status__in=UNSETTLED).count()
 
 
 def ballots_counted(*, round_: Round) -> int:

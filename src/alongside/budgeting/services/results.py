@@ -9,8 +9,9 @@
 - ``round_publish`` makes the result public and records each funded project as a Decision
   citing the ideas it came from. ``round_deliver`` and ``round_finish`` are the last stages.
 
-Paper ballots that were held (the two typings differ) or never confirmed are not counted;
-the count page lists them. See docs/budgeting-results.md.
+A paper ballot cast before the close counts until the round is sealed, so a round is sealed
+only once every paper is settled: typed in twice and agreed, or decided by a manager (counted
+or spoilt). The count page lists what is left. See docs/budgeting-results.md.
 """
 
 from __future__ import annotations
@@ -48,6 +49,20 @@ NOT_SEALED = "This round has not closed yet, so there is nothing to count."
 
 def _queue_count(round_: Round) -> None:
     transaction.on_commit(lambda: tasks.round_count.enqueue(round_id=round_.pk))
+
+
+def unsettled_problem(round_: Round) -> str | None:
+    """Why the round cannot be sealed yet, or None: papers waiting or held are still to be
+    counted or spoilt, and nothing can be added once it is sealed."""
+    unsettled = selectors_results.unsettled_papers(round_=round_)
+    if not unsettled:
+        return None
+    papers = "1 paper ballot is" if unsettled == 1 else f"{unsettled:,} paper ballots are"
+    return (
+        f"{papers} still waiting for a second worker to type in or for a decision on what "
+        "it says. Settle every paper before voting closes: once it closes, nothing more can "
+        "be counted."
+    )
 
 
 def _seal(locked: Round, *, actor_id: int | None, scheduled: bool) -> Round:
@@ -91,12 +106,16 @@ def round_close(*, actor: Actor, round_: Round) -> Round:
         if locked.seal:
             return locked
         raise Conflict(NOT_VOTING)
+    problem = unsettled_problem(locked)
+    if problem:
+        raise Conflict(problem)
     return _seal(locked, actor_id=actor.person_id, scheduled=False)
 
 
 def round_close_due(*, now: dt.datetime | None = None) -> list[Round]:
-    """Close every round whose voting time is over (``alongside budget close-due``, run each
-    minute). Each round closes in its own transaction; running it twice closes nothing twice."""
+    """Close every round whose voting time is over and whose paper ballots are all settled
+    (``alongside budget close-due``, run each minute). Each round closes in its own
+    transaction; running it twice closes nothing twice."""
     now = now or timezone.now()
     closed = []
     for round_id in selectors_results.due_round_ids(now=now):
@@ -105,8 +124,8 @@ def round_close_due(*, now: dt.datetime | None = None) -> list[Round]:
                 locked = selectors_results.round_locked_by_pk(pk=round_id)
                 if locked.stage != Stage.VOTING or not locked.voting_closes_at:
                     continue
-                if locked.voting_closes_at > now:
-                    continue
+                if locked.voting_closes_at > now or unsettled_problem(locked):
+                    continue  # papers still to settle: tried again next time
                 closed.append(_seal(locked, actor_id=None, scheduled=True))
         except Conflict as problem:
             # One round set up wrongly must not keep every other round from closing.

@@ -25,7 +25,7 @@ from alongside.accounts.web import (
 )
 from alongside.budgeting import permissions, selectors, selectors_results, services
 from alongside.budgeting.models import Proposal, Result, Round
-from alongside.budgeting.services.results import SUBJECT_TYPE
+from alongside.budgeting.services.results import SUBJECT_TYPE, unsettled_problem
 from alongside.decisions import selectors as decision_selectors
 from alongside.decisions.models import Decision
 from alongside.govuk.pagination import paginate, pagination_params
@@ -161,6 +161,7 @@ def round_count(request: Request, organisation: Organisation, round_id: uuid.UUI
             "areas": _area_results(round_, with_decisions=False)
             if round_.tally_state == State.DONE
             else [],
+            "unsettled": selectors_results.unsettled_papers(round_=round_),
             "papers": list(papers.object_list),
             "papers_page": papers,
             "pagination": pagination_params(request, papers),
@@ -168,7 +169,7 @@ def round_count(request: Request, organisation: Organisation, round_id: uuid.UUI
     )
     if refreshing:
         # The Refresh header, not a <meta> refresh: the same behaviour in browsers, and the
-        # page offers to stop it (docs/adr/0023-round-results.md).
+        # page offers to stop it (docs/adr/0022).
         response["Refresh"] = str(REFRESH_SECONDS)
     return response
 
@@ -199,6 +200,7 @@ def _confirm(
             "organisation": organisation,
             "round": round_,
             "paragraphs": explanation(round_),
+            "settle": act is services.round_close and bool(unsettled_problem(round_)),
             "button_text": button,
             "cancel_url": reverse(
                 "budgeting:round-count", args=[organisation.slug, round_.public_id]
@@ -209,7 +211,6 @@ def _confirm(
 
 
 def _close_words(round_: Round) -> list[str]:
-    papers = selectors_results.uncounted_papers(round_=round_).count()
     words = [
         _(
             "Voting stops for everyone now. The %(ballots)s ballots cast so far are sealed: "
@@ -217,14 +218,9 @@ def _close_words(round_: Round) -> list[str]:
         )
         % {"ballots": f"{selectors_results.ballots_counted(round_=round_):,}"}
     ]
-    if papers:
-        words.append(
-            _(
-                "%(papers)s paper ballots are not counted: their two typings differ, or no "
-                "second worker has confirmed them. They are listed on the count page."
-            )
-            % {"papers": f"{papers:,}"}
-        )
+    problem = unsettled_problem(round_)
+    if problem:
+        words.append(problem)
     return words
 
 
