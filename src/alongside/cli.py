@@ -15,7 +15,7 @@ MISCONFIGURED = 2
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     command = argv[1] if len(argv) > 1 else "help"
-    if command == "budget" and argv[2:3] not in (["verify"], ["close-due"]):
+    if command == "budget" and argv[2:3] not in (["verify"], ["close-due"], ["import"]):
         # The tally engine is pure Python: tallying a file needs no settings, database or key.
         # Verifying and closing rounds read the database: Django's `budget` command does those.
         from alongside.budgeting.rules import cli as budget_cli

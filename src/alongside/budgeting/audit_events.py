@@ -59,3 +59,7 @@ for action, label in [
     ("budgeting.round.finish", _("Closed a youth budget round")),
 ]:
     audit_events.register(action, label)
+
+audit_events.register(
+    "budgeting.round.import", _("Loaded a past youth budget round from a Pabulib file")
+)

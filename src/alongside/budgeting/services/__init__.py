@@ -19,6 +19,7 @@ from alongside.budgeting.services.delivery import (
     milestone_done,
     project_delivered,
 )
+from alongside.budgeting.services.imports import read_election, round_import
 from alongside.budgeting.services.results import (
     round_close,
     round_close_due,
@@ -53,12 +54,14 @@ __all__ = [
     "paper_ballot_enter",
     "paper_entry_resolve",
     "project_delivered",
+    "read_election",
     "round_close",
     "round_close_due",
     "round_count_retry",
     "round_create",
     "round_deliver",
     "round_finish",
+    "round_import",
     "round_publish",
     "station_check_in",
     "station_close",

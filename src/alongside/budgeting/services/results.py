@@ -274,3 +274,10 @@ def round_finish(*, actor: Actor, round_: Round) -> Round:
         action="budgeting.round.finish",
         summary="Closed a youth budget round",
     )
+
+
+def round_seal_loaded(*, actor: Actor, round_: Round) -> Round:
+    """Seal a round whose ballots were loaded from a file (``round_import``) and queue its
+    count, in the caller's transaction: the same seal and count as any round's."""
+    require(actor, ROUND_MANAGE, round_.organisation)
+    return _seal(selectors.round_locked(round_=round_), actor_id=actor.person_id, scheduled=False)

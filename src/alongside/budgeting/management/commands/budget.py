@@ -1,9 +1,14 @@
-"""`alongside budget verify ROUND|--all` and `alongside budget close-due`.
+"""`alongside budget verify ROUND|--all`, `alongside budget close-due` and
+`alongside budget import FILE --organisation SLUG --initiative ID --by EMAIL`.
 
 verify: for each sealed round, the stored file(s) must make its seal, the ballots as stored
 now must make the same file(s), and a published result must be what counting them again
 gives. Any difference exits non-zero, naming the round. (`alongside budget tally FILE` is the
 pure engine and needs no database: src/alongside/cli.py sends it there.)
+
+import: load a Pabulib file as a past round of a co-prioritisation initiative (sealed and
+counted like any round; for demos and researchers). A file that cannot be read loads nothing,
+and the message names the line.
 
 close-due: close every round whose voting time has passed and queue its count. Run it every
 minute (cron or a scheduler); running it twice closes nothing twice.
@@ -12,13 +17,17 @@ minute (cron or a scheduler); running it twice closes nothing twice.
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from alongside.accounts import selectors as account_selectors
+from alongside.accounts.actor import actor_for_person
 from alongside.budgeting import selectors_results, services
 from alongside.budgeting.models import Round
-from alongside.core.errors import NotFound
+from alongside.core.errors import ApplicationError, NotFound
+from alongside.initiatives import selectors as initiative_selectors
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -38,8 +47,20 @@ class Command(BaseCommand):
         which.add_argument("round", nargs="?", metavar="ROUND", help="the round's id (a UUID)")
         which.add_argument("--all", action="store_true", help="every sealed round")
         commands.add_parser("close-due", help="close the rounds whose voting time has passed")
+        loading = commands.add_parser("import", help="load a Pabulib file as a past round")
+        loading.add_argument("file", metavar="FILE", help="a Pabulib (.pb) file")
+        loading.add_argument("--organisation", required=True, help="the organisation's slug")
+        loading.add_argument(
+            "--initiative", required=True, help="the co-prioritisation initiative's id (a UUID)"
+        )
+        loading.add_argument(
+            "--by", required=True, metavar="EMAIL", help="the staff member loading it (audited)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["operation"] == "import":
+            self._import(options)
+            return
         if options["operation"] == "close-due":
             closed = services.round_close_due()
             for round_ in closed:
@@ -62,6 +83,38 @@ class Command(BaseCommand):
             raise CommandError("\n".join(failures))
         self.stdout.write(
             self.style.SUCCESS(f"{_plural(len(rounds), 'sealed round', 'sealed rounds')} verified.")
+        )
+
+    def _import(self, options: dict[str, Any]) -> None:
+        try:
+            text = Path(options["file"]).read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {options['file']}: {error.strerror}.") from None
+        try:
+            organisation = account_selectors.organisation_get(slug=options["organisation"])
+            initiative = initiative_selectors.initiative_get(
+                organisation=organisation, public_id=str(uuid.UUID(options["initiative"]))
+            )
+            user = account_selectors.account_for_email(options["by"])
+            person = getattr(user, "person", None)
+            if person is None:
+                raise CommandError(f"Nobody signs in as {options['by']}.")
+            round_ = services.round_import(
+                actor=actor_for_person(person),
+                organisation=organisation,
+                initiative=initiative,
+                text=text,
+                idempotency_key=uuid.uuid4(),
+            )
+        except ValueError:
+            raise CommandError(
+                f"{options['initiative']!r} is not an initiative's id (a UUID)."
+            ) from None
+        except ApplicationError as error:
+            raise CommandError(f"{options['file']}: {error.message}") from None
+        self.stdout.write(
+            f"Loaded {round_.public_id} ({round_.title}): seal {round_.seal}. "
+            "Run `alongside worker` (or wait for it) to count it."
         )
 
     def _one(self, options: dict[str, Any]) -> Round:
