@@ -31,7 +31,7 @@ num_projects;3
 num_votes;6
 budget;5720
 vote_type;approval
-rule;equalshares/add1
+rule;equalshares/add1-greedy
 max_length;2
 currency;EUR
 PROJECTS

@@ -88,6 +88,20 @@ def _numbers(election: Election) -> dict[str, int]:
     return {i: n for n, i in enumerate(ids, start=1)}
 
 
+def _completion(rule: str, *, greedy: bool) -> str:
+    """The completion the file's ``rule`` names (Pabulib: ``equalshares/add1``); Equal Shares
+    with add1 then greedy when it names none, as equalshares.net recommends."""
+    if greedy:
+        return Round.Completion.NONE
+    if "add1-greedy" in rule or "add1_greedy" in rule:
+        return Round.Completion.ADD1_GREEDY
+    if "add1" in rule:
+        return Round.Completion.ADD1
+    if rule.strip():
+        return Round.Completion.NONE
+    return Round.Completion.ADD1_GREEDY
+
+
 def read_election(text: str | bytes) -> Election:
     """The file, read, or ``ValidationFailed`` naming the line that cannot be read."""
     if len(text) > MAX_FILE_BYTES:
@@ -158,7 +172,7 @@ def round_import(
             max_choices=max_choices,
             points_to_share=points,
             rule=Round.Rule.GREEDY if greedy else Round.Rule.EQUAL_SHARES,
-            completion=Round.Completion.NONE if greedy else Round.Completion.ADD1_GREEDY,
+            completion=_completion(rule, greedy=greedy),
             imported=True,
             idempotency_key=idempotency_key,
         )

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from alongside.accounts import demo
+from alongside.budgeting import demo_import as budget_import_demo  # budgeting: a past round
 from alongside.budgeting import demo_results as budget_demo  # budgeting: results
 from alongside.decisions import demo as decisions_demo  # decisions (issue 13)
 from alongside.initiatives import demo as initiatives_demo
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         demo_answers.seed()  # Themes and answers: after the contributions demo
         decisions_demo.seed()  # decisions (issue 13): after the voice demo, citing what it said
         budget_demo.seed()  # budgeting: a finished round, citing ideas from the voice demo
+        budget_import_demo.seed()  # budgeting: a past round loaded from a real Pabulib file
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Loaded {result.people} people."))
         notices_demo.seed()  # notices: Jamie's notices (last demo line; alongside.notices.demo)
