@@ -1,8 +1,9 @@
 """Builders for youth budget rounds in tests.
 
-A round is started through ``round_create``; a round ready to vote in is then moved to voting
-with its proposals on the ballot paper. Once the set-up and proposal services exist, the
-builders below call them instead of writing the rows (see the note on each)."""
+A round is started through ``round_create`` and set up through the set-up services, section by
+section, as a worker would; a round ready to vote in is then moved stage by stage to voting
+with its proposals on the ballot paper. Proposals are made straight onto the ballot paper here
+until the proposals services exist (see ``proposal``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.utils import timezone
 from alongside.accounts.models import Organisation
 from alongside.budgeting import services
 from alongside.budgeting.models import Area, Proposal, Result, Round
+from alongside.budgeting.services.rounds import NEXT_STAGE
 from tests.initiatives import factories as initiative_factories
 
 
@@ -46,6 +48,83 @@ def proposal(round_: Round, number: int, cost_pence: int, *, area: Area | None =
     )
 
 
+ABOUT = ("title", "summary", "budget_pence")
+ELIGIBILITY = ("min_age", "max_age", "members_only")
+BALLOT = (
+    "ballot_kind",
+    "max_choices",
+    "points_to_share",
+    "rule",
+    "completion",
+    "ballots_can_change",
+)
+PROPOSERS = {
+    "young_people_may_propose": "young_people",
+    "groups_may_propose": "groups",
+    "organisations_may_propose": "organisations",
+}
+DATES = (
+    "voting_opens_at",
+    "voting_closes_at",
+    "ideas_from",
+    "feasibility_from",
+    "proposals_from",
+    "results_on",
+    "delivery_from",
+)
+
+
+def set_up(round_: Round, *, actor: Any = None, **settings: Any) -> Round:
+    """Save every section of the round's set-up list, through its service: the round's own
+    settings unless ``settings`` names others (any Round field a section sets)."""
+    actor = actor or initiative_factories.manager_of(round_.organisation)
+
+    def pick(names: Any) -> dict[str, Any]:
+        return {name: settings.pop(name, getattr(round_, name)) for name in names}
+
+    about = pick(ABOUT)
+    about["summary"] = about["summary"] or "Young people decide how the money is spent."
+    round_ = services.round_about_set(actor=actor, round_=round_, **about)
+    round_ = services.round_areas_set(
+        actor=actor,
+        round_=round_,
+        areas=settings.pop("areas", []),
+        area_voting=settings.pop("area_voting", round_.area_voting),
+    )
+    now = timezone.now()
+    dates = pick(DATES)
+    dates["voting_opens_at"] = dates["voting_opens_at"] or now + dt.timedelta(days=14)
+    dates["voting_closes_at"] = dates["voting_closes_at"] or now + dt.timedelta(days=21)
+    round_ = services.round_dates_set(
+        actor=actor, round_=round_, dates=services.StageDates(**dates)
+    )
+    round_ = services.round_eligibility_set(actor=actor, round_=round_, **pick(ELIGIBILITY))
+    ballot = pick(BALLOT)
+    if ballot["max_choices"] is None and ballot["ballot_kind"] in ("choose_up_to", "rank"):
+        ballot["max_choices"] = 3
+    round_ = services.round_ballot_set(
+        actor=actor, round_=round_, settings=services.BallotSettings(**ballot)
+    )
+    proposers = {
+        short: settings.pop(name, getattr(round_, name)) for name, short in PROPOSERS.items()
+    }
+    round_ = services.round_proposers_set(actor=actor, round_=round_, **proposers)
+    if settings:
+        raise TypeError(f"set_up() has no section for {sorted(settings)}")
+    return round_
+
+
+def move_to(round_: Round, stage: str, *, actor: Any = None) -> Round:
+    """Move the round stage by stage until it is at ``stage`` (voting at the latest)."""
+    actor = actor or initiative_factories.manager_of(round_.organisation)
+    while round_.stage != stage:
+        following = NEXT_STAGE.get(Round.Stage(round_.stage))
+        if following is None:
+            raise ValueError(f"Set-up moves a round as far as voting, not to {stage}.")
+        round_ = services.round_stage_move(actor=actor, round_=round_, to=following)
+    return round_
+
+
 def voting_round(
     organisation: Organisation,
     *,
@@ -53,18 +132,30 @@ def voting_round(
     closes_in: dt.timedelta = dt.timedelta(days=7),
     **settings: Any,
 ) -> Round:
-    """A round open for voting now, with a proposal per cost (numbered from 1)."""
-    made = round_(organisation)
-    for number, cost in enumerate(costs, start=1):
-        proposal(made, number, cost)
+    """A round open for voting now, with a proposal per cost (numbered from 1).
+
+    ``settings`` are Round fields: those a set-up section holds go through its service, any
+    other (a stage's own field, say) is written afterwards as it is."""
+    actor = initiative_factories.manager_of(organisation)
+    made = round_(organisation, actor=actor)
     now = timezone.now()
     settings.setdefault("max_choices", 3)
-    Round.objects.filter(pk=made.pk).update(
-        stage=Round.Stage.VOTING,
-        voting_opens_at=now - dt.timedelta(hours=1),
-        voting_closes_at=now + closes_in,
-        **settings,
-    )
+    sections = {*ABOUT, *ELIGIBILITY, *BALLOT, *PROPOSERS, *DATES, "area_voting", "areas"}
+    others = {name: settings.pop(name) for name in list(settings) if name not in sections}
+    opens = settings.setdefault("voting_opens_at", now - dt.timedelta(hours=1))
+    closes = settings.pop("voting_closes_at", now + closes_in)
+    # The move to voting refuses a closing time already past, as a worker would be: a round
+    # that has closed already gets its closing time once it is voting.
+    settings["voting_closes_at"] = max(closes, now + dt.timedelta(minutes=5), opens)
+    made = set_up(made, actor=actor, **settings)
+    made = move_to(made, Round.Stage.PROPOSALS, actor=actor)
+    for number, cost in enumerate(costs, start=1):
+        proposal(made, number, cost)
+    made = services.round_stage_move(actor=actor, round_=made, to=Round.Stage.VOTING)
+    if closes != made.voting_closes_at:
+        others["voting_closes_at"] = closes
+    if others:
+        Round.objects.filter(pk=made.pk).update(**others)
     made.refresh_from_db()
     return made
 

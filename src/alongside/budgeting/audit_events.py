@@ -17,6 +17,14 @@ for action, label in [
     ("budgeting.station.open", _("Opened a polling station")),
     ("budgeting.station.close", _("Closed a polling station early")),
     ("budgeting.paper.resolve", _("Decided what a held paper ballot says")),
+    # Setting up a round (services/rounds.py)
+    ("budgeting.round.about", _("Changed what a youth budget round is and its budget")),
+    ("budgeting.round.areas", _("Changed the areas of a youth budget round")),
+    ("budgeting.round.dates", _("Changed the dates of a youth budget round")),
+    ("budgeting.round.eligibility", _("Changed who may vote in a youth budget round")),
+    ("budgeting.round.ballot", _("Changed how a youth budget round is voted on and counted")),
+    ("budgeting.round.proposers", _("Changed who may put forward ideas in a youth budget round")),
+    ("budgeting.round.stage", _("Moved a youth budget round to its next stage")),
 ]:
     audit_events.register(action, label)
 

@@ -122,6 +122,10 @@ class Round(BaseModel):
     groups_may_propose = models.BooleanField(default=True)
     organisations_may_propose = models.BooleanField(default=False)
 
+    # The sections of the set-up task list a worker has saved ("about", "areas", ...). Most
+    # settings have working defaults, so a section counts as done only once someone chose it.
+    setup_saved = models.JSONField(default=list, blank=True)
+
     # Sealing and counting. The seal is a SHA-256 over the round's Pabulib file(s).
     sealed_at = models.DateTimeField(null=True, blank=True)
     seal = models.CharField(max_length=64, blank=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from typing import Any, cast
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from alongside.accounts.models import Membership, Organisation, Person
 from alongside.accounts.roles import Role
@@ -18,8 +21,11 @@ from alongside.budgeting.models import (
     Proposal,
     Round,
 )
+from alongside.budgeting.rules_words import AreaFacts, RoundFacts
 from alongside.core.errors import NotFound
 from alongside.core.selectors import get_in_organisation
+from alongside.initiatives import selectors as initiatives_selectors
+from alongside.initiatives.models import Initiative
 
 NOT_HERE = "That round is not part of this organisation."
 NOT_PUBLIC = "There is no youth budget round at this address."
@@ -162,3 +168,95 @@ def ballot_by_key(*, idempotency_key: uuid.UUID) -> Ballot | None:
 
 def ballot_by_receipt(*, round_: Round, receipt_code: str) -> Ballot | None:
     return Ballot.objects.filter(round=round_, receipt_code=receipt_code).first()
+
+
+# Setting up a round and its public face (services/rounds.py, views/rounds.py) ----------------
+
+
+def round_feasible_count(*, round_: Round) -> int:
+    """How many proposals are going forward to the vote."""
+    return Proposal.objects.filter(round=round_, status=Proposal.Status.FEASIBLE).count()
+
+
+def initiatives_for_rounds(*, organisation: Organisation) -> QuerySet[Initiative]:
+    """The organisation's co-prioritisation initiatives a round can be part of: those not
+    closed, newest first."""
+    return (
+        initiatives_selectors.initiatives_for_organisation(organisation=organisation)
+        .filter(forms__code="co-prioritisation")
+        .exclude(stage=Initiative.Stage.CLOSED)
+        .distinct()
+    )
+
+
+def rounds_public(*, organisation: Organisation) -> QuerySet[Round]:
+    """What anyone may see of an organisation's rounds: those past set-up, newest first, with
+    their areas (in one more query however many rounds)."""
+    return (
+        Round.objects.for_organisation(organisation)
+        .filter(stage__in=PUBLIC_STAGES)
+        .select_related("organisation", "initiative")
+        .prefetch_related(Prefetch("areas", queryset=Area.objects.order_by("name", "pk")))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def rounds_open_to(
+    *, person: Person, organisations: list[Organisation], now: dt.datetime
+) -> list[Round]:
+    """Rounds voting now, in the organisations a young person takes part in, whose ages let
+    them vote (their age on the day voting closes): one query, soonest closing first. Their
+    area is asked when they vote."""
+    if not organisations or person.kind != Person.Kind.YOUNG_PERSON:
+        return []
+    voting = (
+        Round.objects.filter(
+            organisation__in=organisations,
+            stage=Round.Stage.VOTING,
+            voting_opens_at__lte=now,
+            voting_closes_at__gt=now,
+        )
+        .select_related("organisation")
+        .order_by("voting_closes_at", "pk")
+    )
+    open_to = []
+    for round_ in voting:
+        assert round_.voting_closes_at is not None
+        age = person.age_on(timezone.localtime(round_.voting_closes_at).date())
+        if age is not None and round_.min_age <= age <= round_.max_age:
+            open_to.append(round_)
+    return open_to
+
+
+def rules_facts(*, round_: Round) -> RoundFacts:
+    """What the rules words (``rules_words``) are made from: the round's settings, its areas
+    (one query, or none if they were prefetched) and its times in Europe/London."""
+
+    def local(moment: dt.datetime | None) -> dt.datetime | None:
+        return timezone.localtime(moment) if moment is not None else None
+
+    return RoundFacts(
+        budget_pence=round_.budget_pence,
+        organisation=round_.organisation.name,
+        ballot_kind=Kind(round_.ballot_kind),
+        max_choices=round_.max_choices,
+        points_to_share=round_.points_to_share,
+        rule=cast(Any, round_.rule),
+        completion=cast(Any, round_.completion),
+        min_age=round_.min_age,
+        max_age=round_.max_age,
+        members_only=round_.members_only,
+        areas=tuple(AreaFacts(a.name, a.budget_pence) for a in round_.areas.all()),
+        area_voting=cast(Any, round_.area_voting),
+        ideas_from=round_.ideas_from,
+        feasibility_from=round_.feasibility_from,
+        proposals_from=round_.proposals_from,
+        voting_opens_at=local(round_.voting_opens_at),
+        voting_closes_at=local(round_.voting_closes_at),
+        results_on=round_.results_on,
+        delivery_from=round_.delivery_from,
+        ballots_can_change=round_.ballots_can_change,
+        young_people_may_propose=round_.young_people_may_propose,
+        groups_may_propose=round_.groups_may_propose,
+        organisations_may_propose=round_.organisations_may_propose,
+    )
