@@ -193,17 +193,17 @@ def test_dates_in_the_order_of_the_stages_are_saved(round_, manager):
     [
         (
             StageDates(voting_opens_at=_at(5), voting_closes_at=_at(5)),
-            "voting_closes_day",
+            "voting_closes",
             "close after",
         ),
         (
             StageDates(voting_opens_at=_at(5), voting_closes_at=_at(9), results_on=_day(8)),
-            "results_day",
+            "results",
             "on or after the day voting closes",
         ),
         (
             StageDates(voting_opens_at=_at(5), voting_closes_at=_at(9), ideas_from=_day(6)),
-            "voting_opens_day",
+            "voting_opens",
             "after the date ideas open",
         ),
         (
@@ -213,7 +213,7 @@ def test_dates_in_the_order_of_the_stages_are_saved(round_, manager):
                 ideas_from=_day(3),
                 feasibility_from=_day(2),
             ),
-            "feasibility_day",
+            "feasibility",
             "after the date ideas open",
         ),
         (
@@ -223,7 +223,7 @@ def test_dates_in_the_order_of_the_stages_are_saved(round_, manager):
                 results_on=_day(10),
                 delivery_from=_day(9),
             ),
-            "delivery_day",
+            "delivery",
             "after the date the results are published",
         ),
     ],

@@ -11,6 +11,7 @@ from django.urls import URLPattern, path
 from alongside.budgeting.views import (
     delivery,
     results,
+    rounds,
     stations,
     stations_kiosk,
     stations_papers,
@@ -27,6 +28,21 @@ PUBLIC = "rounds/<uuid:round_id>/"
 urlpatterns: list[URLPattern] = []
 
 # Setting up a round, its stages and its rules (views/rounds.py) ------------------------------
+urlpatterns += [
+    path(STAFF, rounds.round_list, name="round-list"),
+    path(STAFF + "new/", rounds.round_create, name="round-create"),
+    path(ROUND, rounds.round_detail, name="round-detail"),
+    path(ROUND + "about/", rounds.round_about, name="round-about"),
+    path(ROUND + "areas/", rounds.round_areas, name="round-areas"),
+    path(ROUND + "dates/", rounds.round_dates, name="round-dates"),
+    path(ROUND + "who-can-vote/", rounds.round_eligibility, name="round-eligibility"),
+    path(ROUND + "how-to-vote/", rounds.round_ballot, name="round-ballot"),
+    path(ROUND + "who-can-propose/", rounds.round_proposers, name="round-proposers"),
+    path(ROUND + "next-stage/", rounds.round_stage, name="round-stage"),
+    path(PUBLIC, rounds.round_public, name="round-public"),
+    path(PUBLIC + "rules/", rounds.round_rules, name="round-rules"),
+    path("orgs/<slug:org>/youth-budgets/", rounds.round_public_list, name="round-public-list"),
+]
 
 # Ideas, proposals and the feasibility panel (views/proposals.py) ------------------------------
 from alongside.budgeting.views import feasibility, proposals, proposals_public  # noqa: E402

@@ -1,7 +1,7 @@
 """Money as people read it: integer pence shown as "£3,000" or "£3,000.50".
 
-Pure Python (the rules words of a youth budget round use it with no Django), and the Jinja
-``money`` filter is this function, so a sum reads the same on every page."""
+Pure Python, so the rules words of a youth budget round (which import no Django) and the
+Jinja ``money`` filter (``govuk.jinja_helpers.format_money``) read a sum the same way."""
 
 from __future__ import annotations
 

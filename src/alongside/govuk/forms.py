@@ -110,6 +110,11 @@ class DateWidget(forms.MultiWidget):
     def decompress(self, value: dt.date | None) -> list[int | None]:
         return [value.day, value.month, value.year] if value else [None, None, None]
 
+    def id_for_label(self, id_: str) -> str:
+        # The error summary links to the day box, as the date input macro names it (Django's
+        # MultiWidget gives no id, so the link went nowhere).
+        return f"{id_}_day" if id_ else id_
+
 
 class DateInputField(forms.Field):
     """A GOV.UK date input (day, month and year boxes) cleaned to a ``datetime.date``.

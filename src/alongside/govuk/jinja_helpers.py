@@ -18,6 +18,8 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from alongside.core.money import format_pence
+
 MACROS = {
     "input": ("govuk_frontend_jinja/components/input/macro.html", "govukInput"),
     "password": ("govuk_frontend_jinja/components/password-input/macro.html", "govukPasswordInput"),
@@ -246,8 +248,4 @@ def format_datetime(value: dt.datetime | None) -> str:
 
 def format_money(pence: int | None) -> str:
     """£3,000 for whole pounds, £3,000.50 otherwise (GOV.UK style: no .00 on whole pounds)."""
-    if pence is None:
-        return ""
-    sign = "-" if pence < 0 else ""
-    pounds, rest = divmod(abs(int(pence)), 100)
-    return f"{sign}£{pounds:,}" + (f".{rest:02d}" if rest else "")
+    return "" if pence is None else format_pence(int(pence))

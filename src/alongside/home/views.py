@@ -10,6 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import get_template
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,6 +20,7 @@ from alongside.accounts.models import Consent, Organisation, Person
 from alongside.accounts.roles import PARTICIPANT_ROLES, Role
 from alongside.accounts.web import Request, requires
 from alongside.api import errors as api_errors
+from alongside.budgeting import navigation as budgeting_navigation  # youth budget rounds
 from alongside.home import demo_mail as mail_store
 from alongside.initiatives import selectors as initiatives_selectors
 
@@ -110,6 +112,10 @@ def index(request: Request) -> HttpResponse:
             "taking_part_in": taking_part_in,
             "open_initiatives": initiatives_selectors.initiatives_open_in(
                 organisations=taking_part_in
+            ),
+            # Youth budget rounds (issue 14): votes open to them now.
+            "open_votes": budgeting_navigation.votes_open_to(
+                person=person, organisations=taking_part_in, now=timezone.now()
             ),
             "waiting": actor.awaiting_consent_in(),
             "belongs_anywhere": bool(actor.organisations),

@@ -310,12 +310,12 @@ class StageDates:
 
 def _check_dates(dates: StageDates) -> None:
     if dates.voting_closes_at <= dates.voting_opens_at:
-        raise ValidationFailed("Voting must close after it opens.", field="voting_closes_day")
+        raise ValidationFailed("Voting must close after it opens.", field="voting_closes")
     opens = timezone.localtime(dates.voting_opens_at).date()
     closes = timezone.localtime(dates.voting_closes_at).date()
     if dates.results_on is not None and dates.results_on < closes:
         raise ValidationFailed(
-            "The results must be on or after the day voting closes.", field="results_day"
+            "The results must be on or after the day voting closes.", field="results"
         )
     # Each date given must be on or after the one before it (a missing one is skipped).
     order: list[tuple[str, dt.date | None, str]] = [
@@ -332,7 +332,7 @@ def _check_dates(dates: StageDates) -> None:
             continue
         if earlier is not None and day < earlier[0]:
             raise ValidationFailed(
-                f"This date must be on or after the date {earlier[1]}.", field=f"{prefix}_day"
+                f"This date must be on or after the date {earlier[1]}.", field=prefix
             )
         earlier = (day, name)
 

@@ -1,0 +1,79 @@
+"""Youth budgets in the service navigation, and the links between a round's pages.
+
+A round's staff page links to each sub-area's main page, and a young person's home page to
+the vote. Those pages are built alongside this one: a link whose page does not exist yet is
+left out rather than broken (the skip goes once every page exists).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from alongside.accounts.models import Organisation, Person
+from alongside.budgeting import selectors
+from alongside.budgeting.models import Round
+from alongside.budgeting.permissions import ROUND_VIEW
+from alongside.govuk.navigation import Audience, NavEntry, register
+
+# The "Run the round" links on a round's staff page: (text, URL name taking org and round_id).
+ROUND_PAGES: list[tuple[str | Promise, str]] = [
+    (_("Proposals and ideas"), "budgeting:proposal-list"),
+    (_("Polling stations"), "budgeting:station-list"),
+    (_("Turnout"), "budgeting:turnout"),
+    (_("Count and results"), "budgeting:round-count"),
+    (_("Delivery"), "budgeting:delivery-list"),
+]
+VOTE_PAGE = "budgeting:vote-start"
+
+
+def register_navigation() -> None:
+    # Only staff may see rounds' staff pages, so the item is for exactly those the list admits.
+    register(
+        NavEntry(
+            _("Youth budgets"), "budgeting:round-list", Audience.ORGANISATION, ROUND_VIEW.name, 26
+        )
+    )
+
+
+def _href(name: str, **kwargs: object) -> str | None:
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def round_pages(round_: Round) -> list[tuple[str, str]]:
+    """(text, address) of each sub-area's page for this round that exists."""
+    links = []
+    for text, name in ROUND_PAGES:
+        href = _href(name, org=round_.organisation.slug, round_id=round_.public_id)
+        if href is not None:
+            links.append((str(text), href))
+    return links
+
+
+def vote_href(round_: Round) -> str | None:
+    return _href(VOTE_PAGE, round_id=round_.public_id)
+
+
+@dataclass(frozen=True)
+class OpenVote:
+    round: Round
+    href: str
+
+
+def votes_open_to(
+    *, person: Person, organisations: list[Organisation], now: dt.datetime
+) -> list[OpenVote]:
+    """The rounds a young person can vote in now, each with the address of its vote."""
+    votes = []
+    for round_ in selectors.rounds_open_to(person=person, organisations=organisations, now=now):
+        href = vote_href(round_)
+        if href is not None:
+            votes.append(OpenVote(round_, href))
+    return votes
