@@ -105,6 +105,10 @@ EXPECTED: dict[tuple[str, str], Expected] = {
     ("get", "/api/v1/rounds/{round_id}/results"): Expected(
         budgeting_permissions.ROUND_PUBLIC_VIEW, _everyone(200)
     ),
+    # Youth budget rounds (issue 14): public settings of rounds past set-up, to anyone.
+    ("get", "/api/v1/organisations/{slug}/rounds"): Expected(
+        budgeting_permissions.ROUND_PUBLIC_VIEW, _everyone(200)
+    ),
 }
 
 

@@ -14,6 +14,7 @@ from ninja.openapi.schema import OpenAPISchema
 from alongside.accounts.api import router as accounts_router
 from alongside.accounts.api_auth import ApiTokenAuth
 from alongside.api import errors
+from alongside.budgeting.api import router as rounds_router  # youth budget rounds (issue 14)
 from alongside.initiatives.api import router as initiatives_router
 from alongside.voice.api_answers import router as answers_router  # Themes and answers
 from alongside.voice.api_contributions import router as contributions_router
@@ -63,3 +64,4 @@ api.add_router("", answers_router)  # Themes and answers
 api.add_router("", "alongside.decisions.api.router")  # decisions: the board feed and decisions
 api.add_router("", "alongside.budgeting.api_voting.router")  # youth budgets: voting from a device
 api.add_router("", "alongside.budgeting.api_results.router")  # budgeting: results, re-count
+api.add_router("", rounds_router)  # youth budget rounds (issue 14): rounds and their settings
