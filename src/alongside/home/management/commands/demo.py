@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from alongside.accounts import demo
 from alongside.budgeting import demo_import as budget_import_demo  # budgeting: a past round
 from alongside.budgeting import demo_results as budget_demo  # budgeting: results
+from alongside.budgeting import demo_rounds  # youth budget rounds (issue 14): the open vote
 from alongside.decisions import demo as decisions_demo  # decisions (issue 13)
 from alongside.initiatives import demo as initiatives_demo
 from alongside.initiatives import demo_sessions
@@ -54,6 +55,7 @@ class Command(BaseCommand):
         decisions_demo.seed()  # decisions (issue 13): after the voice demo, citing what it said
         budget_demo.seed()  # budgeting: a finished round, citing ideas from the voice demo
         budget_import_demo.seed()  # budgeting: a past round loaded from a real Pabulib file
+        demo_rounds.seed()  # youth budget rounds (issue 14): an open vote Jamie can vote in
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Loaded {result.people} people."))
         notices_demo.seed()  # notices: Jamie's notices (last demo line; alongside.notices.demo)
