@@ -243,7 +243,9 @@ def test_dates_take_a_day_month_year_and_a_time_for_voting(staff, organisation, 
     page = _page(staff.post(url, {"voting_opens_day": "31", "voting_opens_month": "2"}))
     assert "The date voting opens must include a day, a month and a year" in page
     assert "Enter the date voting closes" in page
+    # And the summary's link leads to the day box, the one element with that id
     assert 'href="#id_voting_opens_day"' in page
+    assert page.count('id="id_voting_opens_day"') == 1
     body = {
         "voting_opens_day": "4",
         "voting_opens_month": "6",
