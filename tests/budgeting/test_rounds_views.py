@@ -364,10 +364,11 @@ def test_the_public_page_shows_the_round_its_money_dates_and_how_to_vote(
     assert "£50,000" in page
     assert "You can choose up to 3 projects." in page
     assert "Voting opens on" in page
-    assert "Vote now" not in page
-    # And once the voting page exists, a start button leads to it
-    monkeypatch.setattr(navigation, "VOTE_PAGE", "budgeting:round-rules")
-    assert "Vote now" in _page(client.get(url))
+    # And a start button leads to the vote, while its page exists
+    assert reverse("budgeting:vote-start", args=[voting.public_id]) in page
+    assert "Vote now" in page
+    monkeypatch.setattr(navigation, "VOTE_PAGE", "budgeting:no-such-page")
+    assert "Vote now" not in _page(client.get(url))
 
 
 def test_the_rules_page_is_in_welsh_when_the_site_is(client, organisation):
@@ -402,9 +403,10 @@ def test_a_young_person_is_asked_to_vote_in_rounds_open_to_them(
     made.voting_round(organisation, title="Older ones", min_age=18, max_age=25)
     fifteen = factories.person_with_role(Role.YOUNG_PERSON, organisation, age=15)
     client = client_for(fifteen)
-    assert "Vote in Spend it" not in _page(client.get("/"))
-    monkeypatch.setattr(navigation, "VOTE_PAGE", "budgeting:round-public")
     page = _page(client.get("/"))
     assert "Vote in Spend it" in page
-    assert reverse("budgeting:round-public", args=[voting.public_id]) in page
+    assert reverse("budgeting:vote-start", args=[voting.public_id]) in page
     assert "Vote in Older ones" not in page
+    # And without a voting page to go to, no link is made
+    monkeypatch.setattr(navigation, "VOTE_PAGE", "budgeting:no-such-page")
+    assert "Vote in Spend it" not in _page(client.get("/"))
