@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('budgeting', '0004_proposals_and_panel'),
+        ('budgeting', '0005_sealed_file'),
     ]
 
     operations = [
