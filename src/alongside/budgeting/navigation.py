@@ -1,8 +1,7 @@
 """Youth budgets in the service navigation, and the links between a round's pages.
 
 A round's staff page links to each sub-area's main page, and a young person's home page to
-the vote. Those pages are built alongside this one: a link whose page does not exist yet is
-left out rather than broken (the skip goes once every page exists).
+the vote.
 """
 
 from __future__ import annotations
@@ -10,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +22,7 @@ from alongside.govuk.navigation import Audience, NavEntry, register
 # The "Run the round" links on a round's staff page: (text, URL name taking org and round_id).
 ROUND_PAGES: list[tuple[str | Promise, str]] = [
     (_("Proposals and ideas"), "budgeting:proposal-list"),
+    (_("Feasibility panel"), "budgeting:panel"),
     (_("Polling stations"), "budgeting:station-list"),
     (_("Turnout"), "budgeting:turnout"),
     (_("Count and results"), "budgeting:round-count"),
@@ -40,25 +40,14 @@ def register_navigation() -> None:
     )
 
 
-def _href(name: str, **kwargs: object) -> str | None:
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
-
-
 def round_pages(round_: Round) -> list[tuple[str, str]]:
-    """(text, address) of each sub-area's page for this round that exists."""
-    links = []
-    for text, name in ROUND_PAGES:
-        href = _href(name, org=round_.organisation.slug, round_id=round_.public_id)
-        if href is not None:
-            links.append((str(text), href))
-    return links
+    """(text, address) of each sub-area's page for this round."""
+    kwargs = {"org": round_.organisation.slug, "round_id": round_.public_id}
+    return [(str(text), reverse(name, kwargs=kwargs)) for text, name in ROUND_PAGES]
 
 
-def vote_href(round_: Round) -> str | None:
-    return _href(VOTE_PAGE, round_id=round_.public_id)
+def vote_href(round_: Round) -> str:
+    return reverse(VOTE_PAGE, kwargs={"round_id": round_.public_id})
 
 
 @dataclass(frozen=True)
@@ -71,9 +60,5 @@ def votes_open_to(
     *, person: Person, organisations: list[Organisation], now: dt.datetime
 ) -> list[OpenVote]:
     """The rounds a young person can vote in now, each with the address of its vote."""
-    votes = []
-    for round_ in selectors.rounds_open_to(person=person, organisations=organisations, now=now):
-        href = vote_href(round_)
-        if href is not None:
-            votes.append(OpenVote(round_, href))
-    return votes
+    rounds = selectors.rounds_open_to(person=person, organisations=organisations, now=now)
+    return [OpenVote(round_, vote_href(round_)) for round_ in rounds]
