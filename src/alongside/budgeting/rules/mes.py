@@ -115,6 +115,8 @@ class MesRun:
     """Further budget increments that provably give this same run (``add1`` skips them)."""
     left: dict[int, Fraction] = field(default_factory=dict)
     """With ``trace``: for each candidate not funded, what its supporters had left at the end."""
+    poor: list[IntArray] = field(default_factory=list, repr=False, compare=False)
+    """For each round, the groups that paid all they had left (the certificates read it)."""
 
     @property
     def selected(self) -> list[int]:
@@ -159,6 +161,11 @@ class MesEngine:
         else:
             self.sup_mw = self.sup_m.astype(object) * prep.sup_w.astype(object)
         self.sup_m_f = self.sup_m.astype(np.float64)
+        self.sup_mw_f = [
+            float(prep.sup_w[lo:hi].astype(np.float64) @ self.sup_m_f[lo:hi])
+            for lo, hi in zip(prep.sup_ptr[:-1].tolist(), prep.sup_ptr[1:].tolist(), strict=True)
+        ]
+        """Each project's total supporter weight, as a float (an error term below)."""
         self.sup_w_f = prep.sup_w.astype(np.float64)
         has_sup = np.diff(prep.sup_ptr) > 0
         self.candidates = [
@@ -200,11 +207,15 @@ class MesEngine:
         """MES with per-voter budget ``beta``; with ``increment`` also compute ``jump``."""
         return _Run(self, beta, increment, trace).execute()
 
-    def certify(self, beta: Fraction, bar: Sequence[MesRound]) -> MesRun | None:
-        """The run at ``beta`` if it provably funds the same projects in the same order as
-        the run at a smaller budget whose rounds are ``bar`` -- and then so does every budget
-        in between (see :func:`mes_add1`); else ``None`` (which proves nothing)."""
-        return _Run(self, beta, 0, False).certify(bar)
+    def certify(
+        self, beta: Fraction, bar: MesRun, *, or_run: bool = False
+    ) -> tuple[MesRun | None, bool]:
+        """``(run at beta, True)`` if the run at ``beta`` provably funds the same projects as
+        the run ``bar`` at a smaller budget, in the same order but for blocks whose order may
+        differ (see :meth:`_Run.block`) -- and then so does every budget in between. Else
+        ``(None, False)``, which proves nothing, or with ``or_run`` ``(run at beta, False)``,
+        the run going on from the first round the certificate could not prove."""
+        return _Run(self, beta, 0, False).certify(bar, or_run)
 
 
 class _Run:
@@ -234,6 +245,7 @@ class _Run:
         self.slope = _Exact()
         self.t = 0
         self.jump = NEVER
+        self.poor_log: list[IntArray] = []
         n_projects = self.prep.n_projects
         # lb_f: a float that is proven <= the project's current price (orders the search).
         # aff, aff_slope: an exact lower bound on the price, affine in beta (for jumps); it is
@@ -375,6 +387,18 @@ class _Run:
                 self.bound_unaffordable(p, idx, m, m_f, bt, live, total_f)
             return _GONE
 
+        scale = prep.util_scale[p]
+        if 0 < best_hi < math.inf:
+            # Priced above best_hi for sure when its supporters, each paying at most best_hi
+            # per unit of satisfaction, cannot cover its cost: one pass, no sorting.
+            t_hi = _up(best_hi * scale)
+            f = float(m_f @ np.minimum(bt, t_hi * w_f))
+            err = float(m_f[live].sum()) * eb + (len(idx) + 2) * _U * (f + t_hi * e.sup_mw_f[p])
+            if f + err + _TINY < cost:
+                if best_hi > self.lb_f[p]:
+                    self.lb_f[p] = best_hi
+                return _WORSE
+
         # Propose the poor/rich split from the float budgets (water-filling) ...
         ratio = bt / w_f
         order = np.argsort(ratio, kind="stable")
@@ -385,7 +409,6 @@ class _Run:
         tau_k = (cost - prefix) / suffix
         ok = np.flatnonzero(tau_k <= ratio[order])
         k = int(ok[0]) if len(ok) else len(order) - 1
-        scale = prep.util_scale[p]
         # Whatever the split, (cost - what its poor hold) / (rich weight) is a lower bound on
         # the price: a proven float version of it may already rule the project out.
         if best_hi < math.inf:
@@ -592,9 +615,10 @@ class _Run:
 
     # -------------------------------------------------------------- the run
 
-    def execute(self) -> MesRun:
+    def execute(self, rounds: list[MesRound] | None = None) -> MesRun:
+        """The run (going on after ``rounds``, this run's first rounds, when given)."""
         e = self.e
-        rounds: list[MesRound] = []
+        rounds = [] if rounds is None else rounds
         ranks = e.ranks
         while True:
             act = np.flatnonzero(self.active)
@@ -626,56 +650,151 @@ class _Run:
             if self.want_jump:
                 self.bound_dominance(winner, best, self.aff_slope[winner])
             rounds.append(self.pay(winner, tau, tau_slope, poor))
-        run = MesRun(self.beta, list(e.free), rounds, self.jump if self.want_jump else 0)
+        run = MesRun(
+            self.beta, list(e.free), rounds, self.jump if self.want_jump else 0, poor=self.poor_log
+        )
         if self.trace:
             self.finish_trace(run)
         e.ws_used = self.nsel
         return run
 
-    def certify(self, bar: Sequence[MesRound]) -> MesRun | None:
+    def certify(self, bar: MesRun, or_run: bool) -> tuple[MesRun | None, bool]:
         """Follow ``bar``'s winners; at each round prove that every other project is
         unaffordable or priced above the winner's price in ``bar`` (equal only when the
-        winner comes first in tie-breaking order), and at the end that nothing is affordable.
-        """
+        winner comes first in tie-breaking order), or that the round starts a block of rounds
+        that fund the same projects in some order (see :meth:`block`); and at the end that
+        nothing is affordable."""
         try:
-            return self._certify(bar)
+            rounds, proven = self._certify(bar)
+            if proven:
+                return MesRun(self.beta, list(self.e.free), rounds, poor=self.poor_log), True
+            # The rounds so far are this run's first rounds (they were proven): go on.
+            return (self.execute(rounds) if or_run else None), False
         finally:
             self.e.ws_used = self.nsel
 
-    def _certify(self, bar: Sequence[MesRound]) -> MesRun | None:
-        ranks = self.e.ranks
+    def _certify(self, bar: MesRun) -> tuple[list[MesRound], bool]:
         rounds: list[MesRound] = []
-        for r in bar:
-            w, limit = r.project, r.rho
+        order = bar.rounds
+        i = 0
+        while i < len(order):
+            w, limit = order[i].project, order[i].rho
             if not self.active[w]:
-                return None
-            limit_hi = _up(float(limit))  # a float proven >= limit
-            act = np.flatnonzero(self.active)
-            for q in act[np.argsort(self.lb_f[act], kind="stable")].tolist():
-                if self.lb_f[q] > limit_hi:
-                    break  # this one and all later ones are priced above the limit
-                if q == w:
-                    continue
-                if not self.fresh[q] and self.evaluate(q, limit_hi) != _PRICED:
-                    continue  # unaffordable, or proven priced above the limit
-                rho = self.aff[q]
-                if rho < limit or (rho == limit and ranks[q] < ranks[w]):
-                    return None
+                return rounds, False  # pragma: no cover - more money keeps it affordable
+            rival = self.undercut(limit, {w}, w)
+            if rival is not None:
+                end = self.block(bar, i, rival)
+                if end is None:
+                    return rounds, False
+                rounds.extend(self.pay_block(order[i : end + 1]))
+                i = end + 1
+                continue
             if not self.fresh[w] and self.evaluate(w) != _PRICED:
-                return None  # pragma: no cover - more money keeps it affordable
+                return rounds, False  # pragma: no cover - more money keeps it affordable
             if self.aff[w] > limit:
-                return None  # pragma: no cover - more money never raises its price
+                return rounds, False  # pragma: no cover - more money never raises its price
             # Every rival is priced above the limit >= w's price (or ties and ranks after w):
             # w is this run's winner too.
             tau, tau_slope, poor = self.cache.pop(w)
             self.active[w] = False
             self.fresh[w] = False
             rounds.append(self.pay(w, tau, tau_slope, poor))
+            i += 1
         for q in np.flatnonzero(self.active).tolist():
             # With an upper limit of -inf, evaluate says _GONE exactly when unaffordable.
             if self.fresh[q] or self.evaluate(q, -math.inf) != _GONE:
+                return rounds, False
+        return rounds, True
+
+    def undercut(self, limit: Fraction, exclude: set[int], winner: int | None) -> int | None:
+        """An affordable project outside ``exclude`` priced below ``limit`` now (or at it,
+        when ``winner`` is ``None`` or it comes before ``winner`` in tie-breaking order);
+        ``None`` when there is none."""
+        ranks = self.e.ranks
+        limit_hi = _up(float(limit))  # a float proven >= limit
+        act = np.flatnonzero(self.active)
+        for q in act[np.argsort(self.lb_f[act], kind="stable")].tolist():
+            if self.lb_f[q] > limit_hi:
+                break  # this one and all later ones are priced above the limit
+            if q in exclude:
+                continue
+            if not self.fresh[q] and self.evaluate(q, limit_hi) != _PRICED:
+                continue  # unaffordable, or proven priced above the limit
+            rho = self.aff[q]
+            if rho < limit or (rho == limit and (winner is None or ranks[q] < ranks[winner])):
+                return q
+        return None
+
+    def block(self, bar: MesRun, start: int, rival: int) -> int | None:
+        """The last round of a block of ``bar``'s rounds from ``start`` that this run funds
+        too, in some order, or ``None``.
+
+        Rounds ``start..end`` of ``bar`` (the run at a smaller budget ``beta1``) fund a set
+        ``T``; this run's budget is ``beta2``. Suppose (C): every voter who supports two
+        projects of ``T`` either paid the full price of each project of ``T`` after the first
+        of them they support (in ``bar``) or has nothing left before the block in this run.
+        Then at every budget in between, each project of ``T`` costs what it costs before the
+        block whichever others of ``T`` were funded first (its shared supporters pay the full
+        price, or nothing), so the block ends in the same state in any order. Those prices
+        are at most ``L``, the largest of them in ``bar``, and the voters who must pay in full
+        can, since budgets before the block only grow with ``beta`` and prices only fall.
+        Every rival priced above ``L`` in this run before the block (or unaffordable) is so at
+        every budget in between and throughout the block. So every budget in between funds
+        ``T`` in rounds ``start..end`` (in the order of its prices there) and reaches one
+        state after it, which grows with ``beta``: the argument of the module docstring
+        goes on from there. A rival that undercuts is taken into the block when ``bar``
+        funds it later; otherwise the outcome may change in between and there is no block.
+        """
+        order = bar.rounds
+        position = {r.project: j for j, r in enumerate(order)}
+        end = start
+        members = {order[start].project}
+        while True:
+            at = position.get(rival)
+            if at is None or at <= end:
                 return None
-        return MesRun(self.beta, list(self.e.free), rounds)
+            for r in order[end + 1 : at + 1]:
+                if not self.active[r.project]:
+                    return None  # pragma: no cover - more money keeps it affordable
+                members.add(r.project)
+            end = at
+            limit = max(r.rho for r in order[start : end + 1])
+            found = self.undercut(limit, members, None)
+            if found is None:
+                break
+            rival = found
+        if not self.commutes(bar, start, end):
+            return None
+        return end
+
+    def commutes(self, bar: MesRun, start: int, end: int) -> bool:
+        """Condition (C) of :meth:`block` for rounds ``start..end`` of ``bar``."""
+        prep = self.prep
+        shared = np.zeros(self.e.n_groups, dtype=bool)
+        for t in range(start, end + 1):
+            poor = bar.poor[t]
+            later = poor[shared[poor]]
+            if len(later) and not (self.zeroed[later] | self.empty[later]).all():
+                return False
+            p = bar.rounds[t].project
+            shared[prep.sup_grp[prep.sup_ptr[p] : prep.sup_ptr[p + 1]]] = True
+        return True
+
+    def pay_block(self, block: Sequence[MesRound]) -> list[MesRound]:
+        """Fund a block (see :meth:`block`) in the order of its prices now, each at its price
+        before the block, which condition (C) makes its price whatever was funded first."""
+        ranks = self.e.ranks
+        for r in block:
+            if not self.fresh[r.project] and self.evaluate(r.project) != _PRICED:
+                raise AssertionError("a block project became unaffordable")  # pragma: no cover
+        found = {r.project: self.cache.pop(r.project) for r in block}
+        rounds = []
+        for p in sorted(found, key=lambda q: (self.aff[q], ranks[q])):
+            self.active[p] = False
+            self.fresh[p] = False
+            tau, tau_slope, poor = found[p]
+            rounds.append(self.pay(p, tau, tau_slope, poor))
+        return rounds
 
     def pay(self, p: int, tau: Fraction, tau_slope: Fraction, poor: BoolArray) -> MesRound:
         e, prep = self.e, self.prep
@@ -693,6 +812,7 @@ class _Run:
         exhausted = int(m[poor & paying].sum())
         # Record the payment row, charge the rich, empty the poor.
         e.ws[idx, self.nsel] = w
+        self.poor_log.append(idx[poor])
         self.nsel += 1
         self.tau.append(tau)
         rich = ~poor
@@ -782,69 +902,67 @@ def mes_add1(
     beta0 = Fraction(prep.budget, prep.n_voters)
     costs = prep.costs
     candidates = engine.candidates
-    k = 0
-    runs = 0
-    last_ok: int | None = None
-    # Proving a jump costs about half a run again; when runs keep proving nothing (many voter
-    # groups, so some group's split changes at nearly every increment) probe less often.
-    wait, backoff = 0, 1
-    cert_wait, cert_backoff = 0, 1
-    while True:
-        probe = skip and wait == 0
-        run = engine.run(beta0 + k * increment, increment=increment if probe else 0)
-        runs += 1
-        if probe:
-            if run.jump == 0:
-                wait, backoff = backoff, min(2 * backoff, 16)
-            else:
-                backoff = 1
-        elif wait:
-            wait -= 1
+
+    def stops(run: MesRun) -> str:
+        """Whether add1 stops at this run: "over" (over budget), "done" (no more to do) or ""
+        (go on); the run's set alone decides."""
         chosen = run.selected
         spent = sum(costs[p] for p in chosen)
         if spent > prep.budget:
-            break
+            return "over"
         in_outcome = set(chosen)
-        if stop_when_exhaustive and all(
-            p in in_outcome or spent + costs[p] > prep.budget for p in candidates
-        ):
-            last_ok = k
+        if stop_when_exhaustive:
+            exhaustive = all(p in in_outcome or spent + costs[p] > prep.budget for p in candidates)
+        else:
+            exhaustive = in_outcome.issuperset(candidates)
+        return "done" if exhaustive else ""
+
+    k = 0
+    run = engine.run(beta0, increment=increment if skip else 0)
+    runs = 1
+    stride = 2
+    while True:
+        verdict = stops(run)
+        if verdict:
+            last_ok: int | None = k if verdict == "done" else k - 1
             break
-        if not stop_when_exhaustive and in_outcome.issuperset(candidates):
-            last_ok = k
-            break
+        # Every increment up to ``last_ok`` funds the set ``run`` funds (so goes on too).
         last_ok = k + run.jump
         if run.jump >= NEVER:  # pragma: no cover - cannot happen (see module docstring)
             raise RuntimeError("add1 did not terminate")
-        if not skip or run.jump >= _GALLOP_BELOW:
-            pass  # jumps do well here: keep to them
-        elif cert_wait:
-            cert_wait -= 1
-        else:
-            # Gallop: prove that every budget from the last run's (k, or the last certified
-            # one) up to last_ok + stride funds the same projects in the same order; double
-            # the stride after a success (but not right after a failure), halve it after a
-            # failure, and go back to plain runs when it falls to 1.
-            bar, stride, grow, gained = run.rounds, 2, True, False
-            while stride > 1:
-                cert = engine.certify(beta0 + (last_ok + stride) * increment, bar)
-                runs += 1
-                if cert is None:
-                    stride, grow = stride // 2, False
-                else:
-                    last_ok += stride
-                    bar, gained = cert.rounds, True
-                    if grow:
-                        stride *= 2
-                    grow = True
-            # Certificates that prove nothing (the outcome changes at nearly every increment)
-            # are tried less often.
-            if gained:
-                cert_backoff = 1
+        if not skip:
+            k, run = k + 1, engine.run(beta0 + (k + 1) * increment)
+            runs += 1
+            continue
+        # Search for the next increment whose set may differ: certificates from the last
+        # proven run, doubling the stride after a success, halving it after a failure; the
+        # first increment after the last proven one is then run (the failed certificate
+        # going on as a plain run).
+        bar = run
+        start = last_ok
+        grow = True
+        while True:
+            probe, whole = engine.certify(
+                beta0 + (last_ok + stride) * increment, bar, or_run=stride == 1
+            )
+            runs += 1
+            if whole:
+                assert probe is not None
+                last_ok += stride
+                bar = probe
+                if grow:
+                    stride *= 2
+                grow = True
+            elif stride == 1:
+                break
             else:
-                cert_wait, cert_backoff = cert_backoff, min(2 * cert_backoff, 64)
-        k = last_ok + 1
-    if last_ok is None:
+                stride //= 2
+                grow = False
+        assert probe is not None
+        k, run = last_ok + 1, probe
+        # The next search starts from about half this one's reach.
+        stride = max(1, (last_ok - start) // 2)
+    if last_ok is None or last_ok < 0:
         # The very first run was over budget: impossible with exact arithmetic, but mirror
         # pabutools (which would return the empty initial allocation).
         return Add1Result(MesRun(beta0, list(engine.free), []), 0, runs)
