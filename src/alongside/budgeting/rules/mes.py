@@ -148,9 +148,11 @@ class _Exact:
 class MesEngine:
     """Runs MES on a prepared election for any per-voter budget; reusable across runs."""
 
-    def __init__(self, prep: Prepared, ranks: Sequence[int]) -> None:
+    def __init__(self, prep: Prepared, ranks: Sequence[int], *, exact: bool = False) -> None:
         self.prep = prep
         self.ranks = list(ranks)
+        self.exact = exact
+        """Exact-only: no floating-point proposal; every number that decides is a rational."""
         n_groups = len(prep.mult)
         self.n_groups = n_groups
         self.mult = prep.mult
@@ -204,8 +206,9 @@ class MesEngine:
     # ------------------------------------------------------------------ public
 
     def run(self, beta: Fraction, *, increment: int = 0, trace: bool = False) -> MesRun:
-        """MES with per-voter budget ``beta``; with ``increment`` also compute ``jump``."""
-        return _Run(self, beta, increment, trace).execute()
+        """MES with per-voter budget ``beta``; with ``increment`` also compute ``jump`` (its
+        bounds are floating-point ones, so never in exact-only mode)."""
+        return _Run(self, beta, 0 if self.exact else increment, trace).execute()
 
     def certify(
         self, beta: Fraction, bar: MesRun, *, or_run: bool = False
@@ -223,6 +226,7 @@ class _Run:
 
     def __init__(self, engine: MesEngine, beta: Fraction, increment: int, trace: bool) -> None:
         self.e = engine
+        self.exact = engine.exact
         self.prep = engine.prep
         self.beta = beta
         self.beta_n = beta.numerator
@@ -288,16 +292,18 @@ class _Run:
 
     def exact_budgets(self, groups: IntArray) -> list[Fraction]:
         """Exact budgets of the given groups (deduplicated by their payment history)."""
-        out: list[Fraction] = [Fraction(0)] * len(groups)
+        nums, den = self.exact_numerators(groups)
+        return [Fraction(n, den) for n in nums]
+
+    def exact_numerators(self, groups: IntArray) -> tuple[list[int], int]:
+        """Exact budgets of the given groups as integers over one common denominator."""
+        out = [0] * len(groups)
         positions, rows, inverse = self._live_rows(groups)
         den = self.tau.den
-        values = [
-            Fraction(self.beta_n * den - self.beta_d * self.tau.dot(row), self.beta_d * den)
-            for row in rows
-        ]
+        values = [self.beta_n * den - self.beta_d * self.tau.dot(row) for row in rows]
         for pos, inv in zip(positions, inverse, strict=True):
             out[pos] = values[inv]
-        return out
+        return out, self.beta_d * den
 
     def exact_slopes(self, groups: IntArray) -> list[Fraction]:
         """Exact d(budget)/d(beta) of the given groups."""
@@ -365,10 +371,12 @@ class _Run:
         lo, hi = int(prep.sup_ptr[p]), int(prep.sup_ptr[p + 1])
         idx = prep.sup_grp[lo:hi]
         w = prep.sup_w[lo:hi]
-        w_f = e.sup_w_f[lo:hi]
         m = e.sup_m[lo:hi]
-        m_f = e.sup_m_f[lo:hi]
         cost = prep.costs[p]
+        if self.exact:
+            return self.evaluate_exact(p, idx, w, m)
+        w_f = e.sup_w_f[lo:hi]
+        m_f = e.sup_m_f[lo:hi]
         bt = self.b[idx]
         live = ~self.zeroed[idx]
         total_f = float(m_f @ bt)
@@ -439,6 +447,32 @@ class _Run:
         self.cache[p] = (tau, tau_slope, poor)
         return _PRICED
 
+    def evaluate_exact(self, p: int, idx: IntArray, w: IntArray, m: IntArray) -> int:
+        """:meth:`evaluate` in exact-only mode: ``_PRICED`` or ``_GONE``."""
+        if self.exact_total(idx, m) < self.prep.costs[p]:
+            self.active[p] = False
+            self.fresh[p] = False
+            return _GONE
+        poor, tau = self.exact_split(p, idx, w, m)
+        self.aff[p] = tau / self.prep.util_scale[p]
+        self.fresh[p] = True
+        self.cache[p] = (tau, Fraction(0), poor)
+        return _PRICED
+
+    def by_lower_bound(self) -> list[int]:
+        """The active projects, by a proven lower bound on their price (smallest first)."""
+        act = np.flatnonzero(self.active)
+        if self.exact:
+            return sorted(act.tolist(), key=lambda p: self.aff[p])
+        return [int(p) for p in act[np.argsort(self.lb_f[act], kind="stable")].tolist()]
+
+    def above(self, p: int, limit: Fraction, limit_hi: float) -> bool:
+        """Whether ``p``'s lower bound proves it priced above ``limit`` (``limit_hi``: a
+        float proven >= limit)."""
+        if self.exact:
+            return bool(self.aff[p] > limit)
+        return bool(self.lb_f[p] > limit_hi)
+
     def exact_tau(self, p: int, poor: BoolArray, rows: tuple[list[int], int]) -> Fraction:
         """The price per unit of weight when ``poor`` pay all they have (``rows`` sums them)."""
         lo, hi = int(self.prep.sup_ptr[p]), int(self.prep.sup_ptr[p + 1])
@@ -485,24 +519,28 @@ class _Run:
     def exact_split(
         self, p: int, idx: IntArray, w: IntArray, m: IntArray
     ) -> tuple[BoolArray, Fraction]:
-        """Water-filling on exact budgets (slow; only when floats cannot settle the split)."""
-        budgets = self.exact_budgets(idx)
+        """Water-filling on exact budgets (slow; only when floats cannot settle the split, and
+        in exact-only mode). Budgets are integers over one denominator, so every comparison
+        is between integers: ``tau = (cost - paid) / rest`` and ``tau * w <= budget`` reads
+        ``(cost * den - paid) * w <= budget * rest``."""
+        nums, den = self.exact_numerators(idx)
         ws = [int(x) for x in w.tolist()]
         ms = [int(x) for x in m.tolist()]
-        order = sorted(range(len(ws)), key=lambda j: budgets[j] / ws[j])
-        cost = self.prep.costs[p]
-        paid = Fraction(0)
+        if all(x == 1 for x in ws):
+            order = sorted(range(len(ws)), key=nums.__getitem__)
+        else:
+            order = sorted(range(len(ws)), key=lambda j: Fraction(nums[j], ws[j]))
+        need = self.prep.costs[p] * den
+        paid = 0
         rest = sum(mm * ww for mm, ww in zip(ms, ws, strict=True))
         poor = np.zeros(len(ws), dtype=bool)
-        tau = Fraction(0)
         for pos, j in enumerate(order):
-            tau = (cost - paid) / rest
-            if tau * ws[j] <= budgets[j] or pos == len(order) - 1:
+            if (need - paid) * ws[j] <= nums[j] * rest or pos == len(order) - 1:
                 break
             poor[j] = True
-            paid += ms[j] * budgets[j]
+            paid += ms[j] * nums[j]
             rest -= ms[j] * ws[j]
-        return poor, tau
+        return poor, Fraction(need - paid, den * rest)
 
     # -------------------------------------------------------------- jump bounds
 
@@ -621,16 +659,15 @@ class _Run:
         rounds = [] if rounds is None else rounds
         ranks = e.ranks
         while True:
-            act = np.flatnonzero(self.active)
-            if len(act) == 0:
+            order = self.by_lower_bound()
+            if not order:
                 break
-            order = act[np.argsort(self.lb_f[act], kind="stable")]
             best: Fraction | None = None
             best_hi = math.inf  # a float proven >= best
             tied: list[int] = []
             quick = not self.want_jump
-            for p in order.tolist():
-                if self.lb_f[p] > best_hi:
+            for p in order:
+                if best is not None and self.above(p, best, best_hi):
                     break
                 if not self.fresh[p]:
                     status = self.evaluate(p, best_hi if quick else math.inf)
@@ -712,9 +749,8 @@ class _Run:
         ``None`` when there is none."""
         ranks = self.e.ranks
         limit_hi = _up(float(limit))  # a float proven >= limit
-        act = np.flatnonzero(self.active)
-        for q in act[np.argsort(self.lb_f[act], kind="stable")].tolist():
-            if self.lb_f[q] > limit_hi:
+        for q in self.by_lower_bound():
+            if self.above(q, limit, limit_hi):
                 break  # this one and all later ones are priced above the limit
             if q in exclude:
                 continue
@@ -722,7 +758,7 @@ class _Run:
                 continue  # unaffordable, or proven priced above the limit
             rho = self.aff[q]
             if rho < limit or (rho == limit and (winner is None or ranks[q] < ranks[winner])):
-                return q
+                return int(q)
         return None
 
     def block(self, bar: MesRun, start: int, rival: int) -> int | None:
@@ -843,6 +879,10 @@ class _Run:
         left as they are (0 in exact terms); only the counts read ``empty``."""
         if len(groups) == 0:
             return
+        if self.exact:
+            budgets = self.exact_budgets(groups)
+            self.empty[groups[[b == 0 for b in budgets]]] = True
+            return
         after = self.b[groups]
         margin = self.err_b() + 2 * _U * float(tau) * w.astype(np.float64) + _TINY
         maybe = np.flatnonzero(np.abs(after) <= margin)
@@ -872,9 +912,11 @@ class Add1Result:
     ``increments + 1`` or ``+ 2``)."""
 
 
-def mes(prep: Prepared, ranks: Sequence[int], *, trace: bool = False) -> MesRun:
+def mes(
+    prep: Prepared, ranks: Sequence[int], *, trace: bool = False, exact: bool = False
+) -> MesRun:
     """Plain MES: each voter starts with budget / number of ballots."""
-    engine = MesEngine(prep, ranks)
+    engine = MesEngine(prep, ranks, exact=exact)
     if prep.n_voters == 0:
         return MesRun(Fraction(0), [], [])
     return engine.run(Fraction(prep.budget, prep.n_voters), trace=trace)
@@ -887,15 +929,17 @@ def mes_add1(
     trace: bool = False,
     skip: bool = True,
     stop_when_exhaustive: bool = True,
+    exact: bool = False,
 ) -> Add1Result:
     """MES completed by ``add1`` (pabutools' ``voter_budget_increment=1``).
 
     With ``skip=False`` every increment is computed, as pabutools does (for tests). With
     ``stop_when_exhaustive=False`` an exhaustive outcome does not stop the raising, only an
     outcome over budget does (equalshares.net's Add1 without its "exhaustive" option), or one
-    that funds every candidate, which more money cannot change.
+    that funds every candidate, which more money cannot change. With ``exact`` no
+    floating-point number is used to propose anything (see :class:`MesEngine`).
     """
-    engine = MesEngine(prep, ranks)
+    engine = MesEngine(prep, ranks, exact=exact)
     if prep.n_voters == 0:
         return Add1Result(MesRun(Fraction(0), [], []), 0, 0)
     increment = prep.money_scale  # one currency unit
