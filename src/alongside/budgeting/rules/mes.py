@@ -48,6 +48,61 @@ same order: by induction, at round ``r`` ``w_r`` costs at most ``rho_r`` and any
 affordable at ``beta`` is affordable at ``beta2`` and costs at least its price there; and
 nothing affordable at ``beta2`` at the end means nothing affordable at ``beta``. The same
 outcome means the same stop decision, so the loop skips the whole interval.
+
+Only the *set* decides whether add1 stops, and most changes of outcome between increments are
+two projects (or a few) trading places, which leave the set as it is. So a certificate may let
+a block of consecutive rounds fund its projects in another order (:meth:`_Run.block`, which
+proves it): when the projects of a block share only supporters who pay each of them in full
+(or have nothing left), each one's price is the same whatever the others did first, the block
+ends in the same state in any order, and that state still grows with ``beta``. add1 searches
+for the next increment whose set may differ by certificates alone, doubling the stride after a
+success and halving it after a failure, and the failed certificate of the last increment goes
+on as that increment's run (its proven rounds are that run's first rounds).
+
+Exact-only mode (``MesEngine(..., exact=True)``) proposes nothing in floating point: prices are
+found by exact water-filling on integer numerators over one common denominator, projects are
+ordered by exact lower bounds on their prices, and runs prove no jumps (their bounds are
+floating-point ones), so add1 skips by certificates only. It must select exactly what the fast
+engine selects, which the tests check on generated elections and small real files and
+``make bench`` on every file.
+
+Floating-point error bounds. ``u = 2**-53`` is float64's unit roundoff: every correctly rounded
+operation returns ``(x op y)(1 + d)`` with ``|d| <= u`` (results in the normal range; any
+underflow adds less than ``2**-1074`` per operation, covered by ``_TINY = 1e-290``).
+``_U = 2.3e-16`` is just over ``2u``. ``float()`` of a ``Fraction`` or an ``int`` is
+correctly rounded.
+
+* Budgets. A voter's float budget starts at ``fl(beta)``, within ``u·beta``. A rich payer's
+  is updated ``b' = fl(b - fl(w · fl(tau)))``: with ``e`` the error before, the exact update
+  ``b - w·tau`` is off by at most ``e + w·tau·(2u + u²) + u·|b'|``, and ``w·tau <= b <= beta``,
+  ``|b'| <= beta + e``, so ``e' <= e(1 + u) + 3u·beta(1 + u)``. After ``t`` rounds
+  ``e_t <= ((3t + 1)u·beta)(1 + u)^t``, which ``err_b() = (3t + 4)·_U·beta`` exceeds while
+  ``t·u < 1/2`` (it is about twice as large). A voter who paid all they had is 0 exactly in
+  both; one who paid exactly all while rich is within ``e_t`` of 0.
+* Sums. Any summation order of ``n`` products ``m_i·x_i`` (numpy's dot is blocked and may use
+  FMA) is off by at most ``gamma_(n+1)·sum |m_i·x_i|`` with ``gamma_k = k·u/(1 - k·u)``; for
+  non-negative terms that is at most ``(n + 2)·_U·total`` for the computed ``total`` (while
+  ``n·u < 1/2``). With the budgets' own errors, a supporters' total is within
+  ``err_total = sum_live m_i·err_b() + (n + 2)·_U·total + _TINY`` of its exact value:
+  ``total_f + err_total < cost`` proves unaffordable, ``total_f - err_total >= cost`` proves
+  affordable, anything in between is decided exactly.
+* Splits. ``h = fl(b - fl(tau·w))`` is within ``err_b() + 2·_U·(tau·w + |b|) + _TINY`` of
+  ``b - tau·w`` (one product, one difference, the budget's error); a voter is proven poor when
+  ``h`` is below minus that margin, rich when above it, and the exact budget is computed
+  otherwise (:meth:`_Run.verify_split`). The proposed split only chooses what to prove: the
+  price is computed exactly from it.
+* Price bounds without pricing. ``F(t) = sum_i m_i·min(b_i, t·w_i)`` is what the supporters
+  pay at ``t`` per unit of weight; the price is above ``t`` when ``F(t) < cost``. Computed in
+  floats, ``min`` is off by at most the larger error of its arguments, so the sum is within
+  ``sum_live m_i·err_b() + (n + 2)·_U·(F + t·W) + _TINY`` with ``W = sum m_i·w_i``; ``t`` is
+  taken as ``best·scale·(1 + 4·_U)``, at least the exact ``best·scale`` after its three
+  roundings. The lower bound ``(cost - poor total - error) / rich weight`` on the price, and
+  the jump bounds, carry their margins the same way (each subtraction or division adds at most
+  ``u`` relative, ``(1 - 8·_U)`` covers the chain).
+
+Each comparison whose float difference is within its bound is redone in rationals, and the
+exact price of every project that can win is a ``Fraction``: floating point chooses what to
+prove and what to skip, and never decides alone what it cannot prove.
 """
 
 from __future__ import annotations
@@ -73,8 +128,6 @@ _SAFETY = 1.0 - 1e-9
 NEVER = 2**62
 """A jump meaning "no decision of this run changes however far the budget grows"."""
 _PRICED, _GONE, _WORSE = 0, 1, 2
-_GALLOP_BELOW = 8
-"""add1 gallops on certificates after a run whose proven jump is shorter than this."""
 
 
 def _down(x: float) -> float:
@@ -399,7 +452,7 @@ class _Run:
         if 0 < best_hi < math.inf:
             # Priced above best_hi for sure when its supporters, each paying at most best_hi
             # per unit of satisfaction, cannot cover its cost: one pass, no sorting.
-            t_hi = _up(best_hi * scale)
+            t_hi = best_hi * scale * (1 + 4 * _U)  # >= best_hi * scale (see the docstring)
             f = float(m_f @ np.minimum(bt, t_hi * w_f))
             err = float(m_f[live].sum()) * eb + (len(idx) + 2) * _U * (f + t_hi * e.sup_mw_f[p])
             if f + err + _TINY < cost:
