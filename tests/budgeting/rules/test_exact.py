@@ -58,7 +58,8 @@ def test_exact_only_gives_the_same_rounds(
     # round has the same exact price and payers
     assert exact.selected == fast.selected
     assert exact.add1_increments == fast.add1_increments
-    assert exact.mes_run is not None and fast.mes_run is not None
+    assert exact.mes_run is not None
+    assert fast.mes_run is not None
     assert exact.mes_run.rounds == fast.mes_run.rounds
 
 
