@@ -83,7 +83,9 @@ correctly rounded.
   FMA) is off by at most ``gamma_(n+1)·sum |m_i·x_i|`` with ``gamma_k = k·u/(1 - k·u)``; for
   non-negative terms that is at most ``(n + 2)·_U·total`` for the computed ``total`` (while
   ``n·u < 1/2``). With the budgets' own errors, a supporters' total is within
-  ``err_total = sum_live m_i·err_b() + (n + 2)·_U·total + _TINY`` of its exact value:
+  ``err_total = sum_i m_i·err_b() + (n + 2)·_U·total + _TINY`` of its exact value (the
+  first sum may run over the live supporters only, who alone have an error; the code takes
+  all, a bound at least as large):
   ``total_f + err_total < cost`` proves unaffordable, ``total_f - err_total >= cost`` proves
   affordable, anything in between is decided exactly.
 * Splits. ``h = fl(b - fl(tau·w))`` is within ``err_b() + 2·_U·(tau·w + |b|) + _TINY`` of
@@ -94,7 +96,7 @@ correctly rounded.
 * Price bounds without pricing. ``F(t) = sum_i m_i·min(b_i, t·w_i)`` is what the supporters
   pay at ``t`` per unit of weight; the price is above ``t`` when ``F(t) < cost``. Computed in
   floats, ``min`` is off by at most the larger error of its arguments, so the sum is within
-  ``sum_live m_i·err_b() + (n + 2)·_U·(F + t·W) + _TINY`` with ``W = sum m_i·w_i``; ``t`` is
+  ``sum_i m_i·err_b() + (n + 2)·_U·(F + t·W) + _TINY`` with ``W = sum m_i·w_i``; ``t`` is
   taken as ``best·scale·(1 + 4·_U)``, at least the exact ``best·scale`` after its three
   roundings. The lower bound ``(cost - poor total - error) / rich weight`` on the price, and
   the jump bounds, carry their margins the same way (each subtraction or division adds at most
@@ -221,6 +223,16 @@ class MesEngine:
             for lo, hi in zip(prep.sup_ptr[:-1].tolist(), prep.sup_ptr[1:].tolist(), strict=True)
         ]
         """Each project's total supporter weight, as a float (an error term below)."""
+        self.sup_m_total_f = [
+            float(self.sup_m_f[lo:hi].sum())
+            for lo, hi in zip(prep.sup_ptr[:-1].tolist(), prep.sup_ptr[1:].tolist(), strict=True)
+        ]
+        """Each project's supporters (voters, not groups), as a float."""
+        self.unit_weights = [
+            bool((prep.sup_w[lo:hi] == 1).all())
+            for lo, hi in zip(prep.sup_ptr[:-1].tolist(), prep.sup_ptr[1:].tolist(), strict=True)
+        ]
+        """Whether every supporter of a project has weight 1 (cost and cardinality)."""
         self.sup_w_f = prep.sup_w.astype(np.float64)
         has_sup = np.diff(prep.sup_ptr) > 0
         self.candidates = [
@@ -431,10 +443,10 @@ class _Run:
         w_f = e.sup_w_f[lo:hi]
         m_f = e.sup_m_f[lo:hi]
         bt = self.b[idx]
-        live = ~self.zeroed[idx]
         total_f = float(m_f @ bt)
         eb = self.err_b()
-        err_total = float(m_f[live].sum()) * eb + (len(idx) + 2) * _U * total_f + _TINY
+        # Every supporter's multiplicity, live or not: a bound at least as large, one call less.
+        err_total = e.sup_m_total_f[p] * eb + (len(idx) + 2) * _U * total_f + _TINY
         if total_f + err_total < cost:
             affordable = False
         elif total_f - err_total >= cost:
@@ -445,7 +457,7 @@ class _Run:
             self.active[p] = False
             self.fresh[p] = False
             if self.want_jump:
-                self.bound_unaffordable(p, idx, m, m_f, bt, live, total_f)
+                self.bound_unaffordable(p, idx, m, m_f, bt, ~self.zeroed[idx], total_f)
             return _GONE
 
         scale = prep.util_scale[p]
@@ -453,15 +465,16 @@ class _Run:
             # Priced above best_hi for sure when its supporters, each paying at most best_hi
             # per unit of satisfaction, cannot cover its cost: one pass, no sorting.
             t_hi = best_hi * scale * (1 + 4 * _U)  # >= best_hi * scale (see the docstring)
-            f = float(m_f @ np.minimum(bt, t_hi * w_f))
-            err = float(m_f[live].sum()) * eb + (len(idx) + 2) * _U * (f + t_hi * e.sup_mw_f[p])
+            f = float(m_f @ np.minimum(bt, t_hi if e.unit_weights[p] else t_hi * w_f))
+            err = e.sup_m_total_f[p] * eb + (len(idx) + 2) * _U * (f + t_hi * e.sup_mw_f[p])
             if f + err + _TINY < cost:
                 if best_hi > self.lb_f[p]:
                     self.lb_f[p] = best_hi
                 return _WORSE
 
         # Propose the poor/rich split from the float budgets (water-filling) ...
-        ratio = bt / w_f
+        live = ~self.zeroed[idx]
+        ratio = bt if e.unit_weights[p] else bt / w_f
         order = np.argsort(ratio, kind="stable")
         mb = (m_f * bt)[order]
         prefix = np.cumsum(mb) - mb
