@@ -157,8 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.files and previous.exists():
         # Re-measure some files: keep the other files' rows from the last full run.
         kept = json.loads(previous.read_text(encoding="utf-8"))["rows"]
-        same_columns = [r for r in kept if set(r) >= set(rows[0])] if rows else []
-        rows = [r for r in same_columns if r["instance"] not in args.files] + rows
+        this_kind = [r for r in kept if "cli_seconds" in r]  # rows of this version's bench
+        rows = [r for r in this_kind if r["instance"] not in args.files] + rows
         rows.sort(key=lambda r: r["instance"])
     (results / "pb.json").write_text(
         json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n", encoding="utf-8"
@@ -199,8 +199,9 @@ def ours(election: Any, key: str, repeat: int, cap: float, exact: bool = False) 
     return {"seconds": round(wall, 4), "cpu_seconds": round(cpu, 4), "selected": selected}
 
 
-def cli_seconds(path: Path, key: str, cap: float) -> float | None:
-    """The whole ``alongside budget tally`` process, start-up included, wall clock."""
+def cli_run(path: Path, key: str, cap: float) -> tuple[float | None, float | None]:
+    """The whole ``alongside budget tally`` process, start-up included: wall seconds and its
+    peak memory (maximum resident set, MB); ``None`` when it did not finish within ``cap``."""
     rule, satisfaction, completion = key.split()
     command = [sys.executable, "-m", "alongside.budgeting.rules", "tally", str(path)]
     command += ["--rule", rule, "--satisfaction", satisfaction, "--format", "json"]
@@ -208,11 +209,21 @@ def cli_seconds(path: Path, key: str, cap: float) -> float | None:
         command += ["--completion", completion]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     start = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
     try:
-        subprocess.run(command, check=True, capture_output=True, timeout=cap, env=env)
-    except subprocess.TimeoutExpired:
-        return None
-    return round(time.perf_counter() - start, 3)
+        with time_limit(cap):
+            _, status, usage = os.wait4(process.pid, 0)
+    except TimeoutError:
+        process.kill()
+        process.wait()
+        return None, None
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise RuntimeError(f"{' '.join(command)} exited with {process.returncode}")
+    return round(seconds, 3), round(usage.ru_maxrss / 1024, 1)
 
 
 def bench_key(
@@ -236,6 +247,7 @@ def bench_key(
         "parse_seconds": round(parse_seconds, 4),
         "with_parsing_seconds": None,
         "cli_seconds": None,
+        "cli_max_rss_mb": None,
         "exact_seconds": None,
         "exact_same": None,
         "pabutools_seconds": None,
@@ -252,7 +264,7 @@ def bench_key(
         return row
     selected: list[str] = mine["selected"]
     row["with_parsing_seconds"] = round(mine["seconds"] + parse_seconds, 4)
-    row["cli_seconds"] = cli_seconds(folder / name, key, args.cap)
+    row["cli_seconds"], row["cli_max_rss_mb"] = cli_run(folder / name, key, args.cap)
     if rule == "mes" and args.exact_cap != 0:
         exact = ours(election, key, 1, args.exact_cap or args.cap, exact=True)
         row["exact_seconds"] = exact["seconds"]
@@ -334,6 +346,10 @@ def _seconds(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
+def _megabytes(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}"
+
+
 def _row_line(row: dict[str, Any]) -> str:
     if row["our_seconds"] is None:
         return f"{row['instance'][:44]:44s} {row['rule']:28s} ours {row['our_note']}"
@@ -362,7 +378,8 @@ def markdown(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
         f"Ours: `tally()` in this process on the parsed election, best of {meta['repeat']} (1"
         " when it takes over 10 s), wall clock, and CPU time in brackets; with parsing adds"
         " reading the file once. CLI: `alongside budget tally FILE --format json` as a new"
-        " process, start-up included. Exact-only: `tally(..., exact=True)`, no floating point,"
+        " process, start-up included, and its peak memory (maximum resident set)."
+        " Exact-only: `tally(..., exact=True)`, no floating point,"
         f" stopped after {meta['exact_cap_seconds']:.0f} s (-), and whether it selects what the"
         " fast engine selects in the same order. pabutools: the rule call alone, run live when"
         f" its reference took at most {meta['live_limit_seconds']:.0f} s, else from"
@@ -373,7 +390,7 @@ def markdown(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
         f" {TARGET_RATIO:.0f}× faster than pabutools where it takes over"
         f" {SLOW_PABUTOOLS:.0f} s.",
         "",
-        "| instance | voters | projects | rule | ours s (CPU) | with parsing | CLI process |"
+        "| instance | voters | projects | rule | ours s (CPU) | with parsing | CLI s (MB) |"
         " exact-only (same) | pabutools s (source) | ratio | same set | same order | target |",
         "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- | ---: | --- | --- | --- |",
     ]
@@ -397,7 +414,8 @@ def markdown(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
         target = {True: "met", False: "**not met**", None: ""}[r["meets_target"]]
         lines.append(
             f"{head} {r['our_seconds']:.3f} ({r['our_cpu_seconds']:.3f}) |"
-            f" {r['with_parsing_seconds']:.3f} | {_seconds(r['cli_seconds'])} | {exact} |"
+            f" {r['with_parsing_seconds']:.3f} | {_seconds(r['cli_seconds'])}"
+            f" ({_megabytes(r.get('cli_max_rss_mb'))}) | {exact} |"
             f" {pabu} ({r['pabutools_source']}) | {ratio} | {_yes(r['identical'])} |"
             f" {_yes(r['same_order'])} | {target} |"
         )
@@ -409,11 +427,14 @@ def target_summary(rows: list[dict[str, Any]]) -> list[str]:
     """The target, row by row where it applies, with the rows that miss it named."""
     judged = [r for r in rows if r["meets_target"] is not None]
     missed = [r for r in judged if not r["meets_target"]]
+    memory = [r["cli_max_rss_mb"] for r in rows if r.get("cli_max_rss_mb") is not None]
     lines = [
         "## Against the target",
         "",
         f"{len(judged) - len(missed)} of {len(judged)} add1 and add1-greedy rows meet it.",
     ]
+    if memory:
+        lines.append(f"The largest CLI process peaked at {max(memory):,.0f} MB (limit 1,024 MB).")
     if missed:
         lines += ["", "Not met:", ""]
     for r in missed:
