@@ -46,7 +46,8 @@ def load() -> dict[str, Any]:
 
 def measure(name: str, key: str, cap: float) -> dict[str, Any]:
     with time_limit(cap):
-        selected, seconds = pabutools_run(pb_dir() / name, key)
+        order, seconds = pabutools_run(pb_dir() / name, key)
+        selected = sorted(order)
     return {
         "kind": "measured",
         "seconds": round(seconds, 1),

@@ -211,10 +211,29 @@ def pabutools_tally(
     tie_break_order: list[str] | None = None,
 ) -> list[str]:
     """Selected project ids in pabutools' selection order."""
+    instance, profile = to_pabutools(el)
+    return _pabutools_rule(instance, profile, rule, satisfaction, completion, tie_break_order)
+
+
+def pabutools_file_tally(path: Path, rule: str, satisfaction: str, completion: str) -> list[str]:
+    """:func:`pabutools_tally` on a Pabulib file as pabutools itself reads it."""
+    from pabutools.election import parse_pabulib
+
+    instance, profile = parse_pabulib(str(path))
+    return _pabutools_rule(instance, profile, rule, satisfaction, completion, None)
+
+
+def _pabutools_rule(
+    instance: Any,
+    profile: Any,
+    rule: str,
+    satisfaction: str,
+    completion: str,
+    tie_break_order: list[str] | None,
+) -> list[str]:
     from pabutools.rules import greedy_utilitarian_welfare, method_of_equal_shares
     from pabutools.tiebreaking import TieBreakingRule
 
-    instance, profile = to_pabutools(el)
     sat = pabutools_sat_class(satisfaction)
     tie = None
     if tie_break_order is not None:

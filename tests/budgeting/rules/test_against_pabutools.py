@@ -1,4 +1,5 @@
-"""The engine against pabutools 1.2.3 itself, on thousands of small generated elections.
+"""The engine against pabutools 1.2.3 itself, on thousands of small generated elections, and
+in selection order on the real files pabutools tallies quickly.
 
 The elections are built to be hard: few distinct costs (many exact ties), budgets equal to a
 project's cost, ballots approving nothing or everything, no voters, one voter, one project,
@@ -6,6 +7,8 @@ budget 0, project ids whose string order differs from their numeric order.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,7 +24,14 @@ from alongside.budgeting.rules import (
     tally,
 )
 from alongside.budgeting.rules.tiebreak import tie_break_order
-from tests.budgeting.rules.helpers import elections, pabutools_tally, same_outcome
+from tests.budgeting.rules.helpers import (
+    election,
+    elections,
+    expected,
+    pabutools_file_tally,
+    pabutools_tally,
+    same_outcome,
+)
 from tests.hypothesis_profiles import examples
 
 COMBINATIONS = [
@@ -139,3 +149,29 @@ def test_seeded_tie_breaking_matches_pabutools(el: Election, completion: str, se
         free = {p.id for p in el.instance.projects if p.cost == 0} if rule == "mes" else set()
         # Then both fund the same projects in the same order
         assert same_outcome(ours, theirs, free), (rule, ours, theirs)
+
+
+def _quick_real_keys() -> list[object]:
+    """Keys of the real files whose pabutools reference run took at most 0.2 s (45 keys)."""
+    return [
+        pytest.param(name, key, id=f"{name}:{key}")
+        for name, entry in sorted(expected().items())
+        for key, seconds in sorted(entry["pabutools_seconds"].items())
+        if isinstance(seconds, int | float) and seconds <= 0.2
+    ] or [pytest.param("", "", id="the-conformance-set-is-missing")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "key"), _quick_real_keys())
+def test_selection_order_matches_pabutools_on_real_files(pb: Path, name: str, key: str) -> None:
+    # Given a real file and a key pabutools tallies in a fifth of a second (make bench compares
+    # every key where pabutools finishes within its live limit)
+    rule, satisfaction, completion = key.split()
+    # When pabutools and the engine tally it
+    el = election(name)
+    theirs = pabutools_file_tally(pb / name, rule, satisfaction, completion)
+    ours = tally(el, rule, satisfaction, completion).selected
+    # Then they fund the same projects in the same order, not only the same set (free
+    # projects aside, which pabutools funds first in an order of its set's hashing)
+    free = {p.id for p in el.instance.projects if p.cost == 0} if rule == "mes" else set()
+    assert same_outcome(ours, theirs, free)

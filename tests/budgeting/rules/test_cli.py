@@ -146,6 +146,14 @@ def test_satisfaction_flag(riverside: Path) -> None:
     assert doc["selected"] == ["p2", "p1"]
 
 
+def test_exact_flag_changes_nothing_but_the_arithmetic(riverside: Path) -> None:
+    # The same election tallied with and without --exact gives the same document
+    status, fast = run(riverside, "--format", "json")
+    status_exact, exact = run(riverside, "--format", "json", "--exact")
+    assert status == status_exact == 0
+    assert json.loads(exact) == json.loads(fast)
+
+
 # ----------------------------------------------------------------- text
 
 

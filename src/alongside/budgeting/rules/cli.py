@@ -103,6 +103,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SEED",
         help="break exact ties by SHA-256 of 'SEED:project_id' instead of by project id",
     )
+    tally_parser.add_argument(
+        "--exact",
+        action="store_true",
+        help="rational arithmetic only, no floating-point shortcuts (same outcome, slower)",
+    )
     return parser
 
 
@@ -163,6 +168,7 @@ def _run(args: argparse.Namespace, election: Election) -> TallyResult:
         threshold=threshold,
         exclusive=[group.split(",") for group in args.exclusive],
         reserve=reserve,
+        exact=args.exact,
     )
 
 

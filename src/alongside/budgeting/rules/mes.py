@@ -48,6 +48,63 @@ same order: by induction, at round ``r`` ``w_r`` costs at most ``rho_r`` and any
 affordable at ``beta`` is affordable at ``beta2`` and costs at least its price there; and
 nothing affordable at ``beta2`` at the end means nothing affordable at ``beta``. The same
 outcome means the same stop decision, so the loop skips the whole interval.
+
+Only the *set* decides whether add1 stops, and most changes of outcome between increments are
+two projects (or a few) trading places, which leave the set as it is. So a certificate may let
+a block of consecutive rounds fund its projects in another order (:meth:`_Run.block`, which
+proves it): when the projects of a block share only supporters who pay each of them in full
+(or have nothing left), each one's price is the same whatever the others did first, the block
+ends in the same state in any order, and that state still grows with ``beta``. add1 searches
+for the next increment whose set may differ by certificates alone, doubling the stride after a
+success and halving it after a failure, and the failed certificate of the last increment goes
+on as that increment's run (its proven rounds are that run's first rounds).
+
+Exact-only mode (``MesEngine(..., exact=True)``) proposes nothing in floating point: prices are
+found by exact water-filling on integer numerators over one common denominator, projects are
+ordered by exact lower bounds on their prices, and runs prove no jumps (their bounds are
+floating-point ones), so add1 skips by certificates only. It must select exactly what the fast
+engine selects, which the tests check on generated elections and small real files and
+``make bench`` on every file.
+
+Floating-point error bounds. ``u = 2**-53`` is float64's unit roundoff: every correctly rounded
+operation returns ``(x op y)(1 + d)`` with ``|d| <= u`` (results in the normal range; any
+underflow adds less than ``2**-1074`` per operation, covered by ``_TINY = 1e-290``).
+``_U = 2.3e-16`` is just over ``2u``. ``float()`` of a ``Fraction`` or an ``int`` is
+correctly rounded.
+
+* Budgets. A voter's float budget starts at ``fl(beta)``, within ``u·beta``. A rich payer's
+  is updated ``b' = fl(b - fl(w · fl(tau)))``: with ``e`` the error before, the exact update
+  ``b - w·tau`` is off by at most ``e + w·tau·(2u + u²) + u·|b'|``, and ``w·tau <= b <= beta``,
+  ``|b'| <= beta + e``, so ``e' <= e(1 + u) + 3u·beta(1 + u)``. After ``t`` rounds
+  ``e_t <= ((3t + 1)u·beta)(1 + u)^t``, which ``err_b() = (3t + 4)·_U·beta`` exceeds while
+  ``t·u < 1/2`` (it is about twice as large). A voter who paid all they had is 0 exactly in
+  both; one who paid exactly all while rich is within ``e_t`` of 0.
+* Sums. Any summation order of ``n`` products ``m_i·x_i`` (numpy's dot is blocked and may use
+  FMA) is off by at most ``gamma_(n+1)·sum |m_i·x_i|`` with ``gamma_k = k·u/(1 - k·u)``; for
+  non-negative terms that is at most ``(n + 2)·_U·total`` for the computed ``total`` (while
+  ``n·u < 1/2``). With the budgets' own errors, a supporters' total is within
+  ``err_total = sum_i m_i·err_b() + (n + 2)·_U·total + _TINY`` of its exact value (the
+  first sum may run over the live supporters only, who alone have an error; the code takes
+  all, a bound at least as large):
+  ``total_f + err_total < cost`` proves unaffordable, ``total_f - err_total >= cost`` proves
+  affordable, anything in between is decided exactly.
+* Splits. ``h = fl(b - fl(tau·w))`` is within ``err_b() + 2·_U·(tau·w + |b|) + _TINY`` of
+  ``b - tau·w`` (one product, one difference, the budget's error); a voter is proven poor when
+  ``h`` is below minus that margin, rich when above it, and the exact budget is computed
+  otherwise (:meth:`_Run.verify_split`). The proposed split only chooses what to prove: the
+  price is computed exactly from it.
+* Price bounds without pricing. ``F(t) = sum_i m_i·min(b_i, t·w_i)`` is what the supporters
+  pay at ``t`` per unit of weight; the price is above ``t`` when ``F(t) < cost``. Computed in
+  floats, ``min`` is off by at most the larger error of its arguments, so the sum is within
+  ``sum_i m_i·err_b() + (n + 2)·_U·(F + t·W) + _TINY`` with ``W = sum m_i·w_i``; ``t`` is
+  taken as ``best·scale·(1 + 4·_U)``, at least the exact ``best·scale`` after its three
+  roundings. The lower bound ``(cost - poor total - error) / rich weight`` on the price, and
+  the jump bounds, carry their margins the same way (each subtraction or division adds at most
+  ``u`` relative, ``(1 - 8·_U)`` covers the chain).
+
+Each comparison whose float difference is within its bound is redone in rationals, and the
+exact price of every project that can win is a ``Fraction``: floating point chooses what to
+prove and what to skip, and never decides alone what it cannot prove.
 """
 
 from __future__ import annotations
@@ -73,8 +130,6 @@ _SAFETY = 1.0 - 1e-9
 NEVER = 2**62
 """A jump meaning "no decision of this run changes however far the budget grows"."""
 _PRICED, _GONE, _WORSE = 0, 1, 2
-_GALLOP_BELOW = 8
-"""add1 gallops on certificates after a run whose proven jump is shorter than this."""
 
 
 def _down(x: float) -> float:
@@ -115,6 +170,8 @@ class MesRun:
     """Further budget increments that provably give this same run (``add1`` skips them)."""
     left: dict[int, Fraction] = field(default_factory=dict)
     """With ``trace``: for each candidate not funded, what its supporters had left at the end."""
+    poor: list[IntArray] = field(default_factory=list, repr=False, compare=False)
+    """For each round, the groups that paid all they had left (the certificates read it)."""
 
     @property
     def selected(self) -> list[int]:
@@ -146,9 +203,11 @@ class _Exact:
 class MesEngine:
     """Runs MES on a prepared election for any per-voter budget; reusable across runs."""
 
-    def __init__(self, prep: Prepared, ranks: Sequence[int]) -> None:
+    def __init__(self, prep: Prepared, ranks: Sequence[int], *, exact: bool = False) -> None:
         self.prep = prep
         self.ranks = list(ranks)
+        self.exact = exact
+        """Exact-only: no floating-point proposal; every number that decides is a rational."""
         n_groups = len(prep.mult)
         self.n_groups = n_groups
         self.mult = prep.mult
@@ -159,6 +218,21 @@ class MesEngine:
         else:
             self.sup_mw = self.sup_m.astype(object) * prep.sup_w.astype(object)
         self.sup_m_f = self.sup_m.astype(np.float64)
+        self.sup_mw_f = [
+            float(prep.sup_w[lo:hi].astype(np.float64) @ self.sup_m_f[lo:hi])
+            for lo, hi in zip(prep.sup_ptr[:-1].tolist(), prep.sup_ptr[1:].tolist(), strict=True)
+        ]
+        """Each project's total supporter weight, as a float (an error term below)."""
+        self.sup_m_total_f = [
+            float(self.sup_m_f[lo:hi].sum())
+            for lo, hi in zip(prep.sup_ptr[:-1].tolist(), prep.sup_ptr[1:].tolist(), strict=True)
+        ]
+        """Each project's supporters (voters, not groups), as a float."""
+        self.unit_weights = [
+            bool((prep.sup_w[lo:hi] == 1).all())
+            for lo, hi in zip(prep.sup_ptr[:-1].tolist(), prep.sup_ptr[1:].tolist(), strict=True)
+        ]
+        """Whether every supporter of a project has weight 1 (cost and cardinality)."""
         self.sup_w_f = prep.sup_w.astype(np.float64)
         has_sup = np.diff(prep.sup_ptr) > 0
         self.candidates = [
@@ -197,14 +271,19 @@ class MesEngine:
     # ------------------------------------------------------------------ public
 
     def run(self, beta: Fraction, *, increment: int = 0, trace: bool = False) -> MesRun:
-        """MES with per-voter budget ``beta``; with ``increment`` also compute ``jump``."""
-        return _Run(self, beta, increment, trace).execute()
+        """MES with per-voter budget ``beta``; with ``increment`` also compute ``jump`` (its
+        bounds are floating-point ones, so never in exact-only mode)."""
+        return _Run(self, beta, 0 if self.exact else increment, trace).execute()
 
-    def certify(self, beta: Fraction, bar: Sequence[MesRound]) -> MesRun | None:
-        """The run at ``beta`` if it provably funds the same projects in the same order as
-        the run at a smaller budget whose rounds are ``bar`` -- and then so does every budget
-        in between (see :func:`mes_add1`); else ``None`` (which proves nothing)."""
-        return _Run(self, beta, 0, False).certify(bar)
+    def certify(
+        self, beta: Fraction, bar: MesRun, *, or_run: bool = False
+    ) -> tuple[MesRun | None, bool]:
+        """``(run at beta, True)`` if the run at ``beta`` provably funds the same projects as
+        the run ``bar`` at a smaller budget, in the same order but for blocks whose order may
+        differ (see :meth:`_Run.block`) -- and then so does every budget in between. Else
+        ``(None, False)``, which proves nothing, or with ``or_run`` ``(run at beta, False)``,
+        the run going on from the first round the certificate could not prove."""
+        return _Run(self, beta, 0, False).certify(bar, or_run)
 
 
 class _Run:
@@ -212,6 +291,7 @@ class _Run:
 
     def __init__(self, engine: MesEngine, beta: Fraction, increment: int, trace: bool) -> None:
         self.e = engine
+        self.exact = engine.exact
         self.prep = engine.prep
         self.beta = beta
         self.beta_n = beta.numerator
@@ -234,6 +314,7 @@ class _Run:
         self.slope = _Exact()
         self.t = 0
         self.jump = NEVER
+        self.poor_log: list[IntArray] = []
         n_projects = self.prep.n_projects
         # lb_f: a float that is proven <= the project's current price (orders the search).
         # aff, aff_slope: an exact lower bound on the price, affine in beta (for jumps); it is
@@ -276,16 +357,18 @@ class _Run:
 
     def exact_budgets(self, groups: IntArray) -> list[Fraction]:
         """Exact budgets of the given groups (deduplicated by their payment history)."""
-        out: list[Fraction] = [Fraction(0)] * len(groups)
+        nums, den = self.exact_numerators(groups)
+        return [Fraction(n, den) for n in nums]
+
+    def exact_numerators(self, groups: IntArray) -> tuple[list[int], int]:
+        """Exact budgets of the given groups as integers over one common denominator."""
+        out = [0] * len(groups)
         positions, rows, inverse = self._live_rows(groups)
         den = self.tau.den
-        values = [
-            Fraction(self.beta_n * den - self.beta_d * self.tau.dot(row), self.beta_d * den)
-            for row in rows
-        ]
+        values = [self.beta_n * den - self.beta_d * self.tau.dot(row) for row in rows]
         for pos, inv in zip(positions, inverse, strict=True):
             out[pos] = values[inv]
-        return out
+        return out, self.beta_d * den
 
     def exact_slopes(self, groups: IntArray) -> list[Fraction]:
         """Exact d(budget)/d(beta) of the given groups."""
@@ -353,15 +436,17 @@ class _Run:
         lo, hi = int(prep.sup_ptr[p]), int(prep.sup_ptr[p + 1])
         idx = prep.sup_grp[lo:hi]
         w = prep.sup_w[lo:hi]
-        w_f = e.sup_w_f[lo:hi]
         m = e.sup_m[lo:hi]
-        m_f = e.sup_m_f[lo:hi]
         cost = prep.costs[p]
+        if self.exact:
+            return self.evaluate_exact(p, idx, w, m)
+        w_f = e.sup_w_f[lo:hi]
+        m_f = e.sup_m_f[lo:hi]
         bt = self.b[idx]
-        live = ~self.zeroed[idx]
         total_f = float(m_f @ bt)
         eb = self.err_b()
-        err_total = float(m_f[live].sum()) * eb + (len(idx) + 2) * _U * total_f + _TINY
+        # Every supporter's multiplicity, live or not: a bound at least as large, one call less.
+        err_total = e.sup_m_total_f[p] * eb + (len(idx) + 2) * _U * total_f + _TINY
         if total_f + err_total < cost:
             affordable = False
         elif total_f - err_total >= cost:
@@ -372,11 +457,24 @@ class _Run:
             self.active[p] = False
             self.fresh[p] = False
             if self.want_jump:
-                self.bound_unaffordable(p, idx, m, m_f, bt, live, total_f)
+                self.bound_unaffordable(p, idx, m, m_f, bt, ~self.zeroed[idx], total_f)
             return _GONE
 
+        scale = prep.util_scale[p]
+        if 0 < best_hi < math.inf:
+            # Priced above best_hi for sure when its supporters, each paying at most best_hi
+            # per unit of satisfaction, cannot cover its cost: one pass, no sorting.
+            t_hi = best_hi * scale * (1 + 4 * _U)  # >= best_hi * scale (see the docstring)
+            f = float(m_f @ np.minimum(bt, t_hi if e.unit_weights[p] else t_hi * w_f))
+            err = e.sup_m_total_f[p] * eb + (len(idx) + 2) * _U * (f + t_hi * e.sup_mw_f[p])
+            if f + err + _TINY < cost:
+                if best_hi > self.lb_f[p]:
+                    self.lb_f[p] = best_hi
+                return _WORSE
+
         # Propose the poor/rich split from the float budgets (water-filling) ...
-        ratio = bt / w_f
+        live = ~self.zeroed[idx]
+        ratio = bt if e.unit_weights[p] else bt / w_f
         order = np.argsort(ratio, kind="stable")
         mb = (m_f * bt)[order]
         prefix = np.cumsum(mb) - mb
@@ -385,7 +483,6 @@ class _Run:
         tau_k = (cost - prefix) / suffix
         ok = np.flatnonzero(tau_k <= ratio[order])
         k = int(ok[0]) if len(ok) else len(order) - 1
-        scale = prep.util_scale[p]
         # Whatever the split, (cost - what its poor hold) / (rich weight) is a lower bound on
         # the price: a proven float version of it may already rule the project out.
         if best_hi < math.inf:
@@ -415,6 +512,32 @@ class _Run:
         self.fresh[p] = True
         self.cache[p] = (tau, tau_slope, poor)
         return _PRICED
+
+    def evaluate_exact(self, p: int, idx: IntArray, w: IntArray, m: IntArray) -> int:
+        """:meth:`evaluate` in exact-only mode: ``_PRICED`` or ``_GONE``."""
+        if self.exact_total(idx, m) < self.prep.costs[p]:
+            self.active[p] = False
+            self.fresh[p] = False
+            return _GONE
+        poor, tau = self.exact_split(p, idx, w, m)
+        self.aff[p] = tau / self.prep.util_scale[p]
+        self.fresh[p] = True
+        self.cache[p] = (tau, Fraction(0), poor)
+        return _PRICED
+
+    def by_lower_bound(self) -> list[int]:
+        """The active projects, by a proven lower bound on their price (smallest first)."""
+        act = np.flatnonzero(self.active)
+        if self.exact:
+            return sorted(act.tolist(), key=lambda p: self.aff[p])
+        return [int(p) for p in act[np.argsort(self.lb_f[act], kind="stable")].tolist()]
+
+    def above(self, p: int, limit: Fraction, limit_hi: float) -> bool:
+        """Whether ``p``'s lower bound proves it priced above ``limit`` (``limit_hi``: a
+        float proven >= limit)."""
+        if self.exact:
+            return bool(self.aff[p] > limit)
+        return bool(self.lb_f[p] > limit_hi)
 
     def exact_tau(self, p: int, poor: BoolArray, rows: tuple[list[int], int]) -> Fraction:
         """The price per unit of weight when ``poor`` pay all they have (``rows`` sums them)."""
@@ -462,24 +585,28 @@ class _Run:
     def exact_split(
         self, p: int, idx: IntArray, w: IntArray, m: IntArray
     ) -> tuple[BoolArray, Fraction]:
-        """Water-filling on exact budgets (slow; only when floats cannot settle the split)."""
-        budgets = self.exact_budgets(idx)
+        """Water-filling on exact budgets (slow; only when floats cannot settle the split, and
+        in exact-only mode). Budgets are integers over one denominator, so every comparison
+        is between integers: ``tau = (cost - paid) / rest`` and ``tau * w <= budget`` reads
+        ``(cost * den - paid) * w <= budget * rest``."""
+        nums, den = self.exact_numerators(idx)
         ws = [int(x) for x in w.tolist()]
         ms = [int(x) for x in m.tolist()]
-        order = sorted(range(len(ws)), key=lambda j: budgets[j] / ws[j])
-        cost = self.prep.costs[p]
-        paid = Fraction(0)
+        if all(x == 1 for x in ws):
+            order = sorted(range(len(ws)), key=nums.__getitem__)
+        else:
+            order = sorted(range(len(ws)), key=lambda j: Fraction(nums[j], ws[j]))
+        need = self.prep.costs[p] * den
+        paid = 0
         rest = sum(mm * ww for mm, ww in zip(ms, ws, strict=True))
         poor = np.zeros(len(ws), dtype=bool)
-        tau = Fraction(0)
         for pos, j in enumerate(order):
-            tau = (cost - paid) / rest
-            if tau * ws[j] <= budgets[j] or pos == len(order) - 1:
+            if (need - paid) * ws[j] <= nums[j] * rest or pos == len(order) - 1:
                 break
             poor[j] = True
-            paid += ms[j] * budgets[j]
+            paid += ms[j] * nums[j]
             rest -= ms[j] * ws[j]
-        return poor, tau
+        return poor, Fraction(need - paid, den * rest)
 
     # -------------------------------------------------------------- jump bounds
 
@@ -592,21 +719,21 @@ class _Run:
 
     # -------------------------------------------------------------- the run
 
-    def execute(self) -> MesRun:
+    def execute(self, rounds: list[MesRound] | None = None) -> MesRun:
+        """The run (going on after ``rounds``, this run's first rounds, when given)."""
         e = self.e
-        rounds: list[MesRound] = []
+        rounds = [] if rounds is None else rounds
         ranks = e.ranks
         while True:
-            act = np.flatnonzero(self.active)
-            if len(act) == 0:
+            order = self.by_lower_bound()
+            if not order:
                 break
-            order = act[np.argsort(self.lb_f[act], kind="stable")]
             best: Fraction | None = None
             best_hi = math.inf  # a float proven >= best
             tied: list[int] = []
             quick = not self.want_jump
-            for p in order.tolist():
-                if self.lb_f[p] > best_hi:
+            for p in order:
+                if best is not None and self.above(p, best, best_hi):
                     break
                 if not self.fresh[p]:
                     status = self.evaluate(p, best_hi if quick else math.inf)
@@ -626,56 +753,150 @@ class _Run:
             if self.want_jump:
                 self.bound_dominance(winner, best, self.aff_slope[winner])
             rounds.append(self.pay(winner, tau, tau_slope, poor))
-        run = MesRun(self.beta, list(e.free), rounds, self.jump if self.want_jump else 0)
+        run = MesRun(
+            self.beta, list(e.free), rounds, self.jump if self.want_jump else 0, poor=self.poor_log
+        )
         if self.trace:
             self.finish_trace(run)
         e.ws_used = self.nsel
         return run
 
-    def certify(self, bar: Sequence[MesRound]) -> MesRun | None:
+    def certify(self, bar: MesRun, or_run: bool) -> tuple[MesRun | None, bool]:
         """Follow ``bar``'s winners; at each round prove that every other project is
         unaffordable or priced above the winner's price in ``bar`` (equal only when the
-        winner comes first in tie-breaking order), and at the end that nothing is affordable.
-        """
+        winner comes first in tie-breaking order), or that the round starts a block of rounds
+        that fund the same projects in some order (see :meth:`block`); and at the end that
+        nothing is affordable."""
         try:
-            return self._certify(bar)
+            rounds, proven = self._certify(bar)
+            if proven:
+                return MesRun(self.beta, list(self.e.free), rounds, poor=self.poor_log), True
+            # The rounds so far are this run's first rounds (they were proven): go on.
+            return (self.execute(rounds) if or_run else None), False
         finally:
             self.e.ws_used = self.nsel
 
-    def _certify(self, bar: Sequence[MesRound]) -> MesRun | None:
-        ranks = self.e.ranks
+    def _certify(self, bar: MesRun) -> tuple[list[MesRound], bool]:
         rounds: list[MesRound] = []
-        for r in bar:
-            w, limit = r.project, r.rho
+        order = bar.rounds
+        i = 0
+        while i < len(order):
+            w, limit = order[i].project, order[i].rho
             if not self.active[w]:
-                return None
-            limit_hi = _up(float(limit))  # a float proven >= limit
-            act = np.flatnonzero(self.active)
-            for q in act[np.argsort(self.lb_f[act], kind="stable")].tolist():
-                if self.lb_f[q] > limit_hi:
-                    break  # this one and all later ones are priced above the limit
-                if q == w:
-                    continue
-                if not self.fresh[q] and self.evaluate(q, limit_hi) != _PRICED:
-                    continue  # unaffordable, or proven priced above the limit
-                rho = self.aff[q]
-                if rho < limit or (rho == limit and ranks[q] < ranks[w]):
-                    return None
+                return rounds, False  # pragma: no cover - more money keeps it affordable
+            rival = self.undercut(limit, {w}, w)
+            if rival is not None:
+                end = self.block(bar, i, rival)
+                if end is None:
+                    return rounds, False
+                rounds.extend(self.pay_block(order[i : end + 1]))
+                i = end + 1
+                continue
             if not self.fresh[w] and self.evaluate(w) != _PRICED:
-                return None  # pragma: no cover - more money keeps it affordable
+                return rounds, False  # pragma: no cover - more money keeps it affordable
             if self.aff[w] > limit:
-                return None  # pragma: no cover - more money never raises its price
+                return rounds, False  # pragma: no cover - more money never raises its price
             # Every rival is priced above the limit >= w's price (or ties and ranks after w):
             # w is this run's winner too.
             tau, tau_slope, poor = self.cache.pop(w)
             self.active[w] = False
             self.fresh[w] = False
             rounds.append(self.pay(w, tau, tau_slope, poor))
+            i += 1
         for q in np.flatnonzero(self.active).tolist():
             # With an upper limit of -inf, evaluate says _GONE exactly when unaffordable.
             if self.fresh[q] or self.evaluate(q, -math.inf) != _GONE:
+                return rounds, False
+        return rounds, True
+
+    def undercut(self, limit: Fraction, exclude: set[int], winner: int | None) -> int | None:
+        """An affordable project outside ``exclude`` priced below ``limit`` now (or at it,
+        when ``winner`` is ``None`` or it comes before ``winner`` in tie-breaking order);
+        ``None`` when there is none."""
+        ranks = self.e.ranks
+        limit_hi = _up(float(limit))  # a float proven >= limit
+        for q in self.by_lower_bound():
+            if self.above(q, limit, limit_hi):
+                break  # this one and all later ones are priced above the limit
+            if q in exclude:
+                continue
+            if not self.fresh[q] and self.evaluate(q, limit_hi) != _PRICED:
+                continue  # unaffordable, or proven priced above the limit
+            rho = self.aff[q]
+            if rho < limit or (rho == limit and (winner is None or ranks[q] < ranks[winner])):
+                return int(q)
+        return None
+
+    def block(self, bar: MesRun, start: int, rival: int) -> int | None:
+        """The last round of a block of ``bar``'s rounds from ``start`` that this run funds
+        too, in some order, or ``None``.
+
+        Rounds ``start..end`` of ``bar`` (the run at a smaller budget ``beta1``) fund a set
+        ``T``; this run's budget is ``beta2``. Suppose (C): every voter who supports two
+        projects of ``T`` either paid the full price of each project of ``T`` after the first
+        of them they support (in ``bar``) or has nothing left before the block in this run.
+        Then at every budget in between, each project of ``T`` costs what it costs before the
+        block whichever others of ``T`` were funded first (its shared supporters pay the full
+        price, or nothing), so the block ends in the same state in any order. Those prices
+        are at most ``L``, the largest of them in ``bar``, and the voters who must pay in full
+        can, since budgets before the block only grow with ``beta`` and prices only fall.
+        Every rival priced above ``L`` in this run before the block (or unaffordable) is so at
+        every budget in between and throughout the block. So every budget in between funds
+        ``T`` in rounds ``start..end`` (in the order of its prices there) and reaches one
+        state after it, which grows with ``beta``: the argument of the module docstring
+        goes on from there. A rival that undercuts is taken into the block when ``bar``
+        funds it later; otherwise the outcome may change in between and there is no block.
+        """
+        order = bar.rounds
+        position = {r.project: j for j, r in enumerate(order)}
+        end = start
+        members = {order[start].project}
+        while True:
+            at = position.get(rival)
+            if at is None or at <= end:
                 return None
-        return MesRun(self.beta, list(self.e.free), rounds)
+            for r in order[end + 1 : at + 1]:
+                if not self.active[r.project]:
+                    return None  # pragma: no cover - more money keeps it affordable
+                members.add(r.project)
+            end = at
+            limit = max(r.rho for r in order[start : end + 1])
+            found = self.undercut(limit, members, None)
+            if found is None:
+                break
+            rival = found
+        if not self.commutes(bar, start, end):
+            return None
+        return end
+
+    def commutes(self, bar: MesRun, start: int, end: int) -> bool:
+        """Condition (C) of :meth:`block` for rounds ``start..end`` of ``bar``."""
+        prep = self.prep
+        shared = np.zeros(self.e.n_groups, dtype=bool)
+        for t in range(start, end + 1):
+            poor = bar.poor[t]
+            later = poor[shared[poor]]
+            if len(later) and not (self.zeroed[later] | self.empty[later]).all():
+                return False
+            p = bar.rounds[t].project
+            shared[prep.sup_grp[prep.sup_ptr[p] : prep.sup_ptr[p + 1]]] = True
+        return True
+
+    def pay_block(self, block: Sequence[MesRound]) -> list[MesRound]:
+        """Fund a block (see :meth:`block`) in the order of its prices now, each at its price
+        before the block, which condition (C) makes its price whatever was funded first."""
+        ranks = self.e.ranks
+        for r in block:
+            if not self.fresh[r.project] and self.evaluate(r.project) != _PRICED:
+                raise AssertionError("a block project became unaffordable")  # pragma: no cover
+        found = {r.project: self.cache.pop(r.project) for r in block}
+        rounds = []
+        for p in sorted(found, key=lambda q: (self.aff[q], ranks[q])):
+            self.active[p] = False
+            self.fresh[p] = False
+            tau, tau_slope, poor = found[p]
+            rounds.append(self.pay(p, tau, tau_slope, poor))
+        return rounds
 
     def pay(self, p: int, tau: Fraction, tau_slope: Fraction, poor: BoolArray) -> MesRound:
         e, prep = self.e, self.prep
@@ -693,6 +914,7 @@ class _Run:
         exhausted = int(m[poor & paying].sum())
         # Record the payment row, charge the rich, empty the poor.
         e.ws[idx, self.nsel] = w
+        self.poor_log.append(idx[poor])
         self.nsel += 1
         self.tau.append(tau)
         rich = ~poor
@@ -723,6 +945,10 @@ class _Run:
         left as they are (0 in exact terms); only the counts read ``empty``."""
         if len(groups) == 0:
             return
+        if self.exact:
+            budgets = self.exact_budgets(groups)
+            self.empty[groups[[b == 0 for b in budgets]]] = True
+            return
         after = self.b[groups]
         margin = self.err_b() + 2 * _U * float(tau) * w.astype(np.float64) + _TINY
         maybe = np.flatnonzero(np.abs(after) <= margin)
@@ -752,9 +978,11 @@ class Add1Result:
     ``increments + 1`` or ``+ 2``)."""
 
 
-def mes(prep: Prepared, ranks: Sequence[int], *, trace: bool = False) -> MesRun:
+def mes(
+    prep: Prepared, ranks: Sequence[int], *, trace: bool = False, exact: bool = False
+) -> MesRun:
     """Plain MES: each voter starts with budget / number of ballots."""
-    engine = MesEngine(prep, ranks)
+    engine = MesEngine(prep, ranks, exact=exact)
     if prep.n_voters == 0:
         return MesRun(Fraction(0), [], [])
     return engine.run(Fraction(prep.budget, prep.n_voters), trace=trace)
@@ -767,84 +995,84 @@ def mes_add1(
     trace: bool = False,
     skip: bool = True,
     stop_when_exhaustive: bool = True,
+    exact: bool = False,
 ) -> Add1Result:
     """MES completed by ``add1`` (pabutools' ``voter_budget_increment=1``).
 
     With ``skip=False`` every increment is computed, as pabutools does (for tests). With
     ``stop_when_exhaustive=False`` an exhaustive outcome does not stop the raising, only an
     outcome over budget does (equalshares.net's Add1 without its "exhaustive" option), or one
-    that funds every candidate, which more money cannot change.
+    that funds every candidate, which more money cannot change. With ``exact`` no
+    floating-point number is used to propose anything (see :class:`MesEngine`).
     """
-    engine = MesEngine(prep, ranks)
+    engine = MesEngine(prep, ranks, exact=exact)
     if prep.n_voters == 0:
         return Add1Result(MesRun(Fraction(0), [], []), 0, 0)
     increment = prep.money_scale  # one currency unit
     beta0 = Fraction(prep.budget, prep.n_voters)
     costs = prep.costs
     candidates = engine.candidates
-    k = 0
-    runs = 0
-    last_ok: int | None = None
-    # Proving a jump costs about half a run again; when runs keep proving nothing (many voter
-    # groups, so some group's split changes at nearly every increment) probe less often.
-    wait, backoff = 0, 1
-    cert_wait, cert_backoff = 0, 1
-    while True:
-        probe = skip and wait == 0
-        run = engine.run(beta0 + k * increment, increment=increment if probe else 0)
-        runs += 1
-        if probe:
-            if run.jump == 0:
-                wait, backoff = backoff, min(2 * backoff, 16)
-            else:
-                backoff = 1
-        elif wait:
-            wait -= 1
+
+    def stops(run: MesRun) -> str:
+        """Whether add1 stops at this run: "over" (over budget), "done" (no more to do) or ""
+        (go on); the run's set alone decides."""
         chosen = run.selected
         spent = sum(costs[p] for p in chosen)
         if spent > prep.budget:
-            break
+            return "over"
         in_outcome = set(chosen)
-        if stop_when_exhaustive and all(
-            p in in_outcome or spent + costs[p] > prep.budget for p in candidates
-        ):
-            last_ok = k
+        if stop_when_exhaustive:
+            exhaustive = all(p in in_outcome or spent + costs[p] > prep.budget for p in candidates)
+        else:
+            exhaustive = in_outcome.issuperset(candidates)
+        return "done" if exhaustive else ""
+
+    k = 0
+    run = engine.run(beta0, increment=increment if skip else 0)
+    runs = 1
+    stride = 2
+    while True:
+        verdict = stops(run)
+        if verdict:
+            last_ok: int | None = k if verdict == "done" else k - 1
             break
-        if not stop_when_exhaustive and in_outcome.issuperset(candidates):
-            last_ok = k
-            break
+        # Every increment up to ``last_ok`` funds the set ``run`` funds (so goes on too).
         last_ok = k + run.jump
         if run.jump >= NEVER:  # pragma: no cover - cannot happen (see module docstring)
             raise RuntimeError("add1 did not terminate")
-        if not skip or run.jump >= _GALLOP_BELOW:
-            pass  # jumps do well here: keep to them
-        elif cert_wait:
-            cert_wait -= 1
-        else:
-            # Gallop: prove that every budget from the last run's (k, or the last certified
-            # one) up to last_ok + stride funds the same projects in the same order; double
-            # the stride after a success (but not right after a failure), halve it after a
-            # failure, and go back to plain runs when it falls to 1.
-            bar, stride, grow, gained = run.rounds, 2, True, False
-            while stride > 1:
-                cert = engine.certify(beta0 + (last_ok + stride) * increment, bar)
-                runs += 1
-                if cert is None:
-                    stride, grow = stride // 2, False
-                else:
-                    last_ok += stride
-                    bar, gained = cert.rounds, True
-                    if grow:
-                        stride *= 2
-                    grow = True
-            # Certificates that prove nothing (the outcome changes at nearly every increment)
-            # are tried less often.
-            if gained:
-                cert_backoff = 1
+        if not skip:
+            k, run = k + 1, engine.run(beta0 + (k + 1) * increment)
+            runs += 1
+            continue
+        # Search for the next increment whose set may differ: certificates from the last
+        # proven run, doubling the stride after a success, halving it after a failure; the
+        # first increment after the last proven one is then run (the failed certificate
+        # going on as a plain run).
+        bar = run
+        start = last_ok
+        grow = True
+        while True:
+            probe, whole = engine.certify(
+                beta0 + (last_ok + stride) * increment, bar, or_run=stride == 1
+            )
+            runs += 1
+            if whole:
+                assert probe is not None
+                last_ok += stride
+                bar = probe
+                if grow:
+                    stride *= 2
+                grow = True
+            elif stride == 1:
+                break
             else:
-                cert_wait, cert_backoff = cert_backoff, min(2 * cert_backoff, 64)
-        k = last_ok + 1
-    if last_ok is None:
+                stride //= 2
+                grow = False
+        assert probe is not None
+        k, run = last_ok + 1, probe
+        # The next search starts from about half this one's reach.
+        stride = max(1, (last_ok - start) // 2)
+    if last_ok is None or last_ok < 0:
         # The very first run was over budget: impossible with exact arithmetic, but mirror
         # pabutools (which would return the empty initial allocation).
         return Add1Result(MesRun(beta0, list(engine.free), []), 0, runs)

@@ -155,6 +155,7 @@ def tally(
     threshold: Number | None = None,
     exclusive: Iterable[Iterable[str]] = (),
     reserve: Number | None = None,
+    exact: bool = False,
 ) -> TallyResult:
     """Run a rule on an election.
 
@@ -170,6 +171,9 @@ def tally(
     share of the first misfit's cost that what is left must cover for it to be funded from
     reserve funds (greedy-custom; read from META's comment when not given, as in Poznań's).
 
+    ``exact`` runs Equal Shares in exact-only mode: rational arithmetic throughout, no
+    floating-point proposals (much slower; the same outcome, which the tests check).
+
     Raises ``ValueError`` for combinations that make no sense.
     """
     rule = Rule(rule)
@@ -180,7 +184,7 @@ def tally(
     if threshold is not None or reserve is not None or any(True for _ in exclusive):
         raise ValueError(f"{rule.value} takes no threshold, exclusive projects or reserve")
     if rule is Rule.MES_ADD1_COMPARISON:
-        return _tally_compared(election, satisfaction, completion, tie_break_seed)
+        return _tally_compared(election, satisfaction, completion, tie_break_seed, exact)
     kind = election.profile.kind
     sat = (
         default_satisfaction(kind, rule.value)
@@ -207,10 +211,10 @@ def tally(
         stages.update(dict.fromkeys(order, Stage.GREEDY))
     else:
         if comp is Completion.NONE:
-            run = mes(prep, ranks, trace=True)
+            run = mes(prep, ranks, trace=True, exact=exact)
         else:
             until = comp is not Completion.ADD1_TO_BUDGET
-            found = mes_add1(prep, ranks, trace=True, stop_when_exhaustive=until)
+            found = mes_add1(prep, ranks, trace=True, stop_when_exhaustive=until, exact=exact)
             run, increments = found.run, found.increments
         stages.update(dict.fromkeys(run.free, Stage.FREE))
         stages.update((r.project, Stage.EQUAL_SHARES) for r in run.rounds)
@@ -307,6 +311,7 @@ def _tally_compared(
     satisfaction: Satisfaction | str | None,
     completion: Completion | str | None,
     tie_break_seed: str | None,
+    exact: bool,
 ) -> TallyResult:
     name = Rule.MES_ADD1_COMPARISON.value
     if election.profile.kind is not BallotKind.APPROVAL:
@@ -317,7 +322,7 @@ def _tally_compared(
         raise ValueError(f"{name} completes Equal Shares by add1-to-budget")
     prep = prepare(election, Satisfaction.COST)
     ranks = tie_break_ranks(prep.ids, tie_break_seed)
-    found = mes_add1(prep, ranks, trace=True, stop_when_exhaustive=False)
+    found = mes_add1(prep, ranks, trace=True, stop_when_exhaustive=False, exact=exact)
     by_votes = greedy(prep, ranks)
     comparison = compare(election, prep.ids, found.run.selected, by_votes)
     stages: dict[int, Stage] = {}
