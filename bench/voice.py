@@ -183,8 +183,8 @@ def populate(*, people: int, contributions: int) -> dict[str, Any]:
     themes = max(contributions // 2_000, 5)
     _sql(
         f"""INSERT INTO {table["Theme"]} (created_at, updated_at, public_id, organisation_id,
-            initiative_id, name, description)
-        SELECT now(), now(), gen_random_uuid(), %s, %s + g %% 50, 'Theme ' || g, ''
+            initiative_id, name, description, published_count)
+        SELECT now(), now(), gen_random_uuid(), %s, %s + g %% 50, 'Theme ' || g, '', 0
         FROM generate_series(1, %s) g""",
         [org, first_initiative, themes],
     )
