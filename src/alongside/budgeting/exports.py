@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from alongside.budgeting.models import Proposal, Result, Round
+from alongside.core.money import pounds_text
 from alongside.core.spreadsheets import csv_lines
 
 RESULTS_HEADER = [
@@ -45,11 +46,6 @@ GRANTS_HEADER = [
     "Grant Programme:Title",
     "Last Modified",
 ]
-
-
-def _pounds(pence: int) -> str:
-    pounds, rest = divmod(pence, 100)
-    return f"{pounds}.{rest:02d}"
 
 
 def _prefix() -> str:
@@ -84,7 +80,7 @@ def results_lines(round_: Round) -> Iterator[str]:
                 proposal.number,
                 proposal.title,
                 proposal.area.name if proposal.area else "",
-                _pounds(proposal.cost_pence),
+                pounds_text(proposal.cost_pence),
                 data.get("votes", ""),
                 "Yes" if result and proposal.number in result.selected else "No",
                 "Yes" if result and proposal.number in result.greedy_selected else "No",

@@ -15,6 +15,7 @@ from django_stubs_ext import StrOrPromise
 
 from alongside.core.errors import ValidationFailed
 from alongside.core.files import check_image
+from alongside.core.money import pounds_text
 
 TEXT_ERRORS = {
     "max_length": _("Use %(limit_value)d characters or fewer. You used %(show_value)d."),
@@ -89,8 +90,7 @@ class MoneyField(forms.Field):
 
     def prepare_value(self, value: object) -> object:
         if isinstance(value, int):
-            pounds, rest = divmod(value, 100)
-            return f"{pounds}.{rest:02d}" if rest else str(pounds)
+            return pounds_text(value, whole_without_pence=True)
         return value
 
 
