@@ -19,16 +19,11 @@ from alongside.budgeting.ballot_paper import BallotRules, Kind
 from alongside.budgeting.models import Area, PaperEntry, PollingStation, Proposal
 from alongside.budgeting.services import Outcome
 from alongside.core.limits import column_length
+from alongside.core.money import format_pence as pounds
 from alongside.govuk.forms import Form
 
 HOW_TABLET = "tablet"
 HOW_PAPER = "paper"
-
-
-def pounds(pence: int) -> str:
-    """£3,000 or £3,000.50."""
-    whole, part = divmod(pence, 100)
-    return f"£{whole:,}" if not part else f"£{whole:,}.{part:02d}"
 
 
 class KeyedForm(Form):

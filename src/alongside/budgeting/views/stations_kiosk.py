@@ -21,11 +21,12 @@ from alongside.accounts.web import GET_POST, Request, apply_to_form, bound_form,
 from alongside.budgeting import selectors, services
 from alongside.budgeting import selectors_stations as stations
 from alongside.budgeting.ballot_paper import Kind, ballot_problem, running_total
-from alongside.budgeting.forms_stations import BallotForm, KeyedForm, ballot_question, pounds
+from alongside.budgeting.forms_stations import BallotForm, KeyedForm, ballot_question
 from alongside.budgeting.models import Participation, PollingStation
 from alongside.budgeting.permissions import POLLING_STATION_RUN
 from alongside.budgeting.views.stations_common import station_of, station_url
 from alongside.core.errors import ApplicationError
+from alongside.core.money import format_pence as pounds
 
 KIOSK = "alongside_kiosk"
 KIOSK_DONE = "alongside_kiosk_done"

@@ -16,10 +16,11 @@ from alongside.accounts.models import Organisation
 from alongside.accounts.web import GET_POST, Request, bound_form, done, form_page, requires
 from alongside.budgeting import selectors, services
 from alongside.budgeting import selectors_stations as stations
-from alongside.budgeting.forms_stations import BallotForm, PaperEnterForm, ResolveForm, pounds
+from alongside.budgeting.forms_stations import BallotForm, PaperEnterForm, ResolveForm
 from alongside.budgeting.models import Area, PaperEntry, Round
 from alongside.budgeting.permissions import POLLING_STATION_RUN, ROUND_MANAGE
 from alongside.budgeting.views.stations_common import round_of, station_of, station_url
+from alongside.core.money import format_pence as pounds
 from alongside.govuk.pagination import paginate, pagination_params
 
 
