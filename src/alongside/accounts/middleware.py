@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Callable
+from typing import Any
 
+from allauth.account.adapter import get_adapter
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from alongside.accounts import services
@@ -21,6 +26,40 @@ class ActorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.actor = SimpleLazyObject(lambda: actor_for_user(request.user))  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+class SessionActivityMiddleware:
+    """Keeps "Where you are signed in" up to date, as allauth's UserSessionsMiddleware does, but
+    writes at most once every few minutes per browser instead of on every request.
+
+    allauth's takes a savepoint, reads the record and the user again and updates the row on
+    every page, a third of a page's queries. "Last used" needs minutes, not milliseconds; a new
+    address or browser for the same session is still written at once.
+    """
+
+    SESSION_KEY = "alongside_activity"
+    EVERY_SECONDS = 300
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and request.session.session_key:
+            self._note(request)
+        return self.get_response(request)
+
+    def _note(self, request: HttpRequest) -> None:
+        # A digest, so the session does not keep the address a second time.
+        client = hashlib.sha256(
+            f"{get_adapter(request).get_client_ip(request)}|"
+            f"{request.META.get('HTTP_USER_AGENT', '')}".encode()
+        ).hexdigest()[:16]
+        now = int(time.time())
+        seen_at, seen_client = request.session.get(self.SESSION_KEY, (0, ""))
+        if seen_client == client and now - seen_at < self.EVERY_SECONDS:
+            return
+        UserSession.objects.create_from_request(request)
+        request.session[self.SESSION_KEY] = (now, client)
 
 
 # Pages a staff member may reach before their second factor is set up: signing in and out,
@@ -48,25 +87,28 @@ TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
 
 
 class StaffTwoFactorMiddleware:
-    """Staff see other people's data, so they set up two-factor before any page shows it."""
+    """Staff see other people's data, so they set up two-factor before any page shows it.
+
+    It asks in ``process_view``, after Django has resolved the address once for the view, so
+    no page pays for resolving it again here."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated and self._needs_setup(request):
-            return HttpResponseRedirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
 
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if request.user.is_authenticated and self._needs_setup(request):
+            return HttpResponseRedirect(reverse("mfa_activate_totp"))
+        return None
+
     def _needs_setup(self, request: HttpRequest) -> bool:
-        path = request.path_info
-        if path.startswith(("/static/", "/assets/", "/api/")):
+        if request.path_info.startswith("/api/"):
             return False
-        try:
-            match = resolve(path)
-        except Resolver404:
-            return False
-        if match.view_name in TWO_FACTOR_EXEMPT_URL_NAMES:
+        if request.resolver_match.view_name in TWO_FACTOR_EXEMPT_URL_NAMES:
             return False
         if not request.actor.is_staff:  # type: ignore[attr-defined]
             return False
@@ -102,21 +144,21 @@ class GrowingUpMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
         if request.method == "GET" and request.user.is_authenticated:
             destination = self._destination(request)
             if destination:
                 return HttpResponseRedirect(reverse(destination))
-        return self.get_response(request)
+        return None
 
     def _destination(self, request: HttpRequest) -> str | None:
-        path = request.path_info
-        if path.startswith(("/static/", "/assets/", "/api/")):
+        if request.path_info.startswith("/api/"):
             return None
-        try:
-            match = resolve(path)
-        except Resolver404:
-            return None
-        if match.view_name in GROWING_UP_EXEMPT_URL_NAMES:
+        if request.resolver_match.view_name in GROWING_UP_EXEMPT_URL_NAMES:
             return None
         actor = request.actor  # type: ignore[attr-defined]
         person = actor.person

@@ -106,7 +106,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "alongside.accounts.middleware.SessionActivityMiddleware",
     "alongside.accounts.middleware.ActorMiddleware",
     "alongside.accounts.middleware.StaffTwoFactorMiddleware",
     "alongside.accounts.middleware.GrowingUpMiddleware",
@@ -351,6 +351,7 @@ MFA_FORMS = {
     "activate_totp": "alongside.accounts.signin_forms.TwoFactorActivateForm",
 }
 MFA_TOTP_ISSUER = "Alongside"
+# "Last used" is shown; accounts.middleware.SessionActivityMiddleware keeps it (not allauth's).
 USERSESSIONS_TRACK_ACTIVITY = True
 
 NINJA_PAGINATION_PER_PAGE = 50
