@@ -48,10 +48,14 @@ def requires(action: Action) -> Callable[[View], View]:
         def wrapper(request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
             actor = request.actor
             if action.scope is Scope.ORGANISATION:
-                try:
-                    organisation = selectors.organisation_get(slug=kwargs.pop("org"))
-                except NotFound as error:
-                    raise Http404(error.message) from error
+                # A page found through something of the organisation's (a round's public id)
+                # passes the organisation it already loaded; others name it in the address.
+                organisation = kwargs.get("organisation")
+                if organisation is None:
+                    try:
+                        organisation = selectors.organisation_get(slug=kwargs.pop("org"))
+                    except NotFound as error:
+                        raise Http404(error.message) from error
                 request.organisation = organisation
                 kwargs["organisation"] = organisation
             if action.scope is not Scope.PUBLIC and not actor.is_authenticated:

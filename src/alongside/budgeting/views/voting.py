@@ -62,8 +62,8 @@ NOT_FOUND = gettext_lazy(
 
 def for_round(action: Action) -> Callable[..., Any]:
     """``requires`` for the pages under ``rounds/<round_id>/``: the round, in a stage the
-    public may see, says which organisation the policy asks about, as ``org`` in a staff
-    page's address does. The view gets the round as ``round_``."""
+    public may see, says which organisation the policy asks about (loaded with it), as
+    ``org`` in a staff page's address does. The view gets the round as ``round_``."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         guarded = requires(action)(view)
@@ -75,7 +75,7 @@ def for_round(action: Action) -> Callable[..., Any]:
             except NotFound as error:
                 raise Http404(error.message) from error
             if action.scope is Scope.ORGANISATION:
-                kwargs["org"] = round_.organisation.slug
+                kwargs["organisation"] = round_.organisation
             return guarded(request, round_=round_, **kwargs)
 
         return wrapper
