@@ -107,27 +107,44 @@ def test_the_export_respects_anonymity_leaves_out_held_and_hidden_words_and_has_
 
 
 def _many(organisation, count: int) -> None:
+    """``count`` published ideas: one made through the ORM, the rest copied from it in one
+    INSERT ... SELECT over a counted series, each with its own ids (far faster than making
+    100,000 model objects in Python)."""
     initiative = made.initiative(organisation)
     author = made.contribution(organisation, initiative_=initiative).author
-    now = timezone.now()
-    Contribution.objects.bulk_create(
-        (
-            Contribution(
-                organisation=organisation,
-                initiative=initiative,
-                author=author,
-                kind=Contribution.Kind.IDEA,
-                channel=Contribution.Channel.ONLINE,
-                text=f"Idea number {n}: more benches by the river and a place to keep bikes dry",
-                status=Contribution.Status.PUBLISHED,
-                anonymity=Contribution.Anonymity.NOBODY,
-                created_at=now,
-                idempotency_key=uuid.uuid4(),
-            )
-            for n in range(count)
-        ),
-        batch_size=5000,
+    first = Contribution.objects.create(
+        organisation=organisation,
+        initiative=initiative,
+        author=author,
+        kind=Contribution.Kind.IDEA,
+        channel=Contribution.Channel.ONLINE,
+        text="Idea number 0: more benches by the river and a place to keep bikes dry",
+        status=Contribution.Status.PUBLISHED,
+        anonymity=Contribution.Anonymity.NOBODY,
+        idempotency_key=uuid.uuid4(),
     )
+    if count == 1:
+        return
+    new_uuid = (
+        "gen_random_uuid()" if connection.vendor == "postgresql" else "lower(hex(randomblob(16)))"
+    )
+    fresh = {
+        "public_id": new_uuid,
+        "idempotency_key": new_uuid,
+        "text": "'Idea number ' || n.i || ': more benches by the river and a place to keep bikes "
+        "dry'",
+    }
+    columns = [f.column for f in Contribution._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    table = quote(Contribution._meta.db_table)
+    values = ", ".join(fresh.get(column, f"c.{quote(column)}") for column in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %s) "  # noqa: S608 - names from the model
+            f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) "
+            f"SELECT {values} FROM n, {table} c WHERE c.id = %s",
+            [count - 1, first.pk],
+        )
 
 
 def _consume(response) -> tuple[int, int, int]:
