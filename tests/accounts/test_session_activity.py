@@ -1,4 +1,5 @@
-""""Where you are signed in" shows when each browser was last used, written every few minutes."""
+"""The page "Where you are signed in" shows when each browser was last used, written every few
+minutes."""
 
 from __future__ import annotations
 
@@ -39,9 +40,7 @@ def last_seen(person):
     return UserSession.objects.get(user=person.user).last_seen_at
 
 
-def test_the_first_visit_records_the_browser_and_the_next_ones_write_nothing(
-    client, organisation
-):
+def test_the_first_visit_records_the_browser_and_the_next_ones_write_nothing(client, organisation):
     person = signed_in(client, organisation)
     assert visit(client, NOW) > 0
     first = last_seen(person)
