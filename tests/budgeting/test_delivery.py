@@ -7,7 +7,9 @@ import datetime as dt
 import uuid
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -56,6 +58,27 @@ def test_a_project_the_result_did_not_fund_cannot_be_delivered(organisation: Org
             spent_pence=0,
             idempotency_key=uuid.uuid4(),
         )
+
+
+def test_adding_a_step_checks_the_funding_without_reading_the_project_again(
+    organisation: Organisation,
+) -> None:
+    proposal, actor = funded(organisation), manager(organisation)
+    proposal.round  # noqa: B018 (loaded, as the view has it)
+    with CaptureQueriesContext(connection) as queries:
+        services.milestone_add(
+            actor=actor,
+            proposal=proposal,
+            description="Order the benches",
+            due_on=None,
+            spent_pence=0,
+            idempotency_key=uuid.uuid4(),
+        )
+    table = connection.ops.quote_name(Proposal._meta.db_table)
+    assert not [
+        q["sql"] for q in queries if q["sql"].startswith("SELECT") and f"FROM {table}" in q["sql"]
+    ]
+    assert Milestone.objects.filter(proposal=proposal).count() == 1
 
 
 def test_nothing_is_delivered_before_the_results_are_published(organisation: Organisation) -> None:
