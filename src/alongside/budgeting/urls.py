@@ -134,6 +134,8 @@ DELIVERY = ROUND + "delivery/"
 PROJECT = DELIVERY + "<int:number>/"
 urlpatterns += [
     path(DELIVERY, delivery.delivery_list, name="delivery-list"),
+    path(DELIVERY + "start/", delivery.round_deliver, name="round-deliver"),
+    path(DELIVERY + "close-the-round/", delivery.round_finish, name="round-finish"),
     path(PROJECT, delivery.delivery_project, name="delivery-project"),
     path(PROJECT + "steps/add/", delivery.milestone_add, name="milestone-add"),
     path(
