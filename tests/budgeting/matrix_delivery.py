@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.utils import timezone
+
 from alongside.budgeting.models import Milestone, Proposal, Round
 from tests.budgeting import factories
 from tests.matrix import Row as R
@@ -26,6 +28,24 @@ def funded(w: World) -> Proposal:
         w.objects["funded"] = proposal
         w.objects["step"] = step
     return w.objects["funded"]
+
+
+def delivering(w: World) -> Round:
+    """A round delivering its projects, with long titles: project 1 not finished yet, so
+    closing the round warns of it, project 2 finished."""
+    if "delivering" not in w.objects:
+        round_ = factories.published_round(w.organisation)
+        Round.objects.filter(pk=round_.pk).update(
+            title=long_name("round") * 2, stage=Round.Stage.DELIVERY
+        )
+        for number in (1, 2):
+            Proposal.objects.filter(round=round_, number=number).update(
+                title=long_name(f"project_{number}") * 2,
+                delivered_on=None if number == 1 else timezone.localdate(),
+            )
+        round_.refresh_from_db()
+        w.objects["delivering"] = round_
+    return w.objects["delivering"]
 
 
 def _round(w: World) -> dict[str, Any]:
@@ -51,6 +71,12 @@ def _public(w: World) -> dict[str, Any]:
 
 MATRIX_ROWS = [
     R("budgeting:delivery-list", _round),
+    R("budgeting:round-deliver", _round, body=lambda w: {}),
+    R(
+        "budgeting:round-finish",
+        lambda w: {"org": w.organisation.slug, "round_id": delivering(w).public_id},
+        body=lambda w: {},
+    ),
     R("budgeting:delivery-project", _project),
     R(
         "budgeting:milestone-add",

@@ -57,6 +57,23 @@ def station(w: World) -> PollingStation:
     return w.objects["station"]
 
 
+def later_station(w: World, *, cancelled: bool = False) -> PollingStation:
+    """A station opened for tomorrow (by mistake, say): one that can still be cancelled, or
+    one that was."""
+    key = "cancelled_station" if cancelled else "later_station"
+    if key not in w.objects:
+        made = round_(w)
+        opens = timezone.now() + dt.timedelta(days=1)
+        w.objects[key] = PollingStation.objects.create(
+            round=made,
+            name=long_name("later_station"),
+            opens_at=opens,
+            closes_at=opens + dt.timedelta(hours=3),
+            cancelled_at=timezone.now() if cancelled else None,
+        )
+    return w.objects[key]
+
+
 def worker(w: World, key: str) -> Person:
     """A worker who is not one of the world's visitors (who typed a paper in, say)."""
     if key not in w.objects:
@@ -100,7 +117,12 @@ def _station(w: World) -> dict[str, Any]:
 
 def _with_station(w: World) -> dict[str, Any]:
     station(w)
+    later_station(w, cancelled=True)
     return _round(w)
+
+
+def _later_station(w: World) -> dict[str, Any]:
+    return {**_round(w), "station_id": later_station(w).pk}
 
 
 def _waiting(w: World) -> dict[str, Any]:
@@ -172,6 +194,7 @@ MATRIX_ROWS = [
     Row("budgeting:station-open", _round, body=_open_body),
     Row("budgeting:station-detail", _station),
     Row("budgeting:station-close", _station, body=lambda w: {}),
+    Row("budgeting:station-cancel", _later_station, body=lambda w: {}),
     Row(
         "budgeting:station-check-in",
         _station,

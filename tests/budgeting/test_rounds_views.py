@@ -333,7 +333,7 @@ def test_moving_on_twice_from_the_same_page_moves_once(staff, organisation, work
 def test_past_voting_the_stage_page_points_to_the_count(staff, organisation):
     voting = made.voting_round(organisation)
     page = _page(staff.get(_url("budgeting:round-stage", voting)))
-    assert "it moves on from its count and results pages" in page
+    assert "it moves on from its count page, and after the results from its delivery page" in page
 
 
 # Public pages --------------------------------------------------------------------------------

@@ -151,6 +151,90 @@ def test_a_station_not_open_yet_cannot_close_early(organisation: Organisation) -
         services.station_close(actor=made.staff(organisation), station=later)
 
 
+# Cancelling one opened by mistake -----------------------------------------------------------
+
+
+def test_a_station_not_open_yet_is_cancelled_once_kept_and_audited(
+    organisation: Organisation,
+) -> None:
+    later = _open(budget_factories.voting_round(organisation))
+    actor = made.staff(organisation)
+    cancelled = services.station_cancel(actor=actor, station=later)
+    assert cancelled.cancelled_at is not None
+    again = services.station_cancel(actor=actor, station=later)
+    assert again.cancelled_at == cancelled.cancelled_at
+    assert PollingStation.objects.filter(pk=later.pk).exists()
+    event = AuditEvent.objects.get(action="budgeting.station.cancel")
+    assert event.actor_id == actor.person_id
+    # Closing it now has nothing to do.
+    assert services.station_close(actor=actor, station=later).closes_at == later.closes_at
+
+
+def test_nobody_can_vote_or_be_typed_in_at_a_cancelled_station(
+    organisation: Organisation,
+) -> None:
+    round_ = budget_factories.voting_round(organisation)
+    station = made.station(round_)
+    PollingStation.objects.filter(pk=station.pk).update(cancelled_at=timezone.now())
+    # The page was opened before the cancel: the station in hand still looks open.
+    with pytest.raises(Conflict, match="was cancelled"):
+        services.station_check_in(
+            actor=made.staff(organisation),
+            station=station,
+            person=made.young(organisation),
+            paper=True,
+        )
+    with pytest.raises(Conflict, match="was cancelled"):
+        made.entered(station, "A-1", [1])
+    assert not Participation.objects.exists()
+    assert not PaperEntry.objects.exists()
+
+
+def test_a_station_whose_opening_time_has_passed_cannot_be_cancelled(
+    organisation: Organisation,
+) -> None:
+    station = made.station(budget_factories.voting_round(organisation))
+    with pytest.raises(Conflict, match=r"opening time has passed.*close it early instead"):
+        services.station_cancel(actor=made.staff(organisation), station=station)
+    station.refresh_from_db()
+    assert station.cancelled_at is None
+    assert not AuditEvent.objects.filter(action="budgeting.station.cancel").exists()
+
+
+@pytest.mark.parametrize("paper", [False, True])
+def test_a_station_someone_was_checked_in_at_cannot_be_cancelled(
+    organisation: Organisation, paper: bool
+) -> None:
+    """The check a cancel makes after it locks the station, proven on one connection: the
+    check-in won the race (tests/budgeting/test_stations_two_at_once.py has the race), and
+    the cancel read the clock just before the opening time."""
+    station = made.station(budget_factories.voting_round(organisation))
+    actor = made.staff(organisation)
+    if paper:
+        made.entered(station, "A-1", [1])
+    else:
+        services.station_check_in(
+            actor=actor, station=station, person=made.young(organisation), paper=False
+        )
+    soon = timezone.now() + dt.timedelta(minutes=1)
+    PollingStation.objects.filter(pk=station.pk).update(
+        opens_at=soon, closes_at=soon + dt.timedelta(hours=1)
+    )
+    with pytest.raises(Conflict, match="Someone has been checked in or a paper ballot typed in"):
+        services.station_cancel(actor=actor, station=station)
+    station.refresh_from_db()
+    assert station.cancelled_at is None
+
+
+def test_a_young_person_cannot_cancel_a_station(organisation: Organisation) -> None:
+    later = _open(budget_factories.voting_round(organisation))
+    young = factories.actor(factories.person_with_role(Role.YOUNG_PERSON, organisation))
+    with pytest.raises(NotPermitted):
+        services.station_cancel(actor=young, station=later)
+    later.refresh_from_db()
+    assert later.cancelled_at is None
+
+
 # Checking in -------------------------------------------------------------------------------
 
 

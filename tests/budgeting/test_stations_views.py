@@ -173,6 +173,59 @@ def test_closing_a_station_early(
     assert "This polling station is not open now" in _text(page)
 
 
+def _tomorrow(round_: Round) -> PollingStation:
+    opens = timezone.now() + dt.timedelta(days=1)
+    return services.station_open(
+        actor=made.staff(round_.organisation),
+        round_=round_,
+        name="Hillside school",
+        area=None,
+        opens_at=opens,
+        closes_at=opens + dt.timedelta(hours=2),
+        idempotency_key=uuid.uuid4(),
+    )
+
+
+def test_a_station_opened_for_the_wrong_day_is_cancelled_from_its_page(
+    client_for: Clients, worker: Person, round_: Round
+) -> None:
+    later = _tomorrow(round_)
+    client = client_for(worker)
+    detail = _text(client.get(_url("budgeting:station-detail", later)))
+    assert _url("budgeting:station-cancel", later) in detail
+    confirm = _text(client.get(_url("budgeting:station-cancel", later)))
+    assert "Nobody will be able to vote here." in confirm
+    assert "Keep it" in confirm
+
+    response = client.post(_url("budgeting:station-cancel", later))
+    assert response.status_code == 302
+    assert response["Location"] == _round_url("budgeting:station-list", round_)
+    later.refresh_from_db()
+    assert later.cancelled_at is not None
+    listed = _text(client.get(_round_url("budgeting:station-list", round_)))
+    assert "Hillside school is cancelled. Nobody can vote there." in listed
+    assert "Cancelled" in listed
+    detail = _text(client.get(_url("budgeting:station-detail", later)))
+    assert "This polling station was cancelled on" in detail
+    assert _url("budgeting:station-cancel", later) not in detail
+    assert _url("budgeting:paper-enter", later) not in detail
+
+
+def test_an_open_station_offers_no_cancel_and_refusing_one_says_why(
+    client_for: Clients, worker: Person, station: PollingStation
+) -> None:
+    client = client_for(worker)
+    detail = _text(client.get(_url("budgeting:station-detail", station)))
+    assert _url("budgeting:station-cancel", station) not in detail
+    response = client.post(_url("budgeting:station-cancel", station))
+    text = _text(response)
+    assert response.status_code == 200
+    assert "govuk-error-summary" in text
+    assert "opening time has passed, so it cannot be cancelled" in text
+    station.refresh_from_db()
+    assert station.cancelled_at is None
+
+
 # Checking in ---------------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ for action, label in [
     # Polling stations
     ("budgeting.station.open", _("Opened a polling station")),
     ("budgeting.station.close", _("Closed a polling station early")),
+    ("budgeting.station.cancel", _("Cancelled a polling station before it opened")),
     ("budgeting.paper.resolve", _("Decided what a held paper ballot says")),
     # Setting up a round (services/rounds.py)
     ("budgeting.round.about", _("Changed what a youth budget round is and its budget")),

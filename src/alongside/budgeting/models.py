@@ -384,6 +384,9 @@ class PollingStation(BaseModel):
     opened_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set when a station opened by mistake is cancelled before anyone used it: kept, not
+    # deleted, so the audit trail and the round's list still say what happened to it.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     idempotency_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     objects = RoundScopedQuerySet["PollingStation"].as_manager()

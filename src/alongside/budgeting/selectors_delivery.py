@@ -67,9 +67,14 @@ def funded_projects(*, round_: Round) -> list[FundedProject]:
     ]
 
 
+def proposal_is_funded(*, round_: Round, proposal: Proposal) -> bool:
+    """Whether the round's published results funded this proposal (one query, on the results)."""
+    return proposal.round_id == round_.pk and _is_funded(proposal, funded_numbers(round_=round_))
+
+
 def funded_proposal_get(*, round_: Round, number: int) -> Proposal:
     proposal = Proposal.objects.filter(round=round_, number=number).select_related("area").first()
-    if proposal is None or not _is_funded(proposal, funded_numbers(round_=round_)):
+    if proposal is None or not proposal_is_funded(round_=round_, proposal=proposal):
         raise NotFound(NOT_FUNDED)
     return proposal
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -37,9 +38,34 @@ def station_locked(*, station: PollingStation) -> PollingStation:
     return PollingStation.objects.select_for_update().get(pk=station.pk)
 
 
+def station_key_shared(*, station: PollingStation) -> PollingStation:
+    """The station as committed now, held until this transaction ends, for a check-in or a
+    paper typed in there (as ``selectors.round_key_shared`` holds the round for a ballot).
+
+    On PostgreSQL a key-share lock: check-ins do not wait for each other, but cancelling or
+    closing the station (``station_locked``, FOR UPDATE) waits for those in flight, and one
+    arriving meanwhile waits and then reads the station cancelled or closed. SQLite lets one
+    transaction write at a time, so a plain read is enough there."""
+    if connection.vendor != "postgresql":
+        return PollingStation.objects.get(pk=station.pk)
+    table = connection.ops.quote_name(PollingStation._meta.db_table)
+    return PollingStation.objects.raw(
+        f"SELECT * FROM {table} WHERE id = %s FOR KEY SHARE",  # noqa: S608
+        [station.pk],
+    )[0]
+
+
 def station_is_open(station: PollingStation, now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
-    return station.opens_at <= now < station.closes_at
+    return station.cancelled_at is None and station.opens_at <= now < station.closes_at
+
+
+def station_used(*, station: PollingStation) -> bool:
+    """Whether anyone was checked in or a paper ballot typed in here (two small queries)."""
+    return (
+        Participation.objects.filter(polling_station=station).exists()
+        or PaperEntry.objects.filter(polling_station=station).exists()
+    )
 
 
 @dataclass(frozen=True)

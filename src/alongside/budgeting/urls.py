@@ -97,6 +97,7 @@ urlpatterns += [
     path(ROUND + "stations/open/", stations.station_open, name="station-open"),
     path(STATION, stations.station_detail, name="station-detail"),
     path(STATION + "close/", stations.station_close, name="station-close"),
+    path(STATION + "cancel/", stations.station_cancel, name="station-cancel"),
     path(STATION + "check-in/", stations.station_check_in, name="station-check-in"),
     path(STATION + "kiosk/", stations_kiosk.kiosk_vote, name="kiosk-vote"),
     path(STATION + "kiosk/check/", stations_kiosk.kiosk_check, name="kiosk-check"),
@@ -134,6 +135,8 @@ DELIVERY = ROUND + "delivery/"
 PROJECT = DELIVERY + "<int:number>/"
 urlpatterns += [
     path(DELIVERY, delivery.delivery_list, name="delivery-list"),
+    path(DELIVERY + "start/", delivery.round_deliver, name="round-deliver"),
+    path(DELIVERY + "close-the-round/", delivery.round_finish, name="round-finish"),
     path(PROJECT, delivery.delivery_project, name="delivery-project"),
     path(PROJECT + "steps/add/", delivery.milestone_add, name="milestone-add"),
     path(

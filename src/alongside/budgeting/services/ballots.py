@@ -40,6 +40,7 @@ from django.utils import timezone
 from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import Person
 from alongside.budgeting import selectors
+from alongside.budgeting import selectors_stations as stations
 from alongside.budgeting.ballot_paper import BallotProblem, age_band, canonical, check_ballot
 from alongside.budgeting.models import (
     Area,
@@ -62,6 +63,7 @@ ALREADY_VOTED = "You have already voted in this round."
 ALREADY_VOTED_AT_STATION = "This young person has already voted in this round."
 NOT_OPEN = "Voting in this round is not open."
 ONLY_YOUNG_PEOPLE = "Only young people can vote in this round."
+STATION_CANCELLED = "This polling station was cancelled, so nobody can vote there."
 
 
 def receipt_code_new() -> str:
@@ -313,8 +315,13 @@ def ballot_cast(
 
 
 def _require_station_open(station: PollingStation, now: dt.datetime) -> None:
+    """The round and the station read afresh and held: a station cancelled or closed while the
+    page was open refuses, and cancelling or closing it waits for this check-in or ballot."""
     _held_open(station.round, now)
-    if not station.opens_at <= now < station.closes_at:
+    held = stations.station_key_shared(station=station)
+    if held.cancelled_at is not None:
+        raise Conflict(STATION_CANCELLED)
+    if not held.opens_at <= now < held.closes_at:
         raise Conflict("This polling station is not open now.")
 
 
@@ -433,6 +440,8 @@ def paper_ballot_enter(
     def create() -> PaperEntry:
         if round_.stage not in (Round.Stage.VOTING,):
             raise Conflict("Paper ballots can be entered only while the round is voting.")
+        if stations.station_key_shared(station=station).cancelled_at is not None:
+            raise Conflict(STATION_CANCELLED)
         ordered, ordered_points = _check_choices(round_, station.area, choices, points)
         try:
             with transaction.atomic():

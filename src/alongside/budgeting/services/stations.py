@@ -1,5 +1,5 @@
-"""Polling stations: opening one for a time, closing it early, checking voters in, and deciding
-what a held paper ballot says.
+"""Polling stations: opening one for a time, cancelling one opened by mistake, closing it
+early, checking voters in, and deciding what a held paper ballot says.
 
 Casting stays in ``ballots`` (one insert for every ballot); this module adds the steps around
 it that only staff at a station take.
@@ -144,7 +144,7 @@ def station_close(*, actor: Actor, station: PollingStation) -> PollingStation:
     require(actor, POLLING_STATION_RUN, station.round.organisation)
     locked = stations.station_locked(station=station)
     now = timezone.now()
-    if locked.closes_at <= now:
+    if locked.closes_at <= now or locked.cancelled_at is not None:
         return locked
     if locked.opens_at > now:
         raise Conflict(
@@ -159,6 +159,47 @@ def station_close(*, actor: Actor, station: PollingStation) -> PollingStation:
         actor_id=actor.person_id,
         organisation_id=station.round.organisation_id,
         target=locked,
+    )
+    return locked
+
+
+STATION_USED = (
+    "Someone has been checked in or a paper ballot typed in at this polling station, so it "
+    "cannot be cancelled. If it is still open, close it early instead."
+)
+STATION_STARTED = (
+    "This polling station's opening time has passed, so it cannot be cancelled. If it is "
+    "still open, close it early instead."
+)
+
+
+@transaction.atomic
+def station_cancel(*, actor: Actor, station: PollingStation) -> PollingStation:
+    """Cancel a station opened by mistake (for the wrong day, say) before its time, while
+    nobody has used it. It is kept, marked cancelled, and nobody can vote there.
+
+    The station is locked for update and only then are its check-ins counted: a check-in at
+    the moment it opens holds the station (``stations.station_key_shared``), so either the
+    cancel waits for it and sees it, or it waits for the cancel and finds the station
+    cancelled. Never both. Cancelling one already cancelled does nothing."""
+    require(actor, POLLING_STATION_RUN, station.round.organisation)
+    locked = stations.station_locked(station=station)
+    if locked.cancelled_at is not None:
+        return locked
+    if stations.station_used(station=locked):
+        raise Conflict(STATION_USED)
+    now = timezone.now()
+    if locked.opens_at <= now:
+        raise Conflict(STATION_STARTED)
+    locked.cancelled_at = now
+    locked.save(update_fields=["cancelled_at", "updated_at"])
+    audit_record(
+        action="budgeting.station.cancel",
+        summary="Cancelled a polling station before it opened",
+        actor_id=actor.person_id,
+        organisation_id=station.round.organisation_id,
+        target=locked,
+        data={"opens_at": locked.opens_at.isoformat(), "closes_at": locked.closes_at.isoformat()},
     )
     return locked
 

@@ -1,17 +1,28 @@
-"""Delivering funded projects: staff record each step, what it cost and when the project is
-finished; anyone sees how far each funded project has got once the results are public."""
+"""Delivering funded projects: staff move the round from its results to delivering, record
+each step, what it cost and when each project is finished, then close the round; anyone sees
+how far each funded project has got once the results are public."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Organisation
-from alongside.accounts.web import GET_POST, Request, bound_form, done, form_page, requires
+from alongside.accounts.web import (
+    GET_POST,
+    ConfirmForm,
+    Request,
+    bound_form,
+    done,
+    form_page,
+    requires,
+)
 from alongside.budgeting import exports, selectors, services
 from alongside.budgeting import selectors_delivery as delivery
 from alongside.budgeting.forms_delivery import DeliveredForm, MilestoneDoneForm, MilestoneForm
@@ -47,7 +58,82 @@ def delivery_list(request: Request, organisation: Organisation, round_id: str) -
             projects=projects,
             awarded=sum(p.proposal.cost_pence for p in projects),
             spent=sum(p.spent_pence for p in projects),
+            manager=request.actor.can(ROUND_MANAGE, organisation),
         ),
+    )
+
+
+# Moving the round on: from its results to delivering, then closed -------------------------
+
+
+def _stage_page(
+    request: Request,
+    organisation: Organisation,
+    round_: Round,
+    *,
+    act: Callable[..., Round],
+    template: str,
+    title: str,
+    message: str,
+    then: str,
+    **extra: Any,
+) -> HttpResponse:
+    """A confirm page that moves the round on through one service. The services return a
+    round already moved as it is, so a second press changes nothing; a round at another
+    stage is refused with the service's words on the page."""
+
+    def move(data: dict[str, Any]) -> HttpResponse:
+        act(actor=request.actor, round_=round_)
+        return done(request, message, then, organisation.slug, round_.public_id)
+
+    return form_page(
+        request,
+        bound_form(ConfirmForm, request),
+        template,
+        _context(
+            organisation,
+            round_,
+            title=title,
+            cancel_url=reverse(
+                "budgeting:round-detail", args=[organisation.slug, round_.public_id]
+            ),
+            **extra,
+        ),
+        move,
+    )
+
+
+@GET_POST
+@requires(ROUND_MANAGE)
+def round_deliver(request: Request, organisation: Organisation, round_id: str) -> HttpResponse:
+    round_ = selectors.round_get(organisation=organisation, public_id=round_id)
+    return _stage_page(
+        request,
+        organisation,
+        round_,
+        act=services.round_deliver,
+        template="budgeting/delivery_start.html",
+        title=_("Start delivering the funded projects"),
+        message=_("The round is now delivering its funded projects."),
+        then="budgeting:delivery-list",
+    )
+
+
+@GET_POST
+@requires(ROUND_MANAGE)
+def round_finish(request: Request, organisation: Organisation, round_id: str) -> HttpResponse:
+    round_ = selectors.round_get(organisation=organisation, public_id=round_id)
+    projects = delivery.funded_projects(round_=round_)
+    return _stage_page(
+        request,
+        organisation,
+        round_,
+        act=services.round_finish,
+        template="budgeting/delivery_finish.html",
+        title=_("Close the round"),
+        message=_("The round is closed. What happened to its funded projects stays public."),
+        then="budgeting:round-detail",
+        unfinished=[p for p in projects if p.proposal.delivered_on is None],
     )
 
 

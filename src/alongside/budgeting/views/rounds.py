@@ -155,6 +155,22 @@ def _tasks(round_: Round, editable: bool) -> list[dict[str, Any]]:
     return tasks
 
 
+# After the results the round moves on from its delivery pages (views/delivery.py): for each
+# stage, the words and the button of the move it offers.
+DELIVERY_MOVES = {
+    Stage.RESULTS: (
+        gettext_lazy("The results are published. Next, start delivering the funded projects."),
+        gettext_lazy("Start delivering the funded projects"),
+        "budgeting:round-deliver",
+    ),
+    Stage.DELIVERY: (
+        gettext_lazy("Once the funded projects are delivered, close the round."),
+        gettext_lazy("Close the round"),
+        "budgeting:round-finish",
+    ),
+}
+
+
 @requires(ROUND_VIEW)
 def round_detail(request: Request, organisation: Organisation, round_id: Any) -> HttpResponse:
     round_ = _get(organisation, round_id)
@@ -171,6 +187,7 @@ def round_detail(request: Request, organisation: Organisation, round_id: Any) ->
             "section_count": len(SECTIONS),
             "locked": round_.stage in SETTINGS_FIXED,
             "next_stage": next_stage,
+            "delivery_move": DELIVERY_MOVES.get(Stage(round_.stage)),
             "is_public": round_.stage in selectors.PUBLIC_STAGES,
             "run_pages": navigation.round_pages(round_),
         },

@@ -1,5 +1,5 @@
-"""Staff pages for polling stations: the round's stations, opening and closing one, a station's
-counts, and checking young people in to vote on the tablet or on paper."""
+"""Staff pages for polling stations: the round's stations, opening, cancelling and closing one,
+a station's counts, and checking young people in to vote on the tablet or on paper."""
 
 from __future__ import annotations
 
@@ -160,6 +160,39 @@ def station_close(
             "cancel_url": station_url("budgeting:station-detail", organisation, station),
         },
         close,
+    )
+
+
+@GET_POST
+@requires(POLLING_STATION_RUN)
+def station_cancel(
+    request: Request, organisation: Organisation, round_id: uuid.UUID, station_id: int
+) -> HttpResponse:
+    station = station_of(organisation, round_id, station_id)
+
+    def cancel(data: dict[str, Any]) -> HttpResponse:
+        services.station_cancel(actor=request.actor, station=station)
+        return done(
+            request,
+            _("%(name)s is cancelled. Nobody can vote there.") % {"name": station.name},
+            "budgeting:station-list",
+            organisation.slug,
+            station.round.public_id,
+        )
+
+    return form_page(
+        request,
+        bound_form(ConfirmForm, request),
+        "budgeting/stations_cancel.html",
+        {
+            "title": _("Cancel %(name)s") % {"name": station.name},
+            "organisation": organisation,
+            "round": station.round,
+            "station": station,
+            "state": station_state(station),
+            "cancel_url": station_url("budgeting:station-detail", organisation, station),
+        },
+        cancel,
     )
 
 

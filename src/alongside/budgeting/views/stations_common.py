@@ -23,7 +23,9 @@ def station_of(organisation: Organisation, round_id: uuid.UUID, station_id: int)
 
 
 def station_state(station: PollingStation) -> str:
-    """'open', 'not_yet' or 'closed', for the tag each station page shows."""
+    """'open', 'not_yet', 'closed' or 'cancelled', for the tag each station page shows."""
+    if station.cancelled_at is not None:
+        return "cancelled"
     now = timezone.now()
     if stations.station_is_open(station, now):
         return "open"
