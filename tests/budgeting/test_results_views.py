@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import pytest
@@ -152,7 +153,32 @@ def test_the_results_page_shows_each_funded_project_with_the_ideas_behind_it(
     assert round_.seal in page
     assert f"/api/v1/rounds/{round_.public_id}/ballots.pb" in page
     assert "alongside budget tally ballots.pb --rule mes --completion add1-greedy" in page
-    assert 'lang="en">funded: ' in page
+    # Each project's outcome in plain words, and the counting program's own sentence beside
+    assert "Funded. 5 people who voted for it shared its cost of £10,000." in page
+    assert (
+        "Not funded. Everyone had an equal share of the money. Together, the shares of the 5 "
+        "people who voted for it came to £27,777.77, less than its cost of £30,000."
+    ) in page
+    assert "How the count decided this" in page
+    assert (
+        'lang="en">funded: 5 supporters could share its £10,000 (round 1 of equal shares)' in page
+    )
+
+
+def test_the_results_page_in_welsh_words_each_outcome_in_welsh(
+    organisation: Organisation, client: Client
+) -> None:
+    round_ = built.published_round(organisation)
+    url = reverse("budgeting:round-results", args=[round_.public_id])
+    client.get(reverse("home:language", args=["cy"]), {"next": url})
+    page = html.unescape(client.get(url).content.decode())
+    assert '<html lang="cy"' in page
+    assert "Wedi'i ariannu. Talodd 5 o bobl a bleidleisiodd drosto ei gost o £10,000" in page
+    assert "Heb ei ariannu. Roedd gan bawb gyfran gyfartal o'r arian." in page
+    assert "Sut y penderfynodd y cyfrif hyn" in page
+    assert "Not funded." not in page
+    # The counting program's own sentence stays English, and says so
+    assert 'lang="en">not funded: the equal shares of its 5 supporters came to' in page
 
 
 def test_results_are_not_public_before_they_are_published(

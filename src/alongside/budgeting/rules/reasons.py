@@ -39,6 +39,7 @@ its equal-shares reason and ``left_over``: the money left over when the completi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from fractions import Fraction
@@ -119,6 +120,33 @@ class ProjectReason:
             else:
                 out[item.name] = str(value) if isinstance(value, StrEnum) else value
         return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> ProjectReason:
+        """The reason :meth:`as_dict` gave (as a count stores it), exact numbers and all."""
+        values: dict[str, object] = {}
+        for name, value in data.items():
+            if name in _TEXT:
+                values[name] = str(value)
+            elif name in _WHOLE:
+                values[name] = int(str(value))
+            elif name == "code":
+                values[name] = ReasonCode(str(value))
+            elif name == "stage":
+                values[name] = Stage(str(value))
+            elif name == "stopped_funded":
+                values[name] = bool(value)
+            elif name in _RATIOS:
+                values[name] = Fraction(str(value))
+            else:
+                values[name] = exact(Fraction(str(value)))
+        values.setdefault("stage", None)
+        return cls(**values)  # type: ignore[arg-type]
+
+
+_TEXT = frozenset({"project_id", "conflict", "stopped_at"})
+_WHOLE = frozenset({"votes", "borda", "round", "supporters", "payers", "exhausted"})
+_RATIOS = frozenset({"price", "reserve"})
 
 
 def project_reasons(result: TallyResult) -> dict[str, ProjectReason]:

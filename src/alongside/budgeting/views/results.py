@@ -25,6 +25,8 @@ from alongside.accounts.web import (
 )
 from alongside.budgeting import permissions, selectors, selectors_results, services
 from alongside.budgeting.models import Proposal, Result, Round
+from alongside.budgeting.result_words import project_words
+from alongside.budgeting.rules import ProjectReason
 from alongside.budgeting.services.results import SUBJECT_TYPE, unsettled_problem
 from alongside.decisions import selectors as decision_selectors
 from alongside.decisions.models import Decision
@@ -58,7 +60,10 @@ class ProjectRow:
     cost_pence: int
     funded: bool
     greedy_funded: bool
+    words: str
+    """Why it was or was not funded, in plain words in the page's language."""
     explanation: str
+    """The same in the counting program's own English, for those who want it."""
     width: int = 0
     decision: Decision | None = None
     ideas: list[Contribution] = field(default_factory=list)
@@ -89,17 +94,21 @@ class AreaResult:
 
 def _area_result(result: Result, proposals: dict[int, Proposal]) -> AreaResult:
     greedy = set(result.greedy_selected)
+    titles = {
+        key: proposals[int(key)].title if int(key) in proposals else str(data["name"])
+        for key, data in result.projects.items()
+    }
     rows: dict[int, ProjectRow] = {}
     for key, data in result.projects.items():
         number = int(key)
-        proposal = proposals.get(number)
         rows[number] = ProjectRow(
             number=number,
-            title=proposal.title if proposal else str(data["name"]),
+            title=titles[key],
             votes=int(data["votes"]),
             cost_pence=int(data["cost_pence"]),
             funded=number in result.selected,
             greedy_funded=number in greedy,
+            words=project_words(ProjectReason.from_dict(data["detail"]), titles),
             explanation=str(data["text"]),
         )
     most = max((row.votes for row in rows.values()), default=0)
