@@ -62,9 +62,7 @@ def own_votes_in(*, person: Person, round_ids: Iterable[int]) -> dict[int, OwnVo
     however many rounds."""
     rows = (
         Participation.objects.filter(person=person, round_id__in=list(round_ids))
-        .annotate(
-            cast_at=Max("ballots__cast_at", filter=Q(ballots__superseded_at__isnull=True))
-        )
+        .annotate(cast_at=Max("ballots__cast_at", filter=Q(ballots__superseded_at__isnull=True)))
         .values_list("round_id", "channel", "created_at", "cast_at")
     )
     return {

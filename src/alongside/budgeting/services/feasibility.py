@@ -50,6 +50,7 @@ NOT_ON_PANEL_OR_STAFF = (
 )
 HAS_INTEREST_REOPEN = "You declared an interest in this project, so you cannot reopen its check."
 NOT_CHECKED = "This project has not been checked, so there is no check to reopen."
+WITHDRAWN_NOT_REOPENED = "This project has been withdrawn, so its check cannot be reopened."
 # The reason is kept only in the audit trail, so it is limited here rather than by a column.
 REOPEN_REASON_LENGTH = 500
 
@@ -272,6 +273,8 @@ def _require_reopenable(actor: Actor, proposal: Proposal) -> None:
     _require_reopener(actor, proposal)
     if proposal.round.stage not in found.CHECKING_STAGES:
         raise Conflict(REOPEN_TOO_LATE)
+    if proposal.status == Status.WITHDRAWN:
+        raise Conflict(WITHDRAWN_NOT_REOPENED)
     if proposal.status not in (Status.FEASIBLE, Status.NOT_FEASIBLE):
         raise Conflict(NOT_CHECKED)
 
