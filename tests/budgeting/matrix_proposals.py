@@ -125,6 +125,12 @@ def _checked(w: World) -> tuple[Proposal, Proposal]:
     return checked
 
 
+def _on_not_forward(w: World) -> dict[str, Any]:
+    _draft(w)
+    _sent(w)
+    return _on(_checked(w)[1])
+
+
 def _public(w: World) -> dict[str, Any]:
     _draft(w)
     _sent(w)
@@ -214,6 +220,7 @@ TYPED_TEXT = [
     (Proposal, "summary"),
     (Proposal, "proposer_name"),
     (Proposal, "not_feasible_reason"),
+    (Proposal, "withdrawn_reason"),
     (CostLine, "item"),
     (ProposalPhoto, "description"),
     (ConflictOfInterest, "interest"),
@@ -259,6 +266,12 @@ MATRIX_ROWS = [
     ),
     Row("budgeting:proposal-photo", lambda w: _photo(_draft(w)), page=False),
     Row("budgeting:proposal-submit", _on_draft, body=lambda w: {}, sweep_as=(YOUNG,)),
+    Row(
+        "budgeting:proposal-withdraw",
+        _on_draft,
+        body=lambda w: {"reason": "We found the money somewhere else"},
+        sweep_as=(YOUNG, WORKER),
+    ),
     # The feasibility panel.
     Row(
         "budgeting:panel",
@@ -277,6 +290,12 @@ MATRIX_ROWS = [
         "budgeting:proposal-check",
         _on_sent,
         body=lambda w: {"is_legal": "yes", "is_costed": "no", "is_in_scope": "yes", "reason": "x"},
+        sweep_as=(YOUNG, WORKER),
+    ),
+    Row(
+        "budgeting:proposal-check-reopen",
+        _on_not_forward,
+        body=lambda w: {"reason": "We pressed the wrong answer"},
         sweep_as=(YOUNG, WORKER),
     ),
 ]

@@ -1,6 +1,7 @@
 """Proposals and checks written at the same moment on two real PostgreSQL connections: two new
 proposals take two numbers, two costs that each fit but together do not leave one refused,
-and a check racing the removal of the panel's only young person is refused once it is gone.
+a check racing the removal of the panel's only young person is refused once it is gone, and a
+withdrawal or a reopened check racing the opening of the vote is refused once voting is open.
 
 Each has a single-connection partner below that makes the check miss on purpose (SQLite too),
 so the guard is proven where the race cannot be staged."""
@@ -18,6 +19,7 @@ from alongside.budgeting import selectors_proposals, services
 from alongside.budgeting.models import CostLine, PanelMember, Proposal, Round
 from alongside.core.errors import Conflict, ValidationFailed
 from tests import factories
+from tests.budgeting import factories as budget_factories
 from tests.budgeting import factories_proposals as made
 from tests.concurrency import needs_postgres, run_concurrently
 
@@ -90,6 +92,34 @@ def test_a_check_racing_the_removal_of_the_only_young_person_is_refused() -> Non
     assert proposal.status == Proposal.Status.SUBMITTED
 
 
+def _ready_to_vote() -> tuple[Round, Any, Proposal]:
+    """A round whose projects are ready for the vote, a worker, and one of its projects."""
+    organisation = factories.OrganisationFactory()
+    worker = made.staff(organisation)
+    round_ = budget_factories.round_(organisation, actor=worker)
+    round_ = budget_factories.set_up(round_, actor=worker)
+    round_ = budget_factories.move_to(round_, Round.Stage.PROPOSALS, actor=worker)
+    proposals = [budget_factories.proposal(round_, n, 100_000) for n in (1, 2, 3)]
+    return round_, worker, proposals[0]
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_withdrawal_racing_the_opening_of_the_vote_is_refused_once_it_is_open() -> None:
+    round_, worker, proposal = _ready_to_vote()
+    actor = actor_for_person(worker.person)
+
+    first, second = run_concurrently(
+        lambda: services.round_stage_move(actor=actor, round_=round_, to=Round.Stage.VOTING),
+        lambda: services.proposal_withdraw(actor=actor, proposal=proposal, reason="Late"),
+    )
+
+    assert first.ok, first.error
+    assert isinstance(second.error, Conflict)
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.FEASIBLE
+
+
 # The same guards on one connection, with the check made to miss --------------------------
 
 
@@ -123,3 +153,18 @@ def test_the_budget_is_checked_against_the_lines_not_a_stale_total(organisation:
     )
     proposal.refresh_from_db()
     assert proposal.cost_pence == 90_000
+
+
+@pytest.mark.django_db
+def test_a_withdrawal_reads_the_stage_afresh_not_from_the_page() -> None:
+    round_, worker, proposal = _ready_to_vote()
+    stale = Proposal.objects.select_related("round").get(pk=proposal.pk)
+    # The vote opens after the page read the proposal (and its round, still before voting)
+    services.round_stage_move(actor=worker, round_=round_, to=Round.Stage.VOTING)
+    assert stale.round.stage == Round.Stage.PROPOSALS
+    with pytest.raises(Conflict, match="Voting has opened"):
+        services.proposal_withdraw(actor=worker, proposal=stale)
+    with pytest.raises(Conflict, match="Voting has opened"):
+        services.feasibility_check_reopen(actor=worker, proposal=stale, reason="Late")
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.FEASIBLE

@@ -49,6 +49,8 @@ for action, label in [
     ("budgeting.panel.remove", _("Took someone off a feasibility panel")),
     ("budgeting.conflict.declare", _("Declared an interest in a youth budget project")),
     ("budgeting.proposal.check", _("Checked whether a youth budget project can go forward")),
+    ("budgeting.proposal.withdraw", _("Withdrew a youth budget project")),
+    ("budgeting.proposal.check_reopen", _("Reopened the check of a youth budget project")),
     ("budgeting.proposal.demo_load", _("Loaded the demo's youth budget projects")),
 ]:
     audit_events.register(action, label)

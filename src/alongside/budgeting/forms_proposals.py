@@ -17,6 +17,7 @@ from alongside.budgeting.models import (
     Proposal,
     ProposalPhoto,
 )
+from alongside.budgeting.services.feasibility import REOPEN_REASON_LENGTH
 from alongside.core.limits import column_length
 from alongside.govuk.forms import Form, MoneyField, PhotoField
 
@@ -199,6 +200,20 @@ class ProposalFilterForm(Form):
 # The panel ---------------------------------------------------------------------------------
 
 
+class WithdrawForm(Form):
+    reason = _text(
+        Proposal,
+        "withdrawn_reason",
+        _("Why is it being withdrawn? (optional)"),
+        None,
+        rows=4,
+        help_text=_(
+            "This is published on the round's projects page, so young people can see why. "
+            "Keep it plain, and do not name anyone."
+        ),
+    )
+
+
 class PanelAddForm(Form):
     name = forms.CharField(
         label=_("Who do you want to add?"),
@@ -269,3 +284,16 @@ class CheckForm(Form):
         if "no" in answers and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Say why the project cannot go forward. This is published"))
         return data
+
+
+class ReopenForm(Form):
+    reason = forms.CharField(
+        label=_("Why are you reopening the check?"),
+        help_text=_(
+            "For example, 'We pressed the wrong answer' or 'The costs were read wrongly'. This "
+            "goes in the audit trail, which staff can read. It is not published."
+        ),
+        max_length=REOPEN_REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "true"}),
+        error_messages=_required(_("Say why the check is being reopened")),
+    )

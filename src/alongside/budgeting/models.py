@@ -233,6 +233,9 @@ class Proposal(BaseModel):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     # Published on the round's page when a proposal does not go forward.
     not_feasible_reason = models.TextField(max_length=2000, blank=True)
+    # Published on the round's page when its lead or staff withdraw it before the vote
+    # (optional: a lead may not want to say why).
+    withdrawn_reason = models.TextField(max_length=1000, blank=True)
     # A funded project's delivery: finished on this day (its milestones say how it got there).
     delivered_on = models.DateField(null=True, blank=True)
     ideas = models.ManyToManyField(Contribution, blank=True, related_name="proposals")
@@ -247,6 +250,10 @@ class Proposal(BaseModel):
             models.CheckConstraint(
                 condition=~Q(status="not_feasible") | ~Q(not_feasible_reason=""),
                 name="budgeting_proposal_not_feasible_says_why",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="withdrawn") | Q(withdrawn_reason=""),
+                name="budgeting_proposal_withdrawn_reason_only_if_withdrawn",
             ),
         ]
 

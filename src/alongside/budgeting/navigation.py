@@ -14,7 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Organisation, Person
-from alongside.budgeting import selectors
+from alongside.budgeting import selectors, selectors_voting
 from alongside.budgeting.models import Round
 from alongside.budgeting.permissions import ROUND_VIEW
 from alongside.govuk.navigation import Audience, NavEntry, register
@@ -54,11 +54,17 @@ def vote_href(round_: Round) -> str:
 class OpenVote:
     round: Round
     href: str
+    # What they have done in it already, if anything (the home page says so, not "Vote").
+    voted: selectors_voting.OwnVote | None = None
 
 
 def votes_open_to(
     *, person: Person, organisations: list[Organisation], now: dt.datetime
 ) -> list[OpenVote]:
-    """The rounds a young person can vote in now, each with the address of its vote."""
+    """The rounds a young person can vote in now, each with the address of its vote and what
+    they have done in it already: two queries however many rounds."""
     rounds = selectors.rounds_open_to(person=person, organisations=organisations, now=now)
-    return [OpenVote(round_, vote_href(round_)) for round_ in rounds]
+    if not rounds:
+        return []
+    voted = selectors_voting.own_votes_in(person=person, round_ids=[r.pk for r in rounds])
+    return [OpenVote(round_, vote_href(round_), voted.get(round_.pk)) for round_ in rounds]

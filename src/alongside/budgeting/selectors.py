@@ -178,6 +178,11 @@ def round_feasible_count(*, round_: Round) -> int:
     return Proposal.objects.filter(round=round_, status=Proposal.Status.FEASIBLE).count()
 
 
+def round_waiting_check_count(*, round_: Round) -> int:
+    """How many proposals were sent to the panel (or had their check reopened) and wait for it."""
+    return Proposal.objects.filter(round=round_, status=Proposal.Status.SUBMITTED).count()
+
+
 def initiatives_for_rounds(*, organisation: Organisation) -> QuerySet[Initiative]:
     """The organisation's co-prioritisation initiatives a round can be part of: those not
     closed, newest first."""

@@ -32,7 +32,14 @@ Status = Proposal.Status
 
 # Proposals are written, and checked, while ideas come in and while the panel sits.
 WRITING_STAGES = frozenset({Stage.IDEAS, Stage.FEASIBILITY})
-CHECKING_STAGES = WRITING_STAGES
+# Until voting opens the ballot paper may still change: a check reopened by mistake can be
+# recorded again, and a proposal withdrawn. No new proposal is sent once writing stops, so a
+# check after that is always one reopened (or one the panel had not reached).
+BEFORE_VOTING = frozenset(
+    {Stage.SETUP, Stage.RULES, Stage.IDEAS, Stage.FEASIBILITY, Stage.PROPOSALS}
+)
+CHECKING_STAGES = WRITING_STAGES | {Stage.PROPOSALS}
+WITHDRAWING_STAGES = BEFORE_VOTING
 # The panel is put together before it sits, and may change while it does.
 PANEL_STAGES = frozenset({Stage.SETUP, Stage.RULES, Stage.IDEAS, Stage.FEASIBILITY})
 # Who may sit on a panel: those who may check (core/policy), that is staff and young people.
@@ -152,20 +159,25 @@ def status_counts(*, round_: Round) -> dict[str, int]:
     return counts
 
 
-def public_proposals(*, round_: Round, going_forward: bool) -> QuerySet[Proposal]:
-    """Checked proposals: those going forward to the vote, or those not, with their photos."""
-    status = Status.FEASIBLE if going_forward else Status.NOT_FEASIBLE
-    return (
-        Proposal.objects.filter(round=round_, status=status)
-        .select_related("area")
-        .prefetch_related(Prefetch("photos", queryset=ProposalPhoto.objects.order_by("pk")))
-        .order_by("number")
-    )
+# What the public projects page lists: each status it shows, in its order.
+PUBLIC_STATUSES = (Status.FEASIBLE, Status.NOT_FEASIBLE, Status.WITHDRAWN)
 
 
-def public_counts(*, round_: Round) -> tuple[int, int]:
+def public_proposals(*, round_: Round, status: str) -> QuerySet[Proposal]:
+    """Proposals the public may read about: going forward to the vote, not going forward, or
+    withdrawn. Only those going forward show their photos, so only they read them."""
+    proposals = Proposal.objects.filter(round=round_, status=status).select_related("area")
+    if status == Status.FEASIBLE:
+        proposals = proposals.prefetch_related(
+            Prefetch("photos", queryset=ProposalPhoto.objects.order_by("pk"))
+        )
+    return proposals.order_by("number")
+
+
+def public_counts(*, round_: Round) -> dict[str, int]:
+    """How many proposals each public list has, by status."""
     counts = status_counts(round_=round_)
-    return counts[Status.FEASIBLE], counts[Status.NOT_FEASIBLE]
+    return {status: counts[status] for status in PUBLIC_STATUSES}
 
 
 # Costs and photos ---------------------------------------------------------------------------

@@ -4,7 +4,11 @@ person themselves."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Max, Prefetch, Q, QuerySet
 
 from alongside.accounts.models import Person
 from alongside.budgeting.models import Area, Ballot, Participation, Proposal, Result, Round
@@ -37,6 +41,37 @@ def own_participations(*, person: Person) -> QuerySet[Participation]:
         )
         .order_by("-created_at", "-pk")
     )
+
+
+@dataclass(frozen=True)
+class OwnVote:
+    """What a person has done in one round: voted, at ``cast_at`` (their ballot that counts, or
+    when they were handed a paper one), or only been checked in for a polling station's tablet
+    (``cast_at`` None)."""
+
+    channel: str
+    cast_at: dt.datetime | None
+
+    @property
+    def on_paper(self) -> bool:
+        return self.channel == Participation.Channel.PAPER
+
+
+def own_votes_in(*, person: Person, round_ids: Iterable[int]) -> dict[int, OwnVote]:
+    """This person's vote in each of these rounds they have voted in, by round id: one query
+    however many rounds."""
+    rows = (
+        Participation.objects.filter(person=person, round_id__in=list(round_ids))
+        .annotate(cast_at=Max("ballots__cast_at", filter=Q(ballots__superseded_at__isnull=True)))
+        .values_list("round_id", "channel", "created_at", "cast_at")
+    )
+    return {
+        round_id: OwnVote(
+            channel=channel,
+            cast_at=cast_at or (created_at if channel == Participation.Channel.PAPER else None),
+        )
+        for round_id, channel, created_at, cast_at in rows
+    }
 
 
 def area_of(*, round_: Round, area_id: object) -> Area | None:

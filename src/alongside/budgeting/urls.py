@@ -69,8 +69,14 @@ urlpatterns += [
     path(PROPOSAL + "photos/new/", proposals.proposal_photo_add, name="proposal-photo-add"),
     path(PROPOSAL + "photos/<int:photo_id>/", proposals.proposal_photo, name="proposal-photo"),
     path(PROPOSAL + "send/", proposals.proposal_submit, name="proposal-submit"),
+    path(PROPOSAL + "withdraw/", proposals.proposal_withdraw, name="proposal-withdraw"),
     path(PROPOSAL + "interest/", feasibility.conflict_declare, name="conflict-declare"),
     path(PROPOSAL + "check/", feasibility.proposal_check, name="proposal-check"),
+    path(
+        PROPOSAL + "check/reopen/",
+        feasibility.proposal_check_reopen,
+        name="proposal-check-reopen",
+    ),
     path(ROUND + "panel/", feasibility.panel, name="panel"),
     path(
         ROUND + "panel/<int:member_id>/remove/",

@@ -101,8 +101,10 @@ __all__ = [
 from alongside.budgeting.services.feasibility import (
     conflict_declare,
     feasibility_check_record,
+    feasibility_check_reopen,
     panel_member_add,
     panel_member_remove,
+    reopen_refusal,
 )
 from alongside.budgeting.services.proposals import (
     allowed_kinds,
@@ -116,6 +118,8 @@ from alongside.budgeting.services.proposals import (
     proposal_photo_add,
     proposal_submit,
     proposal_update,
+    proposal_withdraw,
+    withdraw_refusal,
 )
 
 __all__ += [
@@ -126,6 +130,7 @@ __all__ += [
     "cost_line_add",
     "cost_line_remove",
     "feasibility_check_record",
+    "feasibility_check_reopen",
     "is_staff_writer",
     "may_change",
     "panel_member_add",
@@ -134,4 +139,7 @@ __all__ += [
     "proposal_photo_add",
     "proposal_submit",
     "proposal_update",
+    "proposal_withdraw",
+    "reopen_refusal",
+    "withdraw_refusal",
 ]

@@ -5,7 +5,8 @@ goes forward to the vote; otherwise it does not, and the reason is published. Th
 
 - the panel includes at least one young person before any check is recorded;
 - a member who declared an interest in a proposal takes no part in its check;
-- a proposal is checked once.
+- a proposal is checked once, unless a panel member or staff who run the round reopen the
+  check (recorded by mistake, say) before voting opens; it then waits to be checked again.
 
 The panel, interests and checks each take the round's row lock, so a check cannot land while
 the last young person is being taken off the panel, nor two checks of one proposal at once.
@@ -29,7 +30,7 @@ from alongside.budgeting.models import (
 )
 from alongside.budgeting.permissions import FEASIBILITY_CHECK, ROUND_MANAGE
 from alongside.core.audit import audit_record
-from alongside.core.errors import Conflict, NotPermitted, ValidationFailed
+from alongside.core.errors import ApplicationError, Conflict, NotPermitted, ValidationFailed
 from alongside.core.limits import NUL, column_length
 
 Status = Proposal.Status
@@ -41,7 +42,17 @@ NEEDS_YOUNG_PERSON = (
 )
 HAS_INTEREST = "You declared an interest in this project, so you cannot check it."
 PANEL_CLOSED = "The panel can only change before the projects are ready for the vote."
-CHECKS_CLOSED = "Projects can only be checked while the round is gathering or checking ideas."
+CHECKS_CLOSED = "Projects can only be checked before voting opens."
+REOPEN_TOO_LATE = "Voting has opened, so a check cannot be reopened now."
+NOT_ON_PANEL_OR_STAFF = (
+    "Only members of this round's feasibility panel, or staff who run the round, can reopen a "
+    "check."
+)
+HAS_INTEREST_REOPEN = "You declared an interest in this project, so you cannot reopen its check."
+NOT_CHECKED = "This project has not been checked, so there is no check to reopen."
+WITHDRAWN_NOT_REOPENED = "This project has been withdrawn, so its check cannot be reopened."
+# The reason is kept only in the audit trail, so it is limited here rather than by a column.
+REOPEN_REASON_LENGTH = 500
 
 
 def _audit(
@@ -58,12 +69,21 @@ def _audit(
 
 
 def _words(
-    value: str, *, field: str, model: type, column: str, missing: str, required: bool = True
+    value: str,
+    *,
+    field: str,
+    model: type | None = None,
+    column: str = "",
+    limit: int = 0,
+    missing: str,
+    required: bool = True,
 ) -> str:
+    """Checked words: ``limit`` is the column's length unless the words have no column."""
     value = value.strip()
     if required and not value:
         raise ValidationFailed(missing, field=field)
-    limit = column_length(model, column)
+    if model is not None:
+        limit = column_length(model, column)
     if len(value) > limit:
         raise ValidationFailed(
             f"Use {limit} characters or fewer. You used {len(value)}.", field=field
@@ -236,3 +256,78 @@ def feasibility_check_record(
         in_scope=is_in_scope,
     )
     return check
+
+
+def _require_reopener(actor: Actor, proposal: Proposal) -> None:
+    """Staff who run the round, or a panel member, and not one who declared an interest."""
+    round_ = proposal.round
+    require(actor, FEASIBILITY_CHECK, round_.organisation)
+    member = found.panel_member_of(round_=round_, person=actor.person)
+    if member is None and not actor.can(ROUND_MANAGE, round_.organisation):
+        raise NotPermitted(NOT_ON_PANEL_OR_STAFF)
+    if member is not None and found.conflict_of(member=member, proposal=proposal) is not None:
+        raise NotPermitted(HAS_INTEREST_REOPEN)
+
+
+def _require_reopenable(actor: Actor, proposal: Proposal) -> None:
+    _require_reopener(actor, proposal)
+    if proposal.round.stage not in found.CHECKING_STAGES:
+        raise Conflict(REOPEN_TOO_LATE)
+    if proposal.status == Status.WITHDRAWN:
+        raise Conflict(WITHDRAWN_NOT_REOPENED)
+    if proposal.status not in (Status.FEASIBLE, Status.NOT_FEASIBLE):
+        raise Conflict(NOT_CHECKED)
+
+
+def reopen_refusal(actor: Actor, proposal: Proposal) -> ApplicationError | None:
+    """Why the actor may not reopen this proposal's check now, or None if they may."""
+    try:
+        _require_reopenable(actor, proposal)
+    except ApplicationError as refusal:
+        return refusal
+    return None
+
+
+@transaction.atomic
+def feasibility_check_reopen(*, actor: Actor, proposal: Proposal, reason: str) -> Proposal:
+    """Undo a check recorded by mistake, before voting opens: the proposal waits for the panel
+    again, off the ballot paper, and the published reason it did not go forward is gone until a
+    new check is recorded. The check's answers and ``reason`` (required) go to the audit trail.
+    Reopened again (the same form sent twice), it stays waiting."""
+    reason = _words(
+        reason,
+        field="reason",
+        limit=REOPEN_REASON_LENGTH,
+        missing="Say why the check is being reopened.",
+    )
+    round_ = proposal.round
+    # As a check takes them: the round, then the proposal, so a reopening and a new check (or
+    # the move to voting) go one at a time.
+    selectors.round_locked(round_=round_)
+    proposal = found.proposal_locked(proposal=proposal)
+    _require_reopener(actor, proposal)
+    check = found.check_of(proposal=proposal)
+    if check is None and proposal.status == Status.SUBMITTED:
+        return proposal
+    _require_reopenable(actor, proposal)
+    assert check is not None, "a checked proposal has its check"
+    was = proposal.status
+    answers = {"legal": check.is_legal, "costed": check.is_costed, "in_scope": check.is_in_scope}
+    checked_by = check.checked_by_id
+    check.delete()
+    proposal.status = Status.SUBMITTED
+    proposal.not_feasible_reason = ""
+    proposal.save(update_fields=["status", "not_feasible_reason", "updated_at"])
+    _audit(
+        "budgeting.proposal.check_reopen",
+        "Reopened the check of a youth budget project",
+        actor,
+        proposal.round,
+        proposal,
+        number=proposal.number,
+        was=was,
+        checked_by=checked_by,
+        reason=reason,
+        **answers,
+    )
+    return proposal

@@ -9,7 +9,9 @@ What keeps a proposal honest:
 - its ``number`` (its id in the round's Pabulib file) is the next in the round, taken with
   the round's row locked, so two proposals written at once never share one;
 - staff may write any proposal; a young person only one they wrote or lead; only while the
-  round gathers ideas or checks them, and only until it is sent to be checked.
+  round gathers ideas or checks them, and only until it is sent to be checked;
+- until voting opens, its lead (or whoever wrote it) or staff may withdraw it: it leaves the
+  ballot for good, and the public projects page says so, with their reason if they gave one.
 """
 
 from __future__ import annotations
@@ -45,6 +47,13 @@ HIDDEN_CHARACTER = (
 NOT_YOURS = "You can only change projects you wrote or lead."
 NOT_NOW = "Projects can only be written while the round is gathering or checking ideas."
 SENT = "This project has been sent to be checked, so it cannot be changed now."
+WITHDRAWN = "This project has been withdrawn, so it cannot be changed."
+NOT_YOURS_TO_WITHDRAW = "You can only withdraw projects you wrote or lead."
+WITHDRAW_TOO_LATE = "Voting has opened, so projects cannot be withdrawn now."
+WITHDRAW_NOT_FORWARD = (
+    "The panel has said this project is not going forward, so it is not on the ballot. "
+    "There is nothing to withdraw."
+)
 
 
 def is_staff_writer(actor: Actor, round_: Round) -> bool:
@@ -79,6 +88,8 @@ def _require_writable(actor: Actor, proposal: Proposal) -> None:
         proposal.lead_id,
     ):
         raise NotPermitted(NOT_YOURS)
+    if proposal.status == Status.WITHDRAWN:
+        raise Conflict(WITHDRAWN)
     if proposal.status != Status.DRAFT:
         raise Conflict(SENT)
 
@@ -449,5 +460,66 @@ def proposal_submit(*, actor: Actor, proposal: Proposal) -> Proposal:
         actor,
         proposal,
         cost_pence=proposal.cost_pence,
+    )
+    return proposal
+
+
+def _require_withdrawer(actor: Actor, proposal: Proposal) -> None:
+    require(actor, PROPOSAL_WRITE, proposal.round.organisation)
+    if not is_staff_writer(actor, proposal.round) and actor.person_id not in (
+        proposal.created_by_id,
+        proposal.lead_id,
+    ):
+        raise NotPermitted(NOT_YOURS_TO_WITHDRAW)
+
+
+def _require_withdrawable(actor: Actor, proposal: Proposal) -> None:
+    _require_withdrawer(actor, proposal)
+    # The ballot paper is fixed once voting opens: taking a project off it then would change
+    # what young people already voted on.
+    if proposal.round.stage not in found.WITHDRAWING_STAGES:
+        raise Conflict(WITHDRAW_TOO_LATE)
+    if proposal.status == Status.WITHDRAWN:
+        raise Conflict(WITHDRAWN)
+    # The panel's published reason stands: withdrawing would put the lead's words in its place.
+    if proposal.status == Status.NOT_FEASIBLE:
+        raise Conflict(WITHDRAW_NOT_FORWARD)
+
+
+def withdraw_refusal(actor: Actor, proposal: Proposal) -> ApplicationError | None:
+    """Why the actor may not withdraw this proposal now, or None if they may."""
+    try:
+        _require_withdrawable(actor, proposal)
+    except ApplicationError as refusal:
+        return refusal
+    return None
+
+
+@transaction.atomic
+def proposal_withdraw(*, actor: Actor, proposal: Proposal, reason: str = "") -> Proposal:
+    """Take a proposal out of the round before voting opens. ``reason`` is optional and is
+    published. Withdrawn again (the same form sent twice), it stays withdrawn as first said."""
+    # The round first, as the stage move to voting takes it: a withdrawal and the opening of
+    # the vote go one at a time, so nothing leaves a ballot paper already in use.
+    selectors.round_locked(round_=proposal.round)
+    proposal = found.proposal_locked(proposal=proposal)
+    _require_withdrawer(actor, proposal)
+    if proposal.status == Status.WITHDRAWN:
+        return proposal
+    reason = reason.strip()
+    if reason:
+        reason = _text(reason, field="reason", column="withdrawn_reason", missing="")
+    _require_withdrawable(actor, proposal)
+    was = proposal.status
+    proposal.status = Status.WITHDRAWN
+    proposal.withdrawn_reason = reason
+    proposal.save(update_fields=["status", "withdrawn_reason", "updated_at"])
+    _audit(
+        "budgeting.proposal.withdraw",
+        "Withdrew a youth budget project",
+        actor,
+        proposal,
+        was=was,
+        reason_given=bool(reason),
     )
     return proposal

@@ -504,6 +504,13 @@ def missing_before(round_: Round, stage: str, *, feasible: int | None = None) ->
                 f"At least {FEASIBLE_TO_VOTE} projects must be going forward to the vote "
                 f"({count} {'is' if count == 1 else 'are'} now)."
             )
+        # A project left waiting (its check reopened, say) would miss the ballot for good.
+        waiting = selectors.round_waiting_check_count(round_=round_)
+        if waiting:
+            problems.append(
+                f"{waiting} {'project is' if waiting == 1 else 'projects are'} waiting for the "
+                "feasibility panel. Check them first."
+            )
         if round_.voting_opens_at is None or round_.voting_closes_at is None:
             problems.append("Set the dates voting opens and closes.")
         elif round_.voting_closes_at <= timezone.now():

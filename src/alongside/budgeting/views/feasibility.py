@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -29,8 +29,8 @@ from alongside.budgeting import services
 from alongside.budgeting.models import PanelMember, Proposal, Round
 from alongside.budgeting.permissions import FEASIBILITY_CHECK, ROUND_MANAGE
 from alongside.budgeting.services.feasibility import HAS_INTEREST, NEEDS_YOUNG_PERSON, NOT_ON_PANEL
-from alongside.budgeting.views.proposals import proposal_of, round_of
-from alongside.core.errors import ApplicationError, ValidationFailed
+from alongside.budgeting.views.proposals import detail_url, proposal_of, round_of, to_detail
+from alongside.core.errors import ApplicationError, NotPermitted, ValidationFailed
 from alongside.govuk.pagination import paginate, pagination_params
 
 
@@ -209,7 +209,7 @@ def proposal_check(
     elif proposal.status != Proposal.Status.SUBMITTED:
         problem = _("This project is not waiting to be checked.")
     elif round_.stage not in found.CHECKING_STAGES:
-        problem = _("Projects can only be checked while the round is gathering or checking ideas.")
+        problem = _("Projects can only be checked before voting opens.")
     if problem is not None:
         return render(
             request,
@@ -263,4 +263,58 @@ def proposal_check(
             "button_text": _("Record the check"),
         },
         record,
+    )
+
+
+@GET_POST
+@requires(FEASIBILITY_CHECK)
+def proposal_check_reopen(
+    request: Request, organisation: Organisation, round_id: Any, proposal_id: Any
+) -> HttpResponse:
+    """Undo a check recorded by mistake, so that the panel can record it again."""
+    proposal = proposal_of(organisation, round_id, proposal_id)
+    refusal = services.reopen_refusal(request.actor, proposal)
+    if refusal is not None:
+        if isinstance(refusal, NotPermitted):
+            raise PermissionDenied(_(refusal.message))
+        if proposal.status == Proposal.Status.SUBMITTED and request.method == "POST":
+            # The same form sent twice: it was reopened the first time.
+            return redirect(detail_url(proposal))
+        return render(
+            request,
+            "budgeting/proposals_cannot.html",
+            {
+                "title": _("This check cannot be reopened"),
+                "message": _(refusal.message),
+                "organisation": organisation,
+                "proposal": proposal,
+                "back": detail_url(proposal),
+            },
+        )
+
+    def reopen(data: dict[str, Any]) -> HttpResponse:
+        services.feasibility_check_reopen(
+            actor=request.actor, proposal=proposal, reason=data["reason"]
+        )
+        return to_detail(
+            request,
+            proposal,
+            _("The check of %(title)s is reopened. It is waiting for the panel again.")
+            % {"title": proposal.title},
+        )
+
+    return form_page(
+        request,
+        bound_form(forms.ReopenForm, request),
+        "budgeting/proposals_check_reopen.html",
+        {
+            "title": _("Reopen the check"),
+            "organisation": organisation,
+            "round": proposal.round,
+            "proposal": proposal,
+            "check": found.check_of(proposal=proposal),
+            "button_text": _("Reopen the check"),
+            "cancel_url": detail_url(proposal),
+        },
+        reopen,
     )

@@ -69,7 +69,7 @@ def _seen(
     return proposal
 
 
-def _to_detail(request: Request, proposal: Proposal, message: str) -> HttpResponse:
+def to_detail(request: Request, proposal: Proposal, message: str) -> HttpResponse:
     return done(
         request,
         message,
@@ -80,7 +80,7 @@ def _to_detail(request: Request, proposal: Proposal, message: str) -> HttpRespon
     )
 
 
-def _detail_url(proposal: Proposal) -> str:
+def detail_url(proposal: Proposal) -> str:
     return reverse(
         "budgeting:proposal-detail",
         args=[proposal.round.organisation.slug, proposal.round.public_id, proposal.public_id],
@@ -99,7 +99,7 @@ def _cannot(request: Request, proposal: Proposal, refusal: ApplicationError) -> 
             "message": _(refusal.message),
             "proposal": proposal,
             "organisation": proposal.round.organisation,
-            "back": _detail_url(proposal),
+            "back": detail_url(proposal),
         },
     )
 
@@ -249,7 +249,7 @@ def _form_page(
                 raise PermissionDenied(error.message) from error
             apply_to_form(form, error)
         else:
-            return _to_detail(request, proposal, message % {"title": proposal.title})
+            return to_detail(request, proposal, message % {"title": proposal.title})
     return render(
         request,
         "budgeting/proposals_form.html",
@@ -349,7 +349,7 @@ def proposal_edit(
         request,
         round_,
         form,
-        {"title": _("Change the project"), "back": _detail_url(proposal), "proposal": proposal},
+        {"title": _("Change the project"), "back": detail_url(proposal), "proposal": proposal},
         save,
         _("Your changes to %(title)s are saved."),
     )
@@ -385,6 +385,8 @@ def proposal_detail(
             "photos": found.photos_of(proposal=proposal),
             "budget": services.budget_for(round_, proposal.area),
             "may_change": services.may_change(request.actor, proposal),
+            "may_withdraw": services.withdraw_refusal(request.actor, proposal) is None,
+            "may_reopen": services.reopen_refusal(request.actor, proposal) is None,
             "check": found.check_of(proposal=proposal) if on_panel_or_staff else None,
             "conflicts": found.conflicts_on(proposal=proposal) if on_panel_or_staff else [],
             "member": member,
@@ -415,7 +417,7 @@ def proposal_cost_add(
             idempotency_key=data["idempotency_key"],
         )
         proposal.refresh_from_db(fields=["cost_pence"])
-        return _to_detail(
+        return to_detail(
             request,
             proposal,
             _("Added %(item)s. The project now costs %(total)s.")
@@ -431,7 +433,7 @@ def proposal_cost_add(
             "organisation": organisation,
             "proposal": proposal,
             "budget": services.budget_for(proposal.round, proposal.area),
-            "back": _detail_url(proposal),
+            "back": detail_url(proposal),
             "button_text": _("Add the cost"),
         },
         add,
@@ -449,11 +451,11 @@ def proposal_cost_remove(
     line = found.cost_line_get(proposal=proposal, pk=line_id)
     if line is None:
         # Already taken off: the same form sent twice, or an old page.
-        return _to_detail(request, proposal, _("That cost is no longer part of the project."))
+        return to_detail(request, proposal, _("That cost is no longer part of the project."))
 
     def remove(data: dict[str, Any]) -> HttpResponse:
         services.cost_line_remove(actor=request.actor, proposal=proposal, line_id=line.pk)
-        return _to_detail(request, proposal, _("Took off %(item)s.") % {"item": line.item})
+        return to_detail(request, proposal, _("Took off %(item)s.") % {"item": line.item})
 
     return form_page(
         request,
@@ -466,7 +468,7 @@ def proposal_cost_remove(
             "line": line,
             "button_text": _("Take it off"),
             "button_classes": "govuk-button--warning",
-            "cancel_url": _detail_url(proposal),
+            "cancel_url": detail_url(proposal),
         },
         remove,
     )
@@ -494,7 +496,7 @@ def proposal_photo_add(
             description=data["description"],
             idempotency_key=data["idempotency_key"],
         )
-        return _to_detail(request, proposal, _("The photo is added."))
+        return to_detail(request, proposal, _("The photo is added."))
 
     return form_page(
         request,
@@ -504,7 +506,7 @@ def proposal_photo_add(
             "title": _("Add a photo"),
             "organisation": organisation,
             "proposal": proposal,
-            "back": _detail_url(proposal),
+            "back": detail_url(proposal),
             "button_text": _("Add the photo"),
         },
         add,
@@ -536,12 +538,12 @@ def proposal_submit(
     if refused:
         if proposal.status == Proposal.Status.SUBMITTED and request.method == "POST":
             # The same form sent twice: it was sent the first time.
-            return redirect(_detail_url(proposal))
+            return redirect(detail_url(proposal))
         return refused
 
     def submit(data: dict[str, Any]) -> HttpResponse:
         services.proposal_submit(actor=request.actor, proposal=proposal)
-        return _to_detail(
+        return to_detail(
             request,
             proposal,
             _("%(title)s is sent to the feasibility panel to be checked.")
@@ -558,7 +560,59 @@ def proposal_submit(
             "proposal": proposal,
             "lines": found.cost_lines_of(proposal=proposal),
             "button_text": _("Send it to be checked"),
-            "cancel_url": _detail_url(proposal),
+            "cancel_url": detail_url(proposal),
         },
         submit,
+    )
+
+
+@GET_POST
+@requires(PROPOSAL_WRITE)
+def proposal_withdraw(
+    request: Request, organisation: Organisation, round_id: Any, proposal_id: Any
+) -> HttpResponse:
+    """Take a project out of the round before voting opens, with a reason if they give one."""
+    proposal = proposal_of(organisation, round_id, proposal_id)
+    refusal = services.withdraw_refusal(request.actor, proposal)
+    if refusal is not None:
+        if isinstance(refusal, NotPermitted):
+            raise PermissionDenied(refusal.message)
+        if proposal.status == Proposal.Status.WITHDRAWN and request.method == "POST":
+            # The same form sent twice: it was withdrawn the first time.
+            return redirect(detail_url(proposal))
+        return render(
+            request,
+            "budgeting/proposals_cannot.html",
+            {
+                "title": _("This project cannot be withdrawn"),
+                "message": _(refusal.message),
+                "proposal": proposal,
+                "organisation": organisation,
+                "back": detail_url(proposal),
+            },
+        )
+
+    def withdraw(data: dict[str, Any]) -> HttpResponse:
+        services.proposal_withdraw(
+            actor=request.actor, proposal=proposal, reason=data.get("reason", "")
+        )
+        return to_detail(
+            request,
+            proposal,
+            _("%(title)s is withdrawn. It will not be on the ballot.") % {"title": proposal.title},
+        )
+
+    return form_page(
+        request,
+        bound_form(forms.WithdrawForm, request),
+        "budgeting/proposals_withdraw.html",
+        {
+            "title": _("Withdraw the project"),
+            "organisation": organisation,
+            "round": proposal.round,
+            "proposal": proposal,
+            "button_text": _("Withdraw the project"),
+            "cancel_url": detail_url(proposal),
+        },
+        withdraw,
     )

@@ -10,17 +10,28 @@ from typing import Any
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.accounts.web import Request, requires
 from alongside.budgeting import selectors, services
 from alongside.budgeting import selectors_proposals as found
-from alongside.budgeting.models import Round
+from alongside.budgeting.models import Proposal, Round
 from alongside.budgeting.permissions import PROPOSAL_WRITE, ROUND_PUBLIC_VIEW, ROUND_VIEW
 from alongside.budgeting.views.proposals import photo_response
 from alongside.govuk.pagination import paginate, pagination_params
 from alongside.voice import selectors as voice_selectors
 
-NOT_GOING_FORWARD = "not-going-forward"
+# ``?list=`` on the projects page: which list it shows ("" is those going forward).
+LISTS = {
+    "": Proposal.Status.FEASIBLE,
+    "not-going-forward": Proposal.Status.NOT_FEASIBLE,
+    "withdrawn": Proposal.Status.WITHDRAWN,
+}
+LIST_NAMES = {
+    Proposal.Status.FEASIBLE: gettext_lazy("Going forward to the vote (%(count)s)"),
+    Proposal.Status.NOT_FEASIBLE: gettext_lazy("Not going forward (%(count)s)"),
+    Proposal.Status.WITHDRAWN: gettext_lazy("Withdrawn (%(count)s)"),
+}
 
 
 def _giving_open(round_: Round) -> bool:
@@ -70,12 +81,13 @@ def round_ideas(request: Request, round_id: Any) -> HttpResponse:
 
 @requires(ROUND_PUBLIC_VIEW)
 def round_proposals(request: Request, round_id: Any) -> HttpResponse:
-    """Going forward to the vote, or (``?list=not-going-forward``) not, with the reason."""
+    """Going forward to the vote, or (``?list=not-going-forward``) not, with the reason, or
+    (``?list=withdrawn``) withdrawn before the vote, with the reason if one was given."""
     round_ = selectors.round_public_get(public_id=str(round_id))
-    going_forward = request.GET.get("list") != NOT_GOING_FORWARD
-    page = paginate(request, found.public_proposals(round_=round_, going_forward=going_forward))
+    status = LISTS.get(request.GET.get("list", ""), Proposal.Status.FEASIBLE)
+    page = paginate(request, found.public_proposals(round_=round_, status=status))
     proposals = list(page.object_list)
-    forward, not_forward = found.public_counts(round_=round_)
+    counts = found.public_counts(round_=round_)
     return render(
         request,
         "budgeting/proposals_public.html",
@@ -83,14 +95,16 @@ def round_proposals(request: Request, round_id: Any) -> HttpResponse:
             "title": _("Projects for %(round)s") % {"round": round_.title},
             "round": round_,
             "organisation": round_.organisation,
-            "going_forward": going_forward,
+            "status": status,
             "page": page,
             "proposals": proposals,
             "ideas": found.published_ideas_by_proposal(round_=round_, proposals=proposals),
             "pagination": pagination_params(request, page),
-            "forward_count": forward,
-            "not_forward_count": not_forward,
-            "not_going_forward": NOT_GOING_FORWARD,
+            "forward_count": counts[Proposal.Status.FEASIBLE],
+            "lists": [
+                (LIST_NAMES[shown] % {"count": counts[shown]}, key, shown == status)
+                for key, shown in LISTS.items()
+            ],
         },
     )
 
