@@ -108,7 +108,8 @@ class StaffTwoFactorMiddleware:
     def _needs_setup(self, request: HttpRequest) -> bool:
         if request.path_info.startswith("/api/"):
             return False
-        if request.resolver_match.view_name in TWO_FACTOR_EXEMPT_URL_NAMES:
+        match = request.resolver_match
+        if match is None or match.view_name in TWO_FACTOR_EXEMPT_URL_NAMES:
             return False
         if not request.actor.is_staff:  # type: ignore[attr-defined]
             return False
@@ -158,7 +159,8 @@ class GrowingUpMiddleware:
     def _destination(self, request: HttpRequest) -> str | None:
         if request.path_info.startswith("/api/"):
             return None
-        if request.resolver_match.view_name in GROWING_UP_EXEMPT_URL_NAMES:
+        match = request.resolver_match
+        if match is None or match.view_name in GROWING_UP_EXEMPT_URL_NAMES:
             return None
         actor = request.actor  # type: ignore[attr-defined]
         person = actor.person

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('budgeting', '0006_round_setup_saved'),
+        ('budgeting', '0007_station_cancelled_at'),
     ]
 
     operations = [
