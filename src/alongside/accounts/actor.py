@@ -119,8 +119,10 @@ def actor_for_person(person: Person, *, only_organisation_id: int | None = None)
 def actor_for_user(user: Any) -> Actor:
     if not user.is_authenticated:
         return ANONYMOUS
-    person = Person.objects.filter(user=user).first()
-    if person is None:
+    try:
+        # Loaded with the user by our authentication backends (accounts/auth_backends.py).
+        person = user.person
+    except Person.DoesNotExist:
         return ANONYMOUS
     return actor_for_person(person)
 

@@ -159,7 +159,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "alongside.accounts.auth_backends.ModelBackend",
     "alongside.accounts.auth_backends.VerifiedEmailBackend",
 ]
 

@@ -259,7 +259,7 @@ def join_consent(request: Request) -> HttpResponse:
         else:
             del request.session[JOIN_SESSION_KEY]
             assert person.user is not None
-            login(request, person.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, person.user, backend="alongside.accounts.auth_backends.ModelBackend")
             services.sign_in_record(user=person.user)
             request.session["alongside_joined"] = True
             return redirect("accounts:join-done")
