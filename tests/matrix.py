@@ -195,6 +195,20 @@ class Row:
     prepare: Callable[[World, Client], None] | None = None
 
 
+@dataclass(frozen=True)
+class PageState:
+    """A page in a state its matrix row does not reach (a project withdrawn, "you cannot write
+    up a project now"), for the sweep to open in Chromium as well: each domain lists them in
+    ``PAGE_STATES`` beside its ``MATRIX_ROWS``. ``kwargs`` builds the world the state needs
+    and the URL's arguments; ``query`` is added to the address as it is."""
+
+    label: str
+    url: str
+    kwargs: Callable[[World], dict[str, Any]]
+    visitor: str
+    query: str = ""
+
+
 def _walk(
     patterns: list[URLPattern | URLResolver], namespace: str = ""
 ) -> Iterator[tuple[str, Any]]:
@@ -235,6 +249,16 @@ def all_rows() -> dict[str, Row]:
             assert row.url not in rows, f"{row.url} has a matrix row in two places"
             rows[row.url] = row
     return rows
+
+
+def all_page_states() -> dict[str, PageState]:
+    """Every ``PAGE_STATES`` of ``matrix_modules()``, by label (a label used twice fails)."""
+    states: dict[str, PageState] = {}
+    for module in matrix_modules():
+        for state in getattr(module, "PAGE_STATES", ()):
+            assert state.label not in states, f"{state.label} is a page state twice"
+            states[state.label] = state
+    return states
 
 
 VISITOR_ORDER = [ANONYMOUS, *(role.value for role in Role)]

@@ -1,15 +1,18 @@
 """Every command in the README's table works right after `make demo`, exactly as written, and
 `make demo` serves the product as a user meets it.
 
-A demo-like environment is made once: a fresh var/ folder (with the GOV.UK assets `make
-vendor` copied) and `alongside demo --no-serve`, as `make demo` runs it. The commands then run
+A demo-like environment is made once a run: a fresh var/ folder (with the GOV.UK assets `make
+vendor` copied) and `alongside demo --no-serve`, as `make demo` runs it, copied for each
+pytest-xdist worker. The commands then run
 as a newcomer types them: no ALONGSIDE_MODE, no SECRET_KEY, no DATABASE_URL.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -69,19 +72,12 @@ def _plain_env(var: Path) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    vendor = ROOT / "var" / "vendor"
-    if not (ROOT / ALONGSIDE).exists() or not vendor.is_dir():
-        pytest.fail(f"{ALONGSIDE} or var/vendor is missing: run `make install` first")
-    var = tmp_path_factory.mktemp("var")
-    (var / "vendor").symlink_to(vendor)
-    env = _plain_env(var)
-    # As `make demo` runs it, without serving.
+def _build_demo(var: Path) -> None:
+    """As `make demo` runs it, without serving."""
     result = subprocess.run(
         [ALONGSIDE, "demo", "--no-serve", "--young-people", "3"],
         cwd=ROOT,
-        env={**env, "ALONGSIDE_MODE": "demo"},
+        env={**_plain_env(var), "ALONGSIDE_MODE": "demo"},
         capture_output=True,
         text=True,
         check=False,
@@ -89,7 +85,39 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     )
     assert result.returncode == 0, result.stderr
     assert (var / "demo-secret-key").exists()
-    return Demo(var=var, env=env)
+
+
+def _demo_built_once(var: Path, tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> None:
+    """Under pytest-xdist the first worker here builds the demo under a lock and the others
+    copy its folder (database, key, static files): each has its own copy to change, and the
+    half-minute build is paid once a run. The workers' temporary folders share a parent that
+    is new for every run, so no run reuses another's build."""
+    if worker_id == "master":
+        _build_demo(var)
+        return
+    run = tmp_path_factory.getbasetemp().parent
+    built = run / "readme-demo"
+    with (run / "readme-demo.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (built / "demo-secret-key").exists():
+            building = run / "readme-demo-building"
+            shutil.rmtree(building, ignore_errors=True)
+            building.mkdir()
+            (building / "vendor").symlink_to(ROOT / "var" / "vendor")
+            _build_demo(building)
+            building.rename(built)
+    shutil.copytree(built, var, ignore=shutil.ignore_patterns("vendor"), dirs_exist_ok=True)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Demo:
+    vendor = ROOT / "var" / "vendor"
+    if not (ROOT / ALONGSIDE).exists() or not vendor.is_dir():
+        pytest.fail(f"{ALONGSIDE} or var/vendor is missing: run `make install` first")
+    var = tmp_path_factory.mktemp("var")
+    (var / "vendor").symlink_to(vendor)
+    _demo_built_once(var, tmp_path_factory, worker_id)
+    return Demo(var=var, env=_plain_env(var))
 
 
 def free_port() -> int:

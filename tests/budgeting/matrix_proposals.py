@@ -28,7 +28,7 @@ from alongside.initiatives.models import Initiative
 from alongside.voice.models import Contribution
 from tests import factories
 from tests.budgeting import factories_proposals as made
-from tests.matrix import ANONYMOUS, Row, World, long_name
+from tests.matrix import ANONYMOUS, PageState, Row, World, long_name
 from tests.voice.factories import image_upload
 
 YOUNG = Role.YOUNG_PERSON.value
@@ -298,4 +298,47 @@ MATRIX_ROWS = [
         body=lambda w: {"reason": "We pressed the wrong answer"},
         sweep_as=(YOUNG, WORKER),
     ),
+]
+
+
+def _withdrawn(w: World) -> Proposal:
+    """The worker's project, taken out of the round with a published reason."""
+    if "bp_withdrawn" not in w.objects:
+        _public(w)
+        proposal = _proposal(w, "bp_withdrawn_draft", WORKER, long_name("withdrawn") * 2)
+        w.objects["bp_withdrawn"] = services.proposal_withdraw(
+            actor=_actor(w, WORKER), proposal=proposal, reason=LONG
+        )
+    withdrawn = w.objects["bp_withdrawn"]
+    assert isinstance(withdrawn, Proposal)
+    return withdrawn
+
+
+def _public_with_withdrawn(w: World) -> dict[str, Any]:
+    _withdrawn(w)
+    return _public(w)
+
+
+def _on_withdrawn(w: World) -> dict[str, Any]:
+    return _on(_withdrawn(w))
+
+
+def _writing_over(w: World) -> dict[str, Any]:
+    kwargs = _staff(w)
+    Round.objects.filter(pk=_round(w).pk).update(stage=Round.Stage.PROPOSALS)
+    return kwargs
+
+
+PAGE_STATES = [
+    PageState(
+        "budgeting-withdrawn-projects",
+        "budgeting:round-proposals",
+        _public_with_withdrawn,
+        ANONYMOUS,
+        query="?list=withdrawn",
+    ),
+    PageState("budgeting-withdrawn-project", "budgeting:proposal-detail", _on_withdrawn, WORKER),
+    # "This project cannot be changed now" and "You cannot write up a project now".
+    PageState("budgeting-withdrawn-cannot-change", "budgeting:proposal-edit", _on_withdrawn, WORKER),
+    PageState("budgeting-cannot-write-now", "budgeting:proposal-create", _writing_over, YOUNG),
 ]

@@ -24,6 +24,7 @@ from tests.matrix import (
     VISITOR_ORDER,
     Visitor,
     action_of,
+    all_page_states,
     all_rows,
     all_views,
     build_world,
@@ -46,6 +47,7 @@ WIDTHS = [pytest.param(DESKTOP, id="1280"), pytest.param(PHONE, id="375")]
 
 ROWS = all_rows()
 VIEWS = all_views()
+STATES = all_page_states()
 
 
 def _pages() -> list[tuple[str, str]]:
@@ -111,6 +113,23 @@ def phone(browser: Any, live_server: Any) -> Iterator[Any]:
     close_page(page.context)
 
 
+def _open_as(phone: Any, live_server: Any, client: Any, path: str) -> None:
+    """Open ``path`` on the phone with ``client``'s cookies, and nothing of the last visitor."""
+    page = phone
+    # Nothing of the last page's visitor is left: no cookie, nothing stored by the origin
+    # (GOV.UK Frontend's accordion remembers in sessionStorage what was opened).
+    page.context.clear_cookies()
+    if page.url.startswith(live_server.url):
+        page.evaluate("() => { sessionStorage.clear(); localStorage.clear(); }")
+    page.context.add_cookies(
+        [
+            {"name": key, "value": morsel.value, "url": live_server.url}
+            for key, morsel in client.cookies.items()
+        ]
+    )
+    visit(page, path)
+
+
 @pytest.mark.parametrize(("name", "label"), _pages())
 def test_page_passes_axe_and_fits_a_phone(
     phone: Any, live_server: Any, name: str, label: str
@@ -125,24 +144,28 @@ def test_page_passes_axe_and_fits_a_phone(
     client = client_for(visitor)
     if row.prepare is not None:
         row.prepare(world, client)
-    page = phone
-    # Nothing of the last page's visitor is left: no cookie, nothing stored by the origin
-    # (GOV.UK Frontend's accordion remembers in sessionStorage what was opened).
-    page.context.clear_cookies()
-    if page.url.startswith(live_server.url):
-        page.evaluate("() => { sessionStorage.clear(); localStorage.clear(); }")
-    page.context.add_cookies(
-        [
-            {"name": key, "value": morsel.value, "url": live_server.url}
-            for key, morsel in client.cookies.items()
-        ]
-    )
     # When they open it on a small phone
-    visit(page, path)
+    _open_as(phone, live_server, client, path)
     # Then it is the page asked for (not somewhere it sent them), it passes axe and it fits
-    assert urlsplit(page.url).path == urlsplit(path).path, f"{path} sent {label} to {page.url}"
-    assert_fits(page)
-    screenshot(page, f"{name}-{label}")
+    assert urlsplit(phone.url).path == urlsplit(path).path, f"{path} sent {label} to {phone.url}"
+    assert_fits(phone)
+    screenshot(phone, f"{name}-{label}")
+
+
+@pytest.mark.parametrize("label", sorted(STATES))
+def test_page_in_another_state_passes_axe_and_fits_a_phone(
+    phone: Any, live_server: Any, label: str
+) -> None:
+    # Given a page in a state its matrix row does not reach, and the visitor it is for
+    state = STATES[label]
+    with transaction.atomic():
+        world = build_world()
+        path = reverse(state.url, kwargs=state.kwargs(world)) + state.query
+    # When they open it on a small phone, Then it is that page, it passes axe and it fits
+    _open_as(phone, live_server, client_for(world.visitors[state.visitor]), path)
+    assert urlsplit(phone.url).path == urlsplit(path).path, f"{label}: sent to {phone.url}"
+    assert_fits(phone)
+    screenshot(phone, label)
 
 
 @pytest.mark.parametrize("viewport", WIDTHS)
