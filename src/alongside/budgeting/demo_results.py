@@ -38,6 +38,7 @@ from alongside.budgeting.models import (
     Round,
 )
 from alongside.budgeting.services.ballots import receipt_code_new
+from alongside.budgeting.services.rounds import SECTIONS
 from alongside.initiatives.models import Initiative
 from alongside.voice.models import Contribution
 
@@ -240,6 +241,8 @@ def _voted(
         max_choices=4,
         voting_opens_at=opened,
         voting_closes_at=closed,
+        # As a round set up through its task list would be: every section saved.
+        setup_saved=list(SECTIONS),
     )
     round_.refresh_from_db()
     _proposals(round_, initiative, rng)
