@@ -339,6 +339,8 @@ PAGE_STATES = [
     ),
     PageState("budgeting-withdrawn-project", "budgeting:proposal-detail", _on_withdrawn, WORKER),
     # "This project cannot be changed now" and "You cannot write up a project now".
-    PageState("budgeting-withdrawn-cannot-change", "budgeting:proposal-edit", _on_withdrawn, WORKER),
+    PageState(
+        "budgeting-withdrawn-cannot-change", "budgeting:proposal-edit", _on_withdrawn, WORKER
+    ),
     PageState("budgeting-cannot-write-now", "budgeting:proposal-create", _writing_over, YOUNG),
 ]
