@@ -12,8 +12,8 @@ from alongside.budgeting.models import Area, Proposal, Round
 from tests import factories
 from tests.budgeting import factories as made
 from tests.initiatives import factories as initiative_factories
+from tests.matrix import PageState, World, long_name, org
 from tests.matrix import Row as R
-from tests.matrix import World, long_name, org
 
 WORKER = Role.WORKER.value
 
@@ -157,4 +157,11 @@ MATRIX_ROWS = [
     R("budgeting:round-public", _public_kwargs, sweep_as=("anonymous", Role.YOUNG_PERSON.value)),
     R("budgeting:round-rules", _public_kwargs),
     R("budgeting:round-public-list", _with_rounds),
+]
+
+PAGE_STATES = [
+    # Voting has no next stage here: its count and results move it on.
+    PageState(
+        "budgeting-stage-from-count", "budgeting:round-stage", _round_kwargs(_voting_round), WORKER
+    ),
 ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from alongside.accounts.models import Person
 from alongside.accounts.roles import Role
+from alongside.budgeting import services
 from alongside.budgeting.models import (
     Area,
     Ballot,
@@ -24,7 +25,9 @@ from alongside.budgeting.models import (
 )
 from tests import factories
 from tests.budgeting import factories as budget_factories
-from tests.matrix import Row, World, long_name
+from tests.matrix import PageState, Row, World, long_name
+
+WORKER = Role.WORKER.value
 
 TYPED_TEXT = [
     (Round, "title"),
@@ -59,18 +62,21 @@ def station(w: World) -> PollingStation:
 
 def later_station(w: World, *, cancelled: bool = False) -> PollingStation:
     """A station opened for tomorrow (by mistake, say): one that can still be cancelled, or
-    one that was."""
+    one a worker cancelled (through the service, so it is cancelled as the page does it)."""
     key = "cancelled_station" if cancelled else "later_station"
     if key not in w.objects:
         made = round_(w)
         opens = timezone.now() + dt.timedelta(days=1)
-        w.objects[key] = PollingStation.objects.create(
+        later = PollingStation.objects.create(
             round=made,
             name=long_name("later_station"),
             opens_at=opens,
             closes_at=opens + dt.timedelta(hours=3),
-            cancelled_at=timezone.now() if cancelled else None,
         )
+        if cancelled:
+            actor = factories.actor(w.person(WORKER))
+            later = services.station_cancel(actor=actor, station=later)
+        w.objects[key] = later
     return w.objects[key]
 
 
@@ -123,6 +129,10 @@ def _with_station(w: World) -> dict[str, Any]:
 
 def _later_station(w: World) -> dict[str, Any]:
     return {**_round(w), "station_id": later_station(w).pk}
+
+
+def _cancelled_station(w: World) -> dict[str, Any]:
+    return {**_round(w), "station_id": later_station(w, cancelled=True).pk}
 
 
 def _waiting(w: World) -> dict[str, Any]:
@@ -232,4 +242,15 @@ MATRIX_ROWS = [
         body=lambda w: {"outcome": "first", "idempotency_key": str(uuid.uuid4())},
     ),
     Row("budgeting:turnout", _with_turnout),
+]
+
+
+PAGE_STATES = [
+    # The kiosk before anyone is checked in on the tablet (or after they walk away).
+    PageState("budgeting-kiosk-nobody", "budgeting:kiosk-vote", _station, WORKER),
+    PageState(
+        "budgeting-station-cancelled", "budgeting:station-detail", _cancelled_station, WORKER
+    ),
+    # "This paper has been typed in twice already": a held paper is not typed in again.
+    PageState("budgeting-paper-not-now", "budgeting:paper-confirm", _held, WORKER),
 ]

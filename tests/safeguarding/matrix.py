@@ -13,7 +13,8 @@ from typing import Any
 
 from alongside.accounts.roles import Role
 from alongside.safeguarding.models import Concern
-from tests.matrix import ANONYMOUS, World, long_name, org
+from tests import factories
+from tests.matrix import ANONYMOUS, PageState, World, long_name, org
 from tests.matrix import Row as R
 from tests.safeguarding.factories import concern_by_staff, concern_from
 
@@ -49,6 +50,14 @@ def _told(w: World) -> dict[str, Any]:
     return {}
 
 
+def _in_two_places(w: World) -> dict[str, Any]:
+    """The young person takes part in the other organisation too, so they choose whom to tell."""
+    young = w.person(YOUNG)
+    factories.MembershipFactory(person=young, organisation=w.other, role=YOUNG)
+    factories.ConsentFactory(person=young, organisation=w.other)
+    return {}
+
+
 def _tell_us(w: World) -> dict[str, Any]:
     return {"text": "I feel unsafe walking home.", "idempotency_key": str(uuid.uuid4())}
 
@@ -70,3 +79,5 @@ MATRIX_ROWS = [
     ),
     R("safeguarding:concern-close", _concern, body=lambda w: {"note": "Met them and mum."}),
 ]
+
+PAGE_STATES = [PageState("safeguarding-help-choose", "safeguarding:help", _in_two_places, YOUNG)]

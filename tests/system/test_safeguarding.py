@@ -1,6 +1,6 @@
 """A young person says they feel unsafe from their home page on a phone; the designated
 safeguarding lead sees it and picks it up; a worker and an organisation admin who open its
-address are refused."""
+address are refused, and the worker raises a concern of their own, shown only its reference."""
 
 from __future__ import annotations
 
@@ -78,13 +78,27 @@ def test_a_concern_reaches_the_lead_and_no_other_member_of_staff(
 
     # When a worker and an organisation admin open the concern's address
     looks = AuditEvent.objects.filter(action="safeguarding.concern.view").count()
+    staff = {}
     for role in (Role.WORKER, Role.ORG_ADMIN):
         person, secret = _staff(role, organisation)
         assert person.user is not None
-        other = new_page()
+        other = staff[role] = new_page()
         sign_in(other, person.user.email, factories.PASSWORD, totp_secret=secret)
         visit(other, concern_url, status=403)
         # Then they get the refusal page, with none of its words
         assert "Older kids" not in other.locator("body").inner_text()
     # And their tries are no look at it
     assert AuditEvent.objects.filter(action="safeguarding.concern.view").count() == looks
+
+    # When the worker raises a concern of their own
+    worker = staff[Role.WORKER]
+    visit(worker, f"/orgs/{organisation.slug}/safeguarding/raise/")
+    worker.get_by_label("What did you see, hear or read?").fill("A bruise on Jo's arm again.")
+    submit(worker, "Raise concern")
+    # Then they are shown its reference to quote, and the lead has been told
+    raised = Concern.objects.exclude(pk=concern.pk).get()
+    panel = worker.locator(".govuk-panel").inner_text()
+    assert "Concern raised" in panel
+    assert services.reference(raised) in panel
+    assert "have been told" in worker.locator("main").inner_text()
+    screenshot(worker, "raised")

@@ -15,7 +15,7 @@ from django.urls import reverse
 from alongside.accounts.roles import Role
 from alongside.initiatives.models import Initiative
 from alongside.voice.models import Contribution, Theme
-from tests.matrix import Row, World, long_name, org
+from tests.matrix import PageState, Row, World, long_name, org
 from tests.matrix import Row as R
 from tests.voice.factories import ContributionFactory, InitiativeFactory, image_upload
 
@@ -234,3 +234,6 @@ MATRIX_ROWS += [
     Row("voice:answer-overdue", _org_with_themes),
     Row("voice:answer-export", _org_with_themes, page=False),
 ]
+
+# The world has no initiative of its own: only the rows above make one.
+PAGE_STATES = [PageState("voice-give-nothing-open", "voice:contribution-give", org, YOUNG)]
