@@ -28,6 +28,7 @@ from alongside.budgeting.models import (
     Round,
 )
 from alongside.budgeting.views.stations_kiosk import KIOSK
+from alongside.budgeting.views.stations_papers import ALREADY_TYPED_TWICE
 from tests import factories
 from tests.budgeting import factories as budget_factories
 from tests.budgeting import factories_stations as made
@@ -640,3 +641,11 @@ def test_a_young_person_never_sees_turnout(
     client_for: Clients, young_person: Person, round_: Round
 ) -> None:
     assert client_for(young_person).get(_round_url("budgeting:turnout", round_)).status_code == 403
+
+
+def test_a_paper_typed_in_twice_says_plainly_what_became_of_it() -> None:
+    # Every state a paper reaches after its second entry has its own words, whole sentences
+    assert set(ALREADY_TYPED_TWICE) == set(PaperEntry.Status) - {PaperEntry.Status.WAITING}
+    for words in ALREADY_TYPED_TWICE.values():
+        assert str(words).endswith(".")
+        assert ":" not in str(words)

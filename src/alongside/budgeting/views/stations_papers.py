@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from alongside.accounts.models import Organisation
 from alongside.accounts.web import GET_POST, Request, bound_form, done, form_page, requires
@@ -22,6 +22,21 @@ from alongside.budgeting.permissions import POLLING_STATION_RUN, ROUND_MANAGE
 from alongside.budgeting.views.stations_common import round_of, station_of, station_url
 from alongside.core.money import format_pence as pounds
 from alongside.govuk.pagination import paginate, pagination_params
+
+# Said to a worker who opens a paper both workers have already typed in.
+ALREADY_TYPED_TWICE = {
+    PaperEntry.Status.COUNTED: gettext_lazy(
+        "This paper has been typed in twice already. Both entries agreed, so it is counted."
+    ),
+    PaperEntry.Status.HELD: gettext_lazy(
+        "This paper has been typed in twice already. The two entries differ, so it is held "
+        "for someone who runs the round to look at."
+    ),
+    PaperEntry.Status.SPOILT: gettext_lazy(
+        "This paper has been typed in twice already. Someone who runs the round looked at it "
+        "and found it spoilt, so it is not counted."
+    ),
+}
 
 
 def _paper(round_: Round, area: Area | None) -> dict[str, Any]:
@@ -130,12 +145,7 @@ def paper_confirm(
             _("You typed this paper in first, so a different worker must type it in again."),
         )
     if entry.status != PaperEntry.Status.WAITING:
-        return _not_now(
-            request,
-            context,
-            _("This paper has been typed in twice already. %(status)s.")
-            % {"status": entry.get_status_display()},
-        )
+        return _not_now(request, context, str(ALREADY_TYPED_TWICE[entry.status]))
 
     def confirm(data: dict[str, Any]) -> HttpResponse:
         choices, points = form.ballot()
