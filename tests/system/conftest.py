@@ -7,7 +7,8 @@ A small helper set, no page objects:
 - ``visit(page, path)``, ``click(page, locator)`` and ``submit(page, button)`` navigate and then
   call ``check_page(page)``, which asserts one <h1>, a <title> and no axe-core violations;
 - ``screenshot(page)`` writes var/screenshots/<test>-<n>.png (nothing asserts on pixels);
-- ``sign_in(page, person, totp_secret=...)`` uses the real sign-in form and 2FA page.
+- ``sign_in(page, person, totp_secret=...)`` uses the real sign-in form and 2FA page;
+  ``signed_in(page, person)`` skips them, for journeys about something else.
 
 Read docs/testing.md for how these run and the rule about a missing browser under CI.
 """
@@ -18,11 +19,17 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+if TYPE_CHECKING:
+    from alongside.accounts.models import Person
 
 # Playwright's sync API runs an event loop in the test thread; without this the ORM calls the
 # tests make (to arrange data and to check the audit trail) raise SynchronousOnlyOperation.
@@ -164,6 +171,8 @@ def open_page(
     else:
         _with_axe(context)
     page = context.new_page()
+    # For signed_in, which gives the context a cookie for this server before any page is open.
+    page.alongside_server = live_server.url  # type: ignore[attr-defined]
     page.alongside_console = []  # type: ignore[attr-defined]
     page.on("console", lambda message: _record_console(page, message))
     page.on("pageerror", lambda error: page.alongside_console.append(f"pageerror: {error}"))
@@ -406,6 +415,52 @@ def sign_in(page: Any, login: str, password: str, *, totp_secret: str | None = N
         page.get_by_label("Code").fill(totp_code(totp_secret))
         submit(page, "Sign in")
         assert not page.url.endswith("/account/2fa/authenticate/"), "the security code was refused"
+
+
+def signed_in(page: Any, person: Person) -> None:
+    """Sign ``person`` in without the form, then open the home page, where the form lands.
+
+    For journeys whose subject is not signing in: the sign-in page (and the security-code
+    page, for staff) cost a page load and an axe run each, every time, and are tried
+    themselves in test_two_factor, test_join, test_account_links, test_growing_up, test_home
+    and the sweep. The session is made on the server (``force_login``, as the matrix's
+    visitors are) and its cookie given to the page's context.
+
+    It counts as past two-factor as the form leaves it: allauth asks for a code only while
+    signing in, and StaffTwoFactorMiddleware asks only that staff have an authenticator
+    (``person_with_role`` gives staff one). Staff without one are sent to set it up, by way
+    of "confirm it is you" since this session records no way of signing in, and this fails;
+    a page that asks "confirm it is you" later asks it here too."""
+    assert person.user is not None
+    client = Client()
+    client.force_login(person.user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": page.alongside_server,
+                "httpOnly": True,
+                "sameSite": "Lax",
+            }
+        ]
+    )
+    visit(page, "/")
+    # Sent on from the home page as the form would be, but never back to signing in.
+    signing_in = {
+        reverse(name)
+        for name in (
+            "account_login",
+            "account_reauthenticate",
+            "mfa_authenticate",
+            "mfa_reauthenticate",
+            "mfa_activate_totp",
+        )
+    }
+    assert urlsplit(page.url).path not in signing_in, f"signed in, {person} was sent to {page.url}"
+    assert page.get_by_role("link", name="Sign in", exact=True).count() == 0, (
+        f"the browser did not carry {person}'s session"
+    )
 
 
 def heading(page: Any) -> str:

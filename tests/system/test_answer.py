@@ -12,7 +12,7 @@ from alongside.accounts.models import Organisation
 from alongside.accounts.roles import Role
 from alongside.voice.models import Answer
 from tests import factories
-from tests.system.conftest import PHONE, click, follow, heading, screenshot, sign_in, submit
+from tests.system.conftest import PHONE, click, follow, heading, screenshot, signed_in, submit
 from tests.voice import factories_answers as made
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,11 +26,9 @@ def test_a_worker_answers_a_contribution_and_it_shows_in_its_history(
     made.contribution(
         organisation, author=author, age_days=60, text="A skate park with lights for winter"
     )
-    worker = factories.person_with_role(Role.WORKER, organisation, with_totp=False)
-    secret = factories.give_totp(worker)
-    assert worker.user is not None
+    worker = factories.person_with_role(Role.WORKER, organisation)
     page = new_page(PHONE)
-    sign_in(page, worker.user.email, factories.PASSWORD, totp_secret=secret)
+    signed_in(page, worker)
 
     # Then the home page says one is waiting too long
     assert "1 contribution is waiting more than 20 working days for an answer." in (
@@ -71,9 +69,8 @@ def test_a_worker_answers_a_contribution_and_it_shows_in_its_history(
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
 
     # When the young person who said it signs in on their own phone
-    assert author.user is not None
     theirs = new_page(PHONE)
-    sign_in(theirs, author.user.username, factories.PASSWORD)
+    signed_in(theirs, author)
     # And follows "What happened to what you said" from their home page
     follow(theirs, "What happened to what you said")
     # Then they see their words and the worker's answer to them

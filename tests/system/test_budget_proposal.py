@@ -19,7 +19,7 @@ from alongside.core.models import AuditEvent
 from alongside.initiatives.models import Initiative
 from tests import factories
 from tests.budgeting import factories_proposals as made
-from tests.system.conftest import PHONE, click, heading, screenshot, sign_in, submit, visit
+from tests.system.conftest import PHONE, click, heading, screenshot, signed_in, submit, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,12 +41,9 @@ def test_a_worker_turns_two_ideas_into_a_costed_project_and_the_panel_checks_it(
     made.idea(round_, "A water fountain in the park")
     youth = factories.person_with_role(Role.YOUNG_PERSON, organisation, age=15)
     # And a worker with two-factor set up, signed in on a phone
-    worker = factories.person_with_role(Role.WORKER, organisation, with_totp=False)
-    secret = factories.give_totp(worker)
-    assert worker.user is not None
-    assert youth.user is not None
+    worker = factories.person_with_role(Role.WORKER, organisation)
     page = new_page(PHONE)
-    sign_in(page, worker.user.email, factories.PASSWORD, totp_secret=secret)
+    signed_in(page, worker)
     base = f"/orgs/{organisation.slug}/rounds/{round_.public_id}"
 
     # When they open the round's projects and start writing one up, and send it empty
@@ -110,7 +107,7 @@ def test_a_worker_turns_two_ideas_into_a_costed_project_and_the_panel_checks_it(
 
     # Then the young person, on their own phone, finds it on the panel's page and checks it
     their = new_page(PHONE)
-    sign_in(their, youth.user.username, factories.PASSWORD)
+    signed_in(their, youth)
     visit(their, f"{base}/panel/")
     click(their, their.get_by_role("link", name="Check it"))
     assert heading(their) == "Check Somewhere to sit and drink"

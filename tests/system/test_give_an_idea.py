@@ -12,7 +12,7 @@ from alongside.accounts.models import Organisation
 from alongside.accounts.roles import Role
 from alongside.voice.models import Contribution
 from tests import factories
-from tests.system.conftest import PHONE, click, heading, screenshot, sign_in, submit, visit
+from tests.system.conftest import PHONE, click, heading, screenshot, signed_in, submit, visit
 from tests.voice.factories import InitiativeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,9 +41,8 @@ def test_a_young_person_gives_an_idea_and_a_phone_number_is_held_for_a_worker(
     initiative = InitiativeFactory(organisation=organisation, title="Make the park better")
     start = f"/orgs/{organisation.slug}/give/?initiative={initiative.public_id}"
     young = factories.person_with_role(Role.YOUNG_PERSON, organisation)
-    assert young.user is not None
     page = new_page(PHONE)
-    sign_in(page, young.user.username, factories.PASSWORD)
+    signed_in(page, young)
 
     # When they leave their words empty, the error summary says what to do
     visit(page, start)
@@ -71,9 +70,8 @@ def test_a_young_person_gives_an_idea_and_a_phone_number_is_held_for_a_worker(
 
     # When a second young person types a phone number
     second = factories.person_with_role(Role.YOUNG_PERSON, organisation)
-    assert second.user is not None
     other = new_page(PHONE)
-    sign_in(other, second.user.username, factories.PASSWORD)
+    signed_in(other, second)
     check = _give(other, start, "Ring me on 07700 900123 and I will tell you more")
     # Then they are told before sending that a worker will check it first
     assert "a worker will check them before anyone else sees them" in check
@@ -83,11 +81,9 @@ def test_a_young_person_gives_an_idea_and_a_phone_number_is_held_for_a_worker(
     assert (held.status, held.hold_reason) == ("held", "contact_details")
 
     # And a worker finds it held, first in the queue of contributions to check
-    worker = factories.person_with_role(Role.WORKER, organisation, with_totp=False)
-    secret = factories.give_totp(worker)
-    assert worker.user is not None
+    worker = factories.person_with_role(Role.WORKER, organisation)
     staff = new_page()
-    sign_in(staff, worker.user.email, factories.PASSWORD, totp_secret=secret)
+    signed_in(staff, worker)
     visit(staff, f"/orgs/{organisation.slug}/contributions/")
     # (a GOV.UK button that is a link: role "button")
     click(staff, staff.get_by_role("button", name="Contributions to check"))

@@ -18,7 +18,7 @@ from tests.system.conftest import (
     follow,
     heading,
     screenshot,
-    sign_in,
+    signed_in,
     submit,
     visit,
 )
@@ -30,11 +30,9 @@ def test_worker_adds_an_offline_young_person_and_a_parent_agrees_by_link(
     new_page: Callable[..., Any], organisation: Organisation
 ) -> None:
     # Given a worker with two-factor set up, signed in, on the People page
-    worker = factories.person_with_role(Role.WORKER, organisation, with_totp=False)
-    secret = factories.give_totp(worker)
-    assert worker.user is not None
+    worker = factories.person_with_role(Role.WORKER, organisation)
     page = new_page()
-    sign_in(page, worker.user.email, factories.PASSWORD, totp_secret=secret)
+    signed_in(page, worker)
     follow(page, "People")
 
     # When they choose to add someone offline and send the form empty

@@ -17,18 +17,16 @@ from alongside.accounts.roles import Role
 from alongside.budgeting.models import Ballot, PaperEntry, Participation, Round
 from tests import factories
 from tests.budgeting import factories as budget_factories
-from tests.system.conftest import PHONE, follow, heading, screenshot, sign_in, submit, visit
+from tests.system.conftest import PHONE, follow, heading, screenshot, signed_in, submit, visit
 from tests.system.test_sweep import assert_fits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _signed_in_worker(new_page: Callable[..., Any], organisation: Organisation) -> Any:
-    worker = factories.person_with_role(Role.WORKER, organisation, with_totp=False)
-    secret = factories.give_totp(worker)
-    assert worker.user is not None
+    worker = factories.person_with_role(Role.WORKER, organisation)
     page = new_page(PHONE)
-    sign_in(page, worker.user.email, factories.PASSWORD, totp_secret=secret)
+    signed_in(page, worker)
     return page
 
 

@@ -21,7 +21,7 @@ from tests.system.conftest import (
     follow,
     heading,
     screenshot,
-    sign_in,
+    signed_in,
     submit,
 )
 
@@ -40,12 +40,10 @@ def test_a_worker_sets_up_a_round_through_its_task_list_until_the_rules_are_agre
 ) -> None:
     # Given a worker with two-factor, and a co-prioritisation initiative, on a phone
     initiatives.ensure_reference_data()
-    worker = factories.person_with_role(Role.WORKER, organisation, with_totp=False)
-    secret = factories.give_totp(worker)
+    worker = factories.person_with_role(Role.WORKER, organisation)
     initiatives.initiative(organisation, actor=factories.actor(worker), title="Youth budget 2026")
-    assert worker.user is not None
     page = new_page(PHONE)
-    sign_in(page, worker.user.email, factories.PASSWORD, totp_secret=secret)
+    signed_in(page, worker)
 
     # When they open Youth budgets from the menu and start a round
     page.get_by_role("button", name="Menu").click()

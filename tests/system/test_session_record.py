@@ -13,7 +13,7 @@ from alongside.accounts.roles import Role
 from alongside.initiatives.models import Attendance, Session
 from tests import factories
 from tests.initiatives.factories_sessions import initiative_in
-from tests.system.conftest import PHONE, follow, heading, screenshot, sign_in, submit
+from tests.system.conftest import PHONE, follow, heading, screenshot, signed_in, submit
 from tests.system.test_sweep import assert_fits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,12 +23,10 @@ def test_worker_records_a_session_with_three_young_people_who_have_no_sign_in(
     new_page: Callable[..., Any], organisation: Organisation
 ) -> None:
     # Given a worker with two-factor set up, and an open initiative, on a 375px phone
-    worker = factories.person_with_role(Role.WORKER, organisation, with_totp=False)
-    secret = factories.give_totp(worker)
-    assert worker.user is not None
+    worker = factories.person_with_role(Role.WORKER, organisation)
     initiative_in(organisation, title="Skate park design")
     page = new_page(PHONE)
-    sign_in(page, worker.user.email, factories.PASSWORD, totp_secret=secret)
+    signed_in(page, worker)
 
     # When they open "Sessions" from the menu and choose the initiative
     page.get_by_role("button", name="Menu").click()

@@ -16,7 +16,7 @@ from alongside.accounts.roles import Role
 from alongside.budgeting.models import Ballot, Result, Round
 from tests import factories
 from tests.budgeting import factories as budget_factories
-from tests.system.conftest import PHONE, click, heading, screenshot, sign_in, submit, visit
+from tests.system.conftest import PHONE, click, heading, screenshot, signed_in, submit, visit
 from tests.system.test_sweep import assert_fits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,15 +28,12 @@ def _round(organisation: Organisation) -> Round:
 
 
 def _young(organisation: Organisation, age: int = 15) -> Person:
-    person = factories.person_with_role(Role.YOUNG_PERSON, organisation, age=age)
-    assert person.user is not None
-    return person
+    return factories.person_with_role(Role.YOUNG_PERSON, organisation, age=age)
 
 
 def _signed_in(new_page: Callable[..., Any], person: Person, **options: Any) -> Any:
     page = new_page(PHONE, **options)
-    assert person.user is not None
-    sign_in(page, person.user.username, factories.PASSWORD)
+    signed_in(page, person)
     return page
 
 

@@ -22,7 +22,7 @@ from tests.decisions.factories import (
     ThemeFactory,
     in_theme,
 )
-from tests.system.conftest import PHONE, click, heading, screenshot, sign_in, submit, visit
+from tests.system.conftest import PHONE, click, heading, screenshot, signed_in, submit, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,12 +39,9 @@ def test_a_decision_citing_an_idea_shows_on_the_board_and_on_the_authors_page(
     theme = ThemeFactory(organisation=organisation, initiative=initiative, name="Opening hours")
     in_theme(theme, idea)
     # And a worker with two-factor set up, signed in on a phone
-    worker = factories.person_with_role(Role.WORKER, organisation, with_totp=False)
-    secret = factories.give_totp(worker)
-    assert worker.user is not None
-    assert author.user is not None
+    worker = factories.person_with_role(Role.WORKER, organisation)
     page = new_page(viewport=PHONE)
-    sign_in(page, worker.user.email, factories.PASSWORD, totp_secret=secret)
+    signed_in(page, worker)
 
     # When they record a decision: what was decided, sent empty first
     visit(page, f"/orgs/{organisation.slug}/decisions/")
@@ -106,7 +103,7 @@ def test_a_decision_citing_an_idea_shows_on_the_board_and_on_the_authors_page(
 
     # When the author signs in and opens "What happened to what I said"
     own = new_page(viewport=PHONE)
-    sign_in(own, author.user.username, factories.PASSWORD)
+    signed_in(own, author)
     visit(own, "/my/what-happened/")
     text = own.inner_text("main")
     # Then they see their words, that they are published, the answer and the decision
