@@ -145,7 +145,7 @@ def paper_confirm(
             _("You typed this paper in first, so a different worker must type it in again."),
         )
     if entry.status != PaperEntry.Status.WAITING:
-        return _not_now(request, context, str(ALREADY_TYPED_TWICE[entry.status]))
+        return _not_now(request, context, str(ALREADY_TYPED_TWICE[PaperEntry.Status(entry.status)]))
 
     def confirm(data: dict[str, Any]) -> HttpResponse:
         choices, points = form.ballot()
