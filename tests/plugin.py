@@ -29,8 +29,22 @@ def _database_free(item: pytest.Item) -> bool:
     return item.get_closest_marker("django_db") is None and not fixtures & _DB_FIXTURES
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="Leave out the tests that use no database: CI's PostgreSQL leg, as its SQLite "
+        "leg has run them already and a second database changes nothing they prove.",
+    )
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--database-tests-only"):
+        free = [item for item in items if _database_free(item)]
+        if free:
+            config.hook.pytest_deselected(items=free)
+            items[:] = [item for item in items if not _database_free(item)]
     # Slow database-free tests first. pytest-xdist (make pytest: --dist load --maxschedchunk 1)
     # then hands the longest tests out first, one at a time, to whichever worker is free, so no
     # worker is left alone with a half-minute test at the end. The sort is stable and moves no
