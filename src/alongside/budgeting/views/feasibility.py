@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -29,8 +29,14 @@ from alongside.budgeting import services
 from alongside.budgeting.models import PanelMember, Proposal, Round
 from alongside.budgeting.permissions import FEASIBILITY_CHECK, ROUND_MANAGE
 from alongside.budgeting.services.feasibility import HAS_INTEREST, NEEDS_YOUNG_PERSON, NOT_ON_PANEL
-from alongside.budgeting.views.proposals import detail_url, proposal_of, round_of, to_detail
-from alongside.core.errors import ApplicationError, NotPermitted, ValidationFailed
+from alongside.budgeting.views.proposals import (
+    detail_url,
+    proposal_of,
+    refusal_page,
+    round_of,
+    to_detail,
+)
+from alongside.core.errors import ApplicationError, ValidationFailed
 from alongside.govuk.pagination import paginate, pagination_params
 
 
@@ -275,21 +281,12 @@ def proposal_check_reopen(
     proposal = proposal_of(organisation, round_id, proposal_id)
     refusal = services.reopen_refusal(request.actor, proposal)
     if refusal is not None:
-        if isinstance(refusal, NotPermitted):
-            raise PermissionDenied(_(refusal.message))
-        if proposal.status == Proposal.Status.SUBMITTED and request.method == "POST":
-            # The same form sent twice: it was reopened the first time.
-            return redirect(detail_url(proposal))
-        return render(
+        return refusal_page(
             request,
-            "budgeting/proposals_cannot.html",
-            {
-                "title": _("This check cannot be reopened"),
-                "message": _(refusal.message),
-                "organisation": organisation,
-                "proposal": proposal,
-                "back": detail_url(proposal),
-            },
+            proposal,
+            refusal,
+            title=_("This check cannot be reopened"),
+            repeat_of=Proposal.Status.SUBMITTED,
         )
 
     def reopen(data: dict[str, Any]) -> HttpResponse:

@@ -87,15 +87,26 @@ def detail_url(proposal: Proposal) -> str:
     )
 
 
-def _cannot(request: Request, proposal: Proposal, refusal: ApplicationError) -> HttpResponse:
-    """Refuse someone who may not change this proposal; explain to one who may, but not now."""
+def refusal_page(
+    request: Request,
+    proposal: Proposal,
+    refusal: ApplicationError,
+    *,
+    title: str | None = None,
+    repeat_of: str | None = None,
+) -> HttpResponse:
+    """Refuse someone who may not act on this proposal (403); explain to one who may, but not
+    now. A POST refused because the proposal is already at ``repeat_of`` is the same form sent
+    twice, which did its work the first time: it goes on to the proposal's page."""
     if isinstance(refusal, NotPermitted):
-        raise PermissionDenied(refusal.message)
+        raise PermissionDenied(_(refusal.message))
+    if repeat_of is not None and proposal.status == repeat_of and request.method == "POST":
+        return redirect(detail_url(proposal))
     return render(
         request,
         "budgeting/proposals_cannot.html",
         {
-            "title": _("This project cannot be changed now"),
+            "title": title or _("This project cannot be changed now"),
             "message": _(refusal.message),
             "proposal": proposal,
             "organisation": proposal.round.organisation,
@@ -109,7 +120,7 @@ def _changeable(
 ) -> tuple[Proposal, HttpResponse | None]:
     proposal = proposal_of(organisation, round_id, proposal_id)
     refusal = services.change_refusal(request.actor, proposal)
-    return proposal, (_cannot(request, proposal, refusal) if refusal else None)
+    return proposal, (refusal_page(request, proposal, refusal) if refusal else None)
 
 
 # The staff list ----------------------------------------------------------------------------
@@ -534,12 +545,10 @@ def proposal_photo(
 def proposal_submit(
     request: Request, organisation: Organisation, round_id: Any, proposal_id: Any
 ) -> HttpResponse:
-    proposal, refused = _changeable(request, organisation, round_id, proposal_id)
-    if refused:
-        if proposal.status == Proposal.Status.SUBMITTED and request.method == "POST":
-            # The same form sent twice: it was sent the first time.
-            return redirect(detail_url(proposal))
-        return refused
+    proposal = proposal_of(organisation, round_id, proposal_id)
+    refusal = services.change_refusal(request.actor, proposal)
+    if refusal is not None:
+        return refusal_page(request, proposal, refusal, repeat_of=Proposal.Status.SUBMITTED)
 
     def submit(data: dict[str, Any]) -> HttpResponse:
         services.proposal_submit(actor=request.actor, proposal=proposal)
@@ -575,21 +584,12 @@ def proposal_withdraw(
     proposal = proposal_of(organisation, round_id, proposal_id)
     refusal = services.withdraw_refusal(request.actor, proposal)
     if refusal is not None:
-        if isinstance(refusal, NotPermitted):
-            raise PermissionDenied(refusal.message)
-        if proposal.status == Proposal.Status.WITHDRAWN and request.method == "POST":
-            # The same form sent twice: it was withdrawn the first time.
-            return redirect(detail_url(proposal))
-        return render(
+        return refusal_page(
             request,
-            "budgeting/proposals_cannot.html",
-            {
-                "title": _("This project cannot be withdrawn"),
-                "message": _(refusal.message),
-                "proposal": proposal,
-                "organisation": organisation,
-                "back": detail_url(proposal),
-            },
+            proposal,
+            refusal,
+            title=_("This project cannot be withdrawn"),
+            repeat_of=Proposal.Status.WITHDRAWN,
         )
 
     def withdraw(data: dict[str, Any]) -> HttpResponse:
