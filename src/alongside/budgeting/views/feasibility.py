@@ -311,6 +311,7 @@ def proposal_check_reopen(
             "proposal": proposal,
             "check": found.check_of(proposal=proposal),
             "button_text": _("Reopen the check"),
+            "button_classes": "govuk-button--warning",
             "cancel_url": detail_url(proposal),
         },
         reopen,

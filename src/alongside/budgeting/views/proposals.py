@@ -612,6 +612,7 @@ def proposal_withdraw(
             "round": proposal.round,
             "proposal": proposal,
             "button_text": _("Withdraw the project"),
+            "button_classes": "govuk-button--warning",
             "cancel_url": detail_url(proposal),
         },
         withdraw,

@@ -632,6 +632,7 @@ def contribution_hide(
             "organisation": organisation,
             "contribution": contribution,
             "button_text": _("Hide it"),
+            "button_classes": "govuk-button--warning",
             "cancel_url": reverse(
                 "voice:contribution-detail", args=[organisation.slug, contribution.public_id]
             ),
