@@ -25,7 +25,7 @@ from alongside.budgeting.rules import (
     project_reasons,
     tally,
 )
-from tests.budgeting.rules.helpers import elections
+from tests.budgeting.rules.helpers import RULES, elections
 from tests.hypothesis_profiles import examples
 
 NAMES = {"1": "Skate park", "2": "Music room", "3": "Youth club trip"}
@@ -228,20 +228,6 @@ def _check_both_languages(any_reason: ProjectReason) -> None:
     assert len(_sentences(welsh)) == len(_sentences(english)), (english, welsh)
     for sentence in _sentences(english):
         assert sentence not in welsh, (sentence, welsh)
-
-
-RULES = st.sampled_from(
-    [
-        ("greedy", {}),
-        ("mes", {"completion": "none"}),
-        ("mes", {"completion": "add1"}),
-        ("mes", {"completion": "add1-greedy"}),
-        ("greedy-score", {}),
-        ("greedy-threshold", {"threshold": 2}),
-        ("greedy-no-skip", {}),
-        ("greedy-custom", {"reserve": Fraction(4, 5)}),
-    ]
-)
 
 
 @settings(examples(0.2), suppress_health_check=[HealthCheck.too_slow])

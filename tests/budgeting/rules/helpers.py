@@ -262,3 +262,19 @@ def same_outcome(ours: list[str], theirs: list[str], free: set[str]) -> bool:
     if sorted(ours) != sorted(theirs):
         return False
     return [p for p in ours if p not in free] == [p for p in theirs if p not in free]
+
+
+# Every rule a generated election is tallied by where a test asks "for any rule": the ones
+# that give each kind of reason (equal shares with and without completion, the city rules).
+RULES = st.sampled_from(
+    [
+        ("greedy", {}),
+        ("mes", {"completion": "none"}),
+        ("mes", {"completion": "add1"}),
+        ("mes", {"completion": "add1-greedy"}),
+        ("greedy-score", {}),
+        ("greedy-threshold", {"threshold": 2}),
+        ("greedy-no-skip", {}),
+        ("greedy-custom", {"reserve": Fraction(4, 5)}),
+    ]
+)

@@ -29,7 +29,7 @@ from alongside.budgeting.rules import (
 )
 from alongside.budgeting.rules.explain import VoterLine
 from alongside.budgeting.rules.model import Number
-from tests.budgeting.rules.helpers import elections
+from tests.budgeting.rules.helpers import RULES, elections
 from tests.hypothesis_profiles import examples
 
 
@@ -446,19 +446,6 @@ def test_points_voters_pay_at_most_their_share_and_projects_exactly_their_cost(
 )
 def test_format_money(value: Number, currency: str, down: bool, shown: str) -> None:
     assert format_money(value, currency, down=down) == shown
-
-
-RULES = st.sampled_from(
-    [
-        ("greedy", {}),
-        ("mes", {"completion": "none"}),
-        ("mes", {"completion": "add1-greedy"}),
-        ("greedy-score", {}),
-        ("greedy-threshold", {"threshold": 2}),
-        ("greedy-no-skip", {}),
-        ("greedy-custom", {"reserve": Fraction(4, 5)}),
-    ]
-)
 
 
 @settings(examples(0.2), suppress_health_check=[HealthCheck.too_slow])
