@@ -278,3 +278,26 @@ def test_a_round_still_showing_its_results_cannot_be_closed_and_the_page_says_wh
     round_.refresh_from_db()
     assert round_.stage == Round.Stage.RESULTS
     assert not AuditEvent.objects.filter(action="budgeting.round.finish").exists()
+
+
+def test_a_step_recorded_after_the_round_closed_elsewhere_is_refused(
+    organisation: Organisation,
+) -> None:
+    # Given a funded project on a page opened while the round was delivering
+    proposal, actor = funded(organisation), manager(organisation)
+    services.round_deliver(actor=actor, round_=proposal.round)
+    proposal.round.refresh_from_db()
+    # When the round is closed in another tab, then a step is sent from the open page
+    Round.objects.filter(pk=proposal.round_id).update(stage=Round.Stage.CLOSED)
+    # Then the service reads the round as it is now, not the page's copy, and refuses
+    assert proposal.round.stage == Round.Stage.DELIVERY
+    with pytest.raises(Conflict, match="until the round closes"):
+        services.milestone_add(
+            actor=actor,
+            proposal=proposal,
+            description="Order the benches",
+            due_on=None,
+            spent_pence=0,
+            idempotency_key=uuid.uuid4(),
+        )
+    assert not Milestone.objects.filter(proposal=proposal).exists()

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.accounts.actor import Actor, require
+from alongside.budgeting import selectors as round_selectors
 from alongside.budgeting import selectors_delivery as selectors
 from alongside.budgeting.models import Milestone, Proposal, Round
 from alongside.budgeting.permissions import ROUND_MANAGE
@@ -27,7 +28,11 @@ DELIVERING_STAGES = (Round.Stage.RESULTS, Round.Stage.DELIVERY)
 
 
 def _require_delivering(round_: Round) -> None:
-    if round_.stage not in DELIVERING_STAGES:
+    """The round as committed now, held until this transaction ends (as a ballot holds it:
+    ``round_key_shared``), so closing the round waits for a step being recorded, and a step
+    recorded while the round closes sees it closed."""
+    held = round_selectors.round_key_shared(round_=round_)
+    if held.stage not in DELIVERING_STAGES:
         raise Conflict(
             "Projects can be tracked once the results are published, until the round closes."
         )
