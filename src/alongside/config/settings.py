@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "alongside.decisions",
     "alongside.safeguarding",
     "alongside.budgeting",
+    "alongside.governance",
 ]
 
 MIDDLEWARE = [

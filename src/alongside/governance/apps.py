@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "alongside.governance"
+    label = "governance"
+    verbose_name = "Boards and meetings"
+
+    def ready(self) -> None:
+        # Registers this domain's policy actions and the names of the audit events it writes.
+        from alongside.governance import audit_events, rules  # noqa: F401

@@ -1,0 +1,20 @@
+from django.urls import URLPattern
+
+app_name = "governance"
+
+BOARDS = "orgs/<slug:org>/boards/"
+BOARD = BOARDS + "<uuid:board_id>/"
+MEETING = "orgs/<slug:org>/meetings/<uuid:meeting_id>/"
+
+urlpatterns: list[URLPattern] = []
+
+# Boards, seats, glossary and recruitment (views/boards.py, views/recruitment.py, views/glossary.py)
+urlpatterns += []
+
+# Meetings, agenda, papers, attendance and motions (views/meetings.py, views/attendance.py,
+# views/motions.py)
+urlpatterns += []
+
+# Minutes, actions and support for young members (views/minutes.py, views/actions.py,
+# views/briefing.py, views/my_record.py)
+urlpatterns += []

@@ -1,0 +1,1 @@
+"""Pages for boards and meetings, one module per area."""
