@@ -7,6 +7,7 @@ vote), so a seat changed after the meeting never rewrites whether a vote was quo
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django.db.models import Q, QuerySet
 
@@ -16,9 +17,10 @@ from alongside.governance.quorum import Constituency, Member, Verdict, verdict
 
 def in_the_room(meeting: Meeting, at: dt.datetime) -> QuerySet[MeetingAttendance]:
     """Attendance rows of the people present at ``at``: arrived by then, not yet left."""
-    return meeting.attendance.filter(
-        status=MeetingAttendance.Status.PRESENT, arrived_at__lte=at
-    ).filter(Q(left_at__isnull=True) | Q(left_at__gt=at))
+    rows = meeting.attendance.filter(status=MeetingAttendance.Status.PRESENT, arrived_at__lte=at)
+    return cast(
+        "QuerySet[MeetingAttendance]", rows.filter(Q(left_at__isnull=True) | Q(left_at__gt=at))
+    )
 
 
 def quorum_at(meeting: Meeting, at: dt.datetime) -> Verdict:

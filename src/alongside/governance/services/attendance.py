@@ -7,6 +7,8 @@ reads the room while someone is being marked as leaving it.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,7 +25,9 @@ MAX_MINUTES = 24 * 60
 def locked_meeting(actor: Actor, meeting: Meeting) -> Meeting:
     """The meeting again, read and held under its row lock, after the policy is asked."""
     require(actor, MEETING_RUN, meeting.board.organisation)
-    return Meeting.objects.select_for_update().select_related("board").get(pk=meeting.pk)
+    return cast(
+        Meeting, Meeting.objects.select_for_update().select_related("board").get(pk=meeting.pk)
+    )
 
 
 def _in_progress(meeting: Meeting) -> None:
@@ -32,7 +36,7 @@ def _in_progress(meeting: Meeting) -> None:
 
 
 def _row(meeting: Meeting, person: Person) -> MeetingAttendance:
-    row = meeting.attendance.filter(person=person).first()
+    row = cast(MeetingAttendance | None, meeting.attendance.filter(person=person).first())
     if row is None:
         raise NotFound("That person is not on this meeting's list.")
     return row
@@ -58,7 +62,7 @@ def meeting_open(*, actor: Actor, meeting: Meeting) -> Meeting:
         raise ValidationFailed("Only a planned meeting can be started.")
     if meeting.board.closed_at is not None:
         raise ValidationFailed("This board has closed, so its meetings cannot start.")
-    seats = list(meeting.board.seats.filter(holder__isnull=False))
+    seats = cast(list[Seat], list(meeting.board.seats.filter(holder__isnull=False)))
     MeetingAttendance.objects.bulk_create(
         [
             MeetingAttendance(
@@ -70,6 +74,7 @@ def meeting_open(*, actor: Actor, meeting: Meeting) -> Meeting:
                 status=MeetingAttendance.Status.ABSENT,
             )
             for seat in seats
+            if seat.holder_id is not None
         ],
         ignore_conflicts=True,
     )
@@ -121,6 +126,7 @@ def attendance_left(*, actor: Actor, meeting: Meeting, person: Person) -> Meetin
     row = _row(meeting, person)
     if row.status != MeetingAttendance.Status.PRESENT or row.left_at is not None:
         raise ValidationFailed("Only someone who is here now can leave.")
+    assert row.arrived_at is not None  # the present have arrived (a check constraint)
     row.left_at = max(timezone.now(), row.arrived_at)
     row.save(update_fields=["left_at", "updated_at"])
     _audit(actor, meeting, row, "left")
@@ -172,7 +178,7 @@ def meeting_close(*, actor: Actor, meeting: Meeting) -> Meeting:
     their minutes of taking part, from arriving (or the start) to leaving (or the end)."""
     meeting = locked_meeting(actor, meeting)
     _in_progress(meeting)
-    undecided = meeting.motions.filter(status=Motion.Status.PROPOSED).first()
+    undecided = cast(Motion | None, meeting.motions.filter(status=Motion.Status.PROPOSED).first())
     if undecided is not None:
         raise ValidationFailed(
             f"Record the vote on “{undecided.text[:80]}”, or record it withdrawn, "
@@ -180,7 +186,10 @@ def meeting_close(*, actor: Actor, meeting: Meeting) -> Meeting:
         )
     assert meeting.opened_at is not None  # an in-progress meeting has started
     now = timezone.now()
-    rows = list(meeting.attendance.filter(status=MeetingAttendance.Status.PRESENT))
+    rows = cast(
+        list[MeetingAttendance],
+        list(meeting.attendance.filter(status=MeetingAttendance.Status.PRESENT)),
+    )
     for row in rows:
         assert row.arrived_at is not None  # the present have arrived (a check constraint)
         start = max(row.arrived_at, meeting.opened_at)

@@ -8,9 +8,11 @@ record — then raises, having changed nothing else.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
+from typing import cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -214,7 +216,7 @@ def motion_decide(
     """
     with transaction.atomic():
         meeting = locked_meeting(actor, motion.meeting)
-        motion = Motion.objects.select_related("agenda_item__theme").get(pk=motion.pk)
+        motion = cast(Motion, Motion.objects.select_related("agenda_item__theme").get(pk=motion.pk))
         now = timezone.now()
         verdict = quorum_at(meeting, now)
         if motion.status != Motion.Status.PROPOSED:
@@ -256,7 +258,7 @@ def _decide(
     meeting: Meeting,
     motion: Motion,
     verdict: Verdict,
-    now: timezone.datetime,
+    now: dt.datetime,
     method: str,
     by_name: Mapping[int, str] | None,
     hands: tuple[int, int, int] | None,
@@ -321,7 +323,7 @@ def _record_decision(
 
 
 def _approve_minutes(actor: Actor, meeting: Meeting, motion: Motion) -> None:
-    minutes = Minutes.objects.select_for_update().get(pk=motion.approves_minutes_id)
+    minutes = cast(Minutes, Minutes.objects.select_for_update().get(pk=motion.approves_minutes_id))
     if minutes.status != Minutes.Status.DRAFT:
         raise ValidationFailed("Those minutes are no longer a draft, so they cannot be approved.")
     minutes.status = Minutes.Status.APPROVED
