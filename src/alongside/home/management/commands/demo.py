@@ -19,6 +19,7 @@ from alongside.budgeting import demo_import as budget_import_demo  # budgeting: 
 from alongside.budgeting import demo_results as budget_demo  # budgeting: results
 from alongside.budgeting import demo_rounds  # youth budget rounds (issue 14): the open vote
 from alongside.decisions import demo as decisions_demo  # decisions (issue 13)
+from alongside.governance import demo as governance_demo  # boards and meetings (issue 15)
 from alongside.initiatives import demo as initiatives_demo
 from alongside.initiatives import demo_sessions
 from alongside.notices import demo as notices_demo  # notices
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         budget_demo.seed()  # budgeting: a finished round, citing ideas from the voice demo
         budget_import_demo.seed()  # budgeting: a past round loaded from a real Pabulib file
         demo_rounds.seed()  # youth budget rounds (issue 14): an open vote Jamie can vote in
+        governance_demo.seed()  # boards (issue 15): after voice, whose themes the agenda cites
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Loaded {result.people} people."))
         notices_demo.seed()  # notices: Jamie's notices (last demo line; alongside.notices.demo)
