@@ -4,15 +4,17 @@ membership could ever make quorate."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import cast
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower
 
 from alongside.accounts.models import Organisation, Person
 from alongside.core.selectors import get_in_organisation
 from alongside.governance import quorum
-from alongside.governance.models import Board, Seat
+from alongside.governance.models import Board, GlossaryTerm, Seat
 
 
 def boards_for(*, organisation: Organisation) -> QuerySet[Board]:
@@ -68,3 +70,32 @@ def composition(*, seats: list[Seat], rule: quorum.Rule) -> Composition:
         voting=len(voting),
         full_house=quorum.verdict(rule, members),
     )
+
+
+def glossary_for(*, organisation: Organisation) -> QuerySet[GlossaryTerm]:
+    """The organisation's glossary, alphabetical whatever the capitals."""
+    return GlossaryTerm.objects.for_organisation(organisation).order_by(Lower("term"), "pk")
+
+
+def glossary_terms_in(organisation: Organisation, texts: list[str]) -> list[GlossaryTerm]:
+    """The glossary's words that appear, as whole words and whatever their capitals, in any of
+    ``texts`` (a meeting's papers, for its briefing), alphabetical."""
+    found = []
+    for entry in glossary_for(organisation=organisation):
+        if any(mentions(entry.term, text) for text in texts):
+            found.append(entry)
+    return found
+
+
+def glossary_term_get(*, organisation: Organisation, pk: int) -> GlossaryTerm:
+    return get_in_organisation(
+        GlossaryTerm,
+        organisation=organisation,
+        pk=pk,
+        not_found="That word is not in this organisation's glossary.",
+    )
+
+
+def mentions(term: str, text: str) -> bool:
+    """Whether ``text`` uses ``term`` as a whole word (or phrase), whatever the capitals."""
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
