@@ -1,0 +1,101 @@
+"""Every read of boards and their seats, scoped to an organisation. Other parts of governance
+ask ``seat_held`` whether someone sits on a board, and ``composition`` what the board's
+membership could ever make quorate."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import cast
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower
+
+from alongside.accounts.models import Organisation, Person
+from alongside.core.selectors import get_in_organisation
+from alongside.governance import quorum
+from alongside.governance.models import Board, GlossaryTerm, Seat
+
+
+def boards_for(*, organisation: Organisation) -> QuerySet[Board]:
+    """The organisation's boards with how many seats each has and how many are filled."""
+    return Board.objects.for_organisation(organisation).annotate(
+        seat_count=Count("seats"),
+        filled_count=Count("seats", filter=Q(seats__holder__isnull=False)),
+    )
+
+
+def board_get(*, organisation: Organisation, public_id: str) -> Board:
+    return get_in_organisation(
+        Board,
+        organisation=organisation,
+        public_id=public_id,
+        not_found="That board is not part of this organisation.",
+    )
+
+
+def seats_for(*, board: Board) -> list[Seat]:
+    seats = Seat.objects.filter(board=board).select_related("holder").order_by("pk")
+    return cast("list[Seat]", list(seats))
+
+
+def seat_held(board: Board, person: Person) -> Seat | None:
+    """The seat ``person`` holds on ``board``, if any (one seat per person per board)."""
+    return cast("Seat | None", Seat.objects.filter(board=board, holder=person).first())
+
+
+@dataclass(frozen=True)
+class Composition:
+    resident_side: int  # voting seats for young people and residents
+    voting: int  # every voting seat, filled or not
+    full_house: quorum.Verdict  # the verdict with every voting seat holder there
+
+
+def composition(*, seats: list[Seat], rule: quorum.Rule) -> Composition:
+    """Who holds the voting seats, and whether the board could ever be quorate with everyone
+    who holds a seat in the room."""
+    voting = [s for s in seats if s.votes]
+    members = [
+        quorum.Member(
+            constituency=quorum.Constituency(s.constituency),
+            chairing=s.role == Seat.Role.CHAIR,
+        )
+        for s in voting
+        if s.holder_id is not None
+    ]
+    return Composition(
+        resident_side=sum(
+            1 for s in voting if quorum.Constituency(s.constituency) in quorum.RESIDENT_SIDE
+        ),
+        voting=len(voting),
+        full_house=quorum.verdict(rule, members),
+    )
+
+
+def glossary_for(*, organisation: Organisation) -> QuerySet[GlossaryTerm]:
+    """The organisation's glossary, alphabetical whatever the capitals."""
+    return GlossaryTerm.objects.for_organisation(organisation).order_by(Lower("term"), "pk")
+
+
+def glossary_terms_in(organisation: Organisation, texts: list[str]) -> list[GlossaryTerm]:
+    """The glossary's words that appear, as whole words and whatever their capitals, in any of
+    ``texts`` (a meeting's papers, for its briefing), alphabetical."""
+    found = []
+    for entry in glossary_for(organisation=organisation):
+        if any(mentions(entry.term, text) for text in texts):
+            found.append(entry)
+    return found
+
+
+def glossary_term_get(*, organisation: Organisation, pk: int) -> GlossaryTerm:
+    return get_in_organisation(
+        GlossaryTerm,
+        organisation=organisation,
+        pk=pk,
+        not_found="That word is not in this organisation's glossary.",
+    )
+
+
+def mentions(term: str, text: str) -> bool:
+    """Whether ``text`` uses ``term`` as a whole word (or phrase), whatever the capitals."""
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
