@@ -4,7 +4,8 @@ and recruitment (see tests/matrix.py)."""
 from __future__ import annotations
 
 from alongside.accounts.roles import Role
-from alongside.governance.models import GlossaryTerm
+from alongside.governance.models import Board, GlossaryTerm
+from tests.governance.factories import BoardFactory
 from tests.matrix import PageState, World, long_name
 from tests.matrix import Row as R
 
@@ -17,9 +18,22 @@ def _glossary(w: World) -> dict[str, str]:
     return {"org": w.organisation.slug}
 
 
-MATRIX_ROWS = [R("governance:glossary", _glossary)]
+def _boards(w: World) -> dict[str, str]:
+    if "board" not in w.objects:
+        w.objects["board"] = BoardFactory(organisation=w.organisation, name=long_name("board"))
+    return {"org": w.organisation.slug}
+
+
+MATRIX_ROWS = [R("governance:board-list", _boards), R("governance:glossary", _glossary)]
 
 PAGE_STATES = [
+    # No boards yet: the page says what will appear.
+    PageState(
+        "governance-boards-empty",
+        "governance:board-list",
+        lambda w: {"org": w.organisation.slug},
+        Role.YOUNG_PERSON.value,
+    ),
     # No words yet: the page says what will appear.
     PageState(
         "governance-glossary-empty",
@@ -29,4 +43,4 @@ PAGE_STATES = [
     ),
 ]
 
-TYPED_TEXT = [(GlossaryTerm, "term"), (GlossaryTerm, "meaning")]
+TYPED_TEXT = [(Board, "name"), (GlossaryTerm, "term"), (GlossaryTerm, "meaning")]

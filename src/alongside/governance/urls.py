@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from alongside.governance.views import glossary
+from alongside.governance.views import boards, glossary
 
 app_name = "governance"
 
@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern] = []
 
 # Boards, seats, glossary and recruitment (views/boards.py, views/recruitment.py, views/glossary.py)
 urlpatterns += [
+    path(BOARDS, boards.board_list, name="board-list"),
     path("orgs/<slug:org>/glossary/", glossary.glossary, name="glossary"),
 ]
 
