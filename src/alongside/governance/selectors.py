@@ -19,9 +19,13 @@ from alongside.governance.models import Board, GlossaryTerm, Seat
 
 def boards_for(*, organisation: Organisation) -> QuerySet[Board]:
     """The organisation's boards with how many seats each has and how many are filled."""
-    return Board.objects.for_organisation(organisation).annotate(
-        seat_count=Count("seats"),
-        filled_count=Count("seats", filter=Q(seats__holder__isnull=False)),
+    return (
+        Board.objects.for_organisation(organisation)
+        .annotate(
+            seat_count=Count("seats"),
+            filled_count=Count("seats", filter=Q(seats__holder__isnull=False)),
+        )
+        .order_by("name", "pk")
     )
 
 

@@ -1,4 +1,6 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from alongside.governance.views import boards, glossary
 
 app_name = "governance"
 
@@ -9,7 +11,10 @@ MEETING = "orgs/<slug:org>/meetings/<uuid:meeting_id>/"
 urlpatterns: list[URLPattern] = []
 
 # Boards, seats, glossary and recruitment (views/boards.py, views/recruitment.py, views/glossary.py)
-urlpatterns += []
+urlpatterns += [
+    path(BOARDS, boards.board_list, name="board-list"),
+    path("orgs/<slug:org>/glossary/", glossary.glossary, name="glossary"),
+]
 
 # Meetings, agenda, papers, attendance and motions (views/meetings.py, views/attendance.py,
 # views/motions.py)

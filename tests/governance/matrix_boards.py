@@ -1,0 +1,46 @@
+"""Governance's rows of the permission matrix and page sweep for boards, seats, the glossary
+and recruitment (see tests/matrix.py)."""
+
+from __future__ import annotations
+
+from alongside.accounts.roles import Role
+from alongside.governance.models import Board, GlossaryTerm
+from tests.governance.factories import BoardFactory
+from tests.matrix import PageState, World, long_name
+from tests.matrix import Row as R
+
+
+def _glossary(w: World) -> dict[str, str]:
+    if "glossary_term" not in w.objects:
+        w.objects["glossary_term"] = GlossaryTerm.objects.create(
+            organisation=w.organisation, term=long_name("term"), meaning=long_name("meaning")
+        )
+    return {"org": w.organisation.slug}
+
+
+def _boards(w: World) -> dict[str, str]:
+    if "board" not in w.objects:
+        w.objects["board"] = BoardFactory(organisation=w.organisation, name=long_name("board"))
+    return {"org": w.organisation.slug}
+
+
+MATRIX_ROWS = [R("governance:board-list", _boards), R("governance:glossary", _glossary)]
+
+PAGE_STATES = [
+    # No boards yet: the page says what will appear.
+    PageState(
+        "governance-boards-empty",
+        "governance:board-list",
+        lambda w: {"org": w.organisation.slug},
+        Role.YOUNG_PERSON.value,
+    ),
+    # No words yet: the page says what will appear.
+    PageState(
+        "governance-glossary-empty",
+        "governance:glossary",
+        lambda w: {"org": w.organisation.slug},
+        Role.YOUNG_PERSON.value,
+    ),
+]
+
+TYPED_TEXT = [(Board, "name"), (GlossaryTerm, "term"), (GlossaryTerm, "meaning")]
