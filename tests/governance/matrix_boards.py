@@ -4,8 +4,9 @@ and recruitment (see tests/matrix.py)."""
 from __future__ import annotations
 
 from alongside.accounts.roles import Role
-from alongside.governance.models import Board, GlossaryTerm
-from tests.governance.factories import BoardFactory
+from alongside.governance.models import Board, GlossaryTerm, Seat
+from alongside.governance.models.boards import Constituency
+from tests.governance.factories import BoardFactory, seat_for
 from tests.matrix import PageState, World, long_name
 from tests.matrix import Row as R
 
@@ -24,7 +25,28 @@ def _boards(w: World) -> dict[str, str]:
     return {"org": w.organisation.slug}
 
 
-MATRIX_ROWS = [R("governance:board-list", _boards), R("governance:glossary", _glossary)]
+def _board(w: World) -> dict[str, object]:
+    """A board with long names everywhere: a young chair, a professional, a vacant seat, and
+    no resident, so its page warns it could never be quorate."""
+    _boards(w)
+    board = w.objects["board"]
+    if "seats" not in w.objects:
+        Board.objects.filter(pk=board.pk).update(
+            purpose=long_name("purpose"), terms_of_reference=long_name("terms")
+        )
+        w.objects["seats"] = [
+            seat_for(board, Constituency.YOUNG_PERSON, role=Seat.Role.CHAIR),
+            seat_for(board, Constituency.PROFESSIONAL, display_name=long_name("officer")),
+            Seat.objects.create(board=board, constituency=Constituency.YOUNG_PERSON),
+        ]
+    return {"org": w.organisation.slug, "board_id": board.public_id}
+
+
+MATRIX_ROWS = [
+    R("governance:board-list", _boards),
+    R("governance:board-detail", _board),
+    R("governance:glossary", _glossary),
+]
 
 PAGE_STATES = [
     # No boards yet: the page says what will appear.
@@ -43,4 +65,10 @@ PAGE_STATES = [
     ),
 ]
 
-TYPED_TEXT = [(Board, "name"), (GlossaryTerm, "term"), (GlossaryTerm, "meaning")]
+TYPED_TEXT = [
+    (Board, "name"),
+    (Board, "purpose"),
+    (Board, "terms_of_reference"),
+    (GlossaryTerm, "term"),
+    (GlossaryTerm, "meaning"),
+]

@@ -9,3 +9,6 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         # Registers this domain's policy actions and the names of the audit events it writes.
         from alongside.governance import audit_events, rules  # noqa: F401
+        from alongside.governance.navigation import register_navigation
+
+        register_navigation()

@@ -35,13 +35,16 @@ def _joined(parts: list[str]) -> str:
     return _("%(first)s and %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
 
 
+def missing_list(missing: tuple[Missing, ...]) -> str:
+    """Every shortfall in one phrase: '1 more young person and a young person in the chair'."""
+    return _joined([missing_words(m) for m in missing])
+
+
 def verdict_tag(verdict: Verdict) -> str:
     """The tag at the top of a meeting: 'Quorate' or 'Not quorate: needs 1 more young person'."""
     if verdict.quorate:
         return _("Quorate")
-    return _("Not quorate: needs %(what)s") % {
-        "what": _joined([missing_words(m) for m in verdict.missing])
-    }
+    return _("Not quorate: needs %(what)s") % {"what": missing_list(verdict.missing)}
 
 
 def verdict_refusal(verdict: Verdict) -> str:

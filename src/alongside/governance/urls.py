@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern] = []
 # Boards, seats, glossary and recruitment (views/boards.py, views/recruitment.py, views/glossary.py)
 urlpatterns += [
     path(BOARDS, boards.board_list, name="board-list"),
+    path(BOARD, boards.board_detail, name="board-detail"),
     path("orgs/<slug:org>/glossary/", glossary.glossary, name="glossary"),
 ]
 

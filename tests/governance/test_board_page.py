@@ -1,0 +1,64 @@
+"""A board's page: its rule in words, who holds its seats, and whether it could ever decide."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from alongside.accounts.roles import Role
+from alongside.governance.models import Seat
+from alongside.governance.models.boards import Constituency
+from tests import factories
+from tests.governance.factories import BoardFactory, board_with_members, seat_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client, board, role=Role.YOUNG_PERSON) -> str:
+    client.force_login(factories.person_with_role(role, board.organisation).user)
+    url = reverse("governance:board-detail", args=[board.organisation.slug, board.public_id])
+    return client.get(url).content.decode()
+
+
+def test_a_board_that_could_never_decide_says_exactly_what_it_needs(client):
+    # Given a board with a young chair and two professionals, under the 1 : 1 rule
+    board = BoardFactory()
+    seat_for(board, Constituency.YOUNG_PERSON, role=Seat.Role.CHAIR, display_name="Sky")
+    seat_for(board, Constituency.PROFESSIONAL)
+    seat_for(board, Constituency.PROFESSIONAL)
+    # When a young person opens its page
+    page = _page(client, board)
+    # Then it gives the rule, the seats by display name, and what the board is missing
+    assert "There must be at least as many young people and residents as professionals." in page
+    assert "Young people and residents hold 1 of the 3 voting seats." in page
+    assert "it needs 1 more young person or resident." in page
+    assert "Sky" in page
+
+
+def test_a_board_that_can_decide_has_no_warning_and_observers_are_not_voting_seats(client):
+    board = board_with_members(factories.OrganisationFactory())
+    seat_for(board, Constituency.PROFESSIONAL, role=Seat.Role.OBSERVER)
+    page = _page(client, board, Role.WORKER)
+    assert "could not decide" not in page
+    assert "Young people and residents hold 4 of the 7 voting seats." in page
+    assert "Observer (no vote)" in page
+
+
+def test_another_organisations_board_is_not_found(client):
+    board = BoardFactory()
+    other = factories.OrganisationFactory()
+    client.force_login(factories.person_with_role(Role.ORG_ADMIN, other).user)
+    response = client.get(reverse("governance:board-detail", args=[other.slug, board.public_id]))
+    assert response.status_code == 404
+
+
+def test_the_page_takes_the_same_queries_however_many_seats(client, django_assert_max_num_queries):
+    board = board_with_members(factories.OrganisationFactory(), young=2, professionals=1)
+    client.force_login(factories.person_with_role(Role.YOUNG_PERSON, board.organisation).user)
+    url = reverse("governance:board-detail", args=[board.organisation.slug, board.public_id])
+    with django_assert_max_num_queries(25) as captured:
+        client.get(url)
+    for _ in range(4):
+        seat_for(board, Constituency.YOUNG_PERSON)
+    with django_assert_max_num_queries(len(captured)):
+        client.get(url)
