@@ -9,7 +9,7 @@ from alongside.accounts.roles import Role
 from alongside.governance.models import Seat
 from alongside.governance.models.boards import Constituency
 from tests import factories
-from tests.governance.factories import BoardFactory, board_with_members, seat_for
+from tests.governance.factories import BoardFactory, MeetingFactory, board_with_members, seat_for
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +62,18 @@ def test_the_page_takes_the_same_queries_however_many_seats(client, django_asser
         seat_for(board, Constituency.YOUNG_PERSON)
     with django_assert_max_num_queries(len(captured)):
         client.get(url)
+
+
+def test_a_young_member_sees_their_board_and_its_next_meeting_on_their_home_page(client):
+    # Given Jamie holds a seat on a board with a meeting planned
+    board = board_with_members(factories.OrganisationFactory(), young=1, professionals=1)
+    jamie = board.seats.get(role=Seat.Role.CHAIR).holder
+    MeetingFactory(board=board, location="The upstairs room")
+    # When Jamie opens Home
+    client.force_login(jamie.user)
+    page = client.get(reverse("home:index")).content.decode()
+    # Then the board is there, with its next meeting
+    assert "Your boards" in page
+    assert board.name in page
+    assert "Next meeting:" in page
+    assert "The upstairs room" in page

@@ -4,6 +4,7 @@ membership could ever make quorate."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import cast
@@ -14,7 +15,7 @@ from django.db.models.functions import Lower
 from alongside.accounts.models import Organisation, Person
 from alongside.core.selectors import get_in_organisation
 from alongside.governance import quorum
-from alongside.governance.models import Board, GlossaryTerm, Seat
+from alongside.governance.models import Board, GlossaryTerm, Meeting, Seat
 
 
 def boards_for(*, organisation: Organisation) -> QuerySet[Board]:
@@ -103,3 +104,33 @@ def glossary_term_get(*, organisation: Organisation, pk: int) -> GlossaryTerm:
 def mentions(term: str, text: str) -> bool:
     """Whether ``text`` uses ``term`` as a whole word (or phrase), whatever the capitals."""
     return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+@dataclass(frozen=True)
+class HeldSeat:
+    """A board someone sits on, for their home page, with its next meeting if one is planned."""
+
+    seat: Seat
+    next_meeting: Meeting | None
+
+
+def seats_held_by(*, person: Person, now: dt.datetime) -> list[HeldSeat]:
+    """The open boards ``person`` holds a seat on, each with its next planned meeting: two
+    queries however many boards."""
+    seats = cast(
+        "list[Seat]",
+        list(
+            Seat.objects.filter(holder=person, board__closed_at__isnull=True)
+            .select_related("board__organisation")
+            .order_by("board__name", "pk")
+        ),
+    )
+    upcoming: dict[int, Meeting] = {}
+    meetings = Meeting.objects.filter(
+        board_id__in=[s.board_id for s in seats],
+        status=Meeting.Status.SCHEDULED,
+        starts_at__gte=now,
+    ).order_by("-starts_at")
+    for meeting in cast("list[Meeting]", list(meetings)):
+        upcoming[meeting.board_id] = meeting  # the earliest is read last, so it stays
+    return [HeldSeat(seat, upcoming.get(seat.board_id)) for seat in seats]

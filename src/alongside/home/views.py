@@ -21,6 +21,7 @@ from alongside.accounts.roles import PARTICIPANT_ROLES, Role
 from alongside.accounts.web import Request, requires
 from alongside.api import errors as api_errors
 from alongside.budgeting import navigation as budgeting_navigation  # youth budget rounds
+from alongside.governance import selectors as governance_selectors  # boards (issue 15)
 from alongside.home import demo_mail as mail_store
 from alongside.initiatives import selectors as initiatives_selectors
 
@@ -117,6 +118,8 @@ def index(request: Request) -> HttpResponse:
             "open_votes": budgeting_navigation.votes_open_to(
                 person=person, organisations=taking_part_in, now=timezone.now()
             ),
+            # Boards (issue 15): the boards they sit on, each with its next meeting.
+            "board_seats": governance_selectors.seats_held_by(person=person, now=timezone.now()),
             "waiting": actor.awaiting_consent_in(),
             "belongs_anywhere": bool(actor.organisations),
             "show_consents_given": is_parent or bool(consents_given),
