@@ -11,7 +11,10 @@ from typing import cast
 
 from django.db.models import Q, QuerySet
 
-from alongside.governance.models import Meeting, MeetingAttendance
+from alongside.accounts.models import Organisation
+from alongside.core.errors import NotFound
+from alongside.core.selectors import get_in_organisation
+from alongside.governance.models import AgendaItem, Board, Meeting, MeetingAttendance, Motion
 from alongside.governance.quorum import Constituency, Member, Verdict, verdict
 
 
@@ -45,3 +48,52 @@ def counted_at(meeting: Meeting, at: dt.datetime) -> list[dict[str, object]]:
         }
         for person_id, constituency, votes in rows
     ]
+
+
+def meeting_get(*, organisation: Organisation, public_id: str) -> Meeting:
+    """A meeting of one of the organisation's boards (NotFound for any other)."""
+    return get_in_organisation(  # type: ignore[return-value]
+        Meeting.objects.select_related("board", "chaired_by"),
+        organisation=organisation,
+        not_found="There is no such meeting in this organisation.",
+        public_id=public_id,
+    )
+
+
+def meetings_for_board(*, board: Board) -> QuerySet[Meeting]:
+    return cast("QuerySet[Meeting]", Meeting.objects.filter(board=board).order_by("-starts_at"))
+
+
+def attendance_for(*, meeting: Meeting) -> list[MeetingAttendance]:
+    """Everyone on the meeting's list, young people first, then residents, then professionals."""
+    order = {c.value: n for n, c in enumerate(Constituency)}
+    rows = cast(
+        "list[MeetingAttendance]",
+        list(meeting.attendance.select_related("person", "seat").order_by("pk")),
+    )
+    return sorted(rows, key=lambda r: (order.get(r.constituency, 9), r.pk))
+
+
+def motions_for(*, meeting: Meeting) -> list[Motion]:
+    return cast(
+        "list[Motion]",
+        list(
+            meeting.motions.select_related("proposer", "seconder", "agenda_item").order_by(
+                "created_at", "pk"
+            )
+        ),
+    )
+
+
+def motion_get(*, meeting: Meeting, public_id: str) -> Motion:
+    motion = meeting.motions.filter(public_id=public_id).first()
+    if motion is None:
+        raise NotFound("There is no such motion at this meeting.")
+    return cast(Motion, motion)
+
+
+def agenda_for(*, meeting: Meeting) -> list[AgendaItem]:
+    return cast(
+        "list[AgendaItem]",
+        list(meeting.agenda_items.select_related("theme", "paper").order_by("position")),
+    )

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from alongside.governance.views import boards, glossary
+from alongside.governance.views import boards, glossary, meetings
 
 app_name = "governance"
 
@@ -19,7 +19,16 @@ urlpatterns += [
 
 # Meetings, agenda, papers, attendance and motions (views/meetings.py, views/attendance.py,
 # views/motions.py)
-urlpatterns += []
+MOTION = MEETING + "motions/<uuid:motion_id>/"
+urlpatterns += [
+    path(MEETING, meetings.meeting_detail, name="meeting-detail"),
+    path(MEETING + "start/", meetings.meeting_open, name="meeting-open"),
+    path(MEETING + "who-is-here/", meetings.meeting_attendance, name="meeting-attendance"),
+    path(MEETING + "finish/", meetings.meeting_close, name="meeting-close"),
+    path(MEETING + "motions/new/", meetings.motion_propose, name="motion-propose"),
+    path(MOTION + "vote/", meetings.motion_decide, name="motion-decide"),
+    path(MOTION + "withdraw/", meetings.motion_withdraw, name="motion-withdraw"),
+]
 
 # Minutes, actions and support for young members (views/minutes.py, views/actions.py,
 # views/briefing.py, views/my_record.py)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from alongside.accounts.models import Organisation
 from alongside.accounts.web import Request, requires
 from alongside.governance import quorum_words, rules, selectors
+from alongside.governance import selectors_meetings as meetings_selectors
 from alongside.governance.models import Seat
 from alongside.governance.models.boards import Constituency
 from alongside.govuk.pagination import paginate, pagination_params
@@ -45,6 +46,7 @@ def board_detail(request: Request, organisation: Organisation, board_id: uuid.UU
     seats = selectors.seats_for(board=board)
     composition = selectors.composition(seats=seats, rule=board.quorum_rule)
     short = composition.full_house.missing
+    meetings = paginate(request, meetings_selectors.meetings_for_board(board=board))
     return render(
         request,
         "governance/board_detail.html",
@@ -61,6 +63,9 @@ def board_detail(request: Request, organisation: Organisation, board_id: uuid.UU
             % {"what": quorum_words.missing_list(short)}
             if short
             else "",
+            "meetings": meetings.object_list,
+            "page": meetings,
+            "pagination": pagination_params(request, meetings),
             "seat_groups": [
                 SeatGroup(str(label), [s for s in seats if s.constituency == value])
                 for value, label in Constituency.choices

@@ -1,0 +1,84 @@
+"""Forms for the meeting on the night: motions and their votes. Forms check what the clerk
+typed; the services decide (who is in the room, whether the meeting is quorate)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alongside.govuk.forms import Form
+
+KEY_INVALID = _("This form could not be read. Go back and start again.")
+
+
+class MotionProposeForm(Form):
+    idempotency_key = forms.UUIDField(
+        widget=forms.HiddenInput, initial=uuid.uuid4, error_messages={"invalid": KEY_INVALID}
+    )
+    agenda_item = forms.TypedChoiceField(
+        label=_("Which agenda item is it on?"), coerce=int, required=False, empty_value=None
+    )
+    text = forms.CharField(
+        label=_("What does the motion say?"),
+        help_text=_("Write it as the board will decide it, for example “That the youth club "
+                    "opens on Saturdays from next month.”"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Enter what the motion says."),
+            "max_length": _("The motion must be 2000 characters or fewer."),
+        },
+    )  # fmt: skip
+    proposer = forms.TypedChoiceField(
+        label=_("Who proposed it?"),
+        coerce=int,
+        error_messages={"required": _("Select who proposed it.")},
+    )
+    seconder = forms.TypedChoiceField(
+        label=_("Who seconded it?"),
+        coerce=int,
+        error_messages={"required": _("Select who seconded it.")},
+    )
+
+    def __init__(
+        self, *args: Any, voters: list[tuple[int, str]], items: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        people = [("", _("Select someone")), *voters]
+        self.fields["proposer"].choices = people  # type: ignore[attr-defined]
+        self.fields["seconder"].choices = people  # type: ignore[attr-defined]
+        self.fields["agenda_item"].choices = [("", _("Not on an agenda item")), *items]  # type: ignore[attr-defined]
+
+
+def _count(label: Any) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=1000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": _("Enter how many, or 0."),
+            "invalid": _("Enter a whole number, like 3."),
+            "min_value": _("Enter 0 or more."),
+            "max_value": _("Enter 1000 or fewer."),
+        },
+    )
+
+
+class MotionDecideForm(Form):
+    """The result of a vote by show of hands."""
+
+    votes_for = _count(_("How many voted for it?"))
+    votes_against = _count(_("How many voted against it?"))
+    abstentions = _count(_("How many abstained?"))
+    what_changes = forms.CharField(
+        label=_("If it is carried, what changes because of it?"),
+        help_text=_("In plain words young people will read on “You said, we did”."),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("This must be 4000 characters or fewer.")},
+    )
