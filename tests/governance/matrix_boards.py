@@ -3,11 +3,13 @@ and recruitment (see tests/matrix.py)."""
 
 from __future__ import annotations
 
+import uuid
+
 from alongside.accounts.roles import Role
 from alongside.governance.models import Board, GlossaryTerm, Seat
 from alongside.governance.models.boards import Constituency
 from tests.governance.factories import BoardFactory, seat_for
-from tests.matrix import PageState, World, long_name
+from tests.matrix import PageState, World, long_name, org
 from tests.matrix import Row as R
 
 
@@ -42,8 +44,30 @@ def _board(w: World) -> dict[str, object]:
     return {"org": w.organisation.slug, "board_id": board.public_id}
 
 
+def _create_body(w: World) -> dict[str, str]:
+    return {
+        "idempotency_key": str(uuid.uuid4()),
+        "kind": Board.Kind.YOUTH_COUNCIL,
+        "name": "Youth council",
+        "purpose": "Young people speak for young people across the town.",
+        "terms_of_reference": "",
+    }
+
+
+def _quorum_body(w: World) -> dict[str, str]:
+    return {
+        "minimum": "4",
+        "residents": "2",
+        "professionals": "1",
+        "young_people": "1",
+        "young_chair": "on",
+    }
+
+
 MATRIX_ROWS = [
     R("governance:board-list", _boards),
+    R("governance:board-create", org, body=_create_body),
+    R("governance:board-quorum", _board, body=_quorum_body),
     R("governance:board-detail", _board),
     R("governance:glossary", _glossary),
 ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
 from alongside.accounts.roles import Role
-from alongside.governance.models import Seat
+from alongside.governance.models import Board, Seat
 from alongside.governance.models.boards import Constituency
 from tests import factories
 from tests.governance.factories import BoardFactory, MeetingFactory, board_with_members, seat_for
@@ -77,3 +79,39 @@ def test_a_young_member_sees_their_board_and_its_next_meeting_on_their_home_page
     assert board.name in page
     assert "Next meeting:" in page
     assert "The upstairs room" in page
+
+
+def test_a_worker_sets_up_a_board_then_its_rule_and_sees_the_rule_in_words(client):
+    organisation = factories.OrganisationFactory()
+    client.force_login(factories.person_with_role(Role.WORKER, organisation).user)
+    create = reverse("governance:board-create", args=[organisation.slug])
+    form = client.get(create).content.decode()
+    assert "What kind of board is it?" in form
+    key = str(uuid.uuid4())
+    body = {
+        "idempotency_key": key,
+        "kind": "youth_board",
+        "name": "Youth board",
+        "purpose": "We decide together.",
+    }
+    # Sent twice (a double tap), it is one board
+    first = client.post(create, body)
+    client.post(create, body)
+    board = Board.objects.get(organisation=organisation)
+    assert first["Location"].endswith(f"/boards/{board.public_id}/quorum/")
+    # A number out of range is refused in our words, and nothing changes
+    quorum = reverse("governance:board-quorum", args=[organisation.slug, board.public_id])
+    bad = client.post(quorum, {"minimum": "0", "residents": "1", "professionals": "1",
+                               "young_people": "0"})  # fmt: skip
+    assert "Enter a whole number from 1 to 100." in bad.content.decode()
+    board.refresh_from_db()
+    assert board.quorum_minimum == 3
+    client.post(
+        quorum,
+        {"minimum": "4", "residents": "2", "professionals": "1", "young_people": "2",
+         "young_chair": "on"},
+    )  # fmt: skip
+    page = _page(client, board)
+    assert "At least 4 voting members must be there." in page
+    assert "For each professional there, at least 2 young people or residents" in page
+    assert "A young person must chair the meeting." in page

@@ -13,7 +13,9 @@ urlpatterns: list[URLPattern] = []
 # Boards, seats, glossary and recruitment (views/boards.py, views/recruitment.py, views/glossary.py)
 urlpatterns += [
     path(BOARDS, boards.board_list, name="board-list"),
+    path(BOARDS + "new/", boards.board_create, name="board-create"),
     path(BOARD, boards.board_detail, name="board-detail"),
+    path(BOARD + "quorum/", boards.board_quorum, name="board-quorum"),
     path("orgs/<slug:org>/glossary/", glossary.glossary, name="glossary"),
 ]
 

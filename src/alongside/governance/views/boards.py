@@ -1,20 +1,25 @@
-"""The organisation's boards: the list and each board's page, which every member can see."""
+"""The organisation's boards: the list and each board's page, which every member can see, and
+setting a board up with its quorum rule (staff)."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Organisation
-from alongside.accounts.web import Request, requires
+from alongside.accounts.web import GET_POST, Request, bound_form, done, form_page, requires
 from alongside.governance import quorum_words, rules, selectors
 from alongside.governance import selectors_meetings as meetings_selectors
+from alongside.governance.forms_boards import BoardCreateForm, QuorumForm
 from alongside.governance.models import Seat
 from alongside.governance.models.boards import Constituency
+from alongside.governance.services import boards as services
 from alongside.govuk.pagination import paginate, pagination_params
 
 
@@ -71,4 +76,85 @@ def board_detail(request: Request, organisation: Organisation, board_id: uuid.UU
                 for value, label in Constituency.choices
             ],
         },
+    )
+
+
+@GET_POST
+@requires(rules.BOARD_MANAGE)
+def board_create(request: Request, organisation: Organisation) -> HttpResponse:
+    form = bound_form(BoardCreateForm, request)
+
+    def create(data: dict[str, Any]) -> HttpResponse:
+        board = services.board_create(
+            actor=request.actor,
+            organisation=organisation,
+            kind=data["kind"],
+            name=data["name"],
+            purpose=data["purpose"],
+            terms_of_reference=data["terms_of_reference"],
+            idempotency_key=data["idempotency_key"],
+        )
+        return done(
+            request,
+            _("Board set up. Check its quorum rule, then add its seats."),
+            "governance:board-quorum",
+            organisation.slug,
+            board.public_id,
+        )
+
+    return form_page(
+        request,
+        form,
+        "governance/board_form.html",
+        {
+            "title": _("Set up a board"),
+            "organisation": organisation,
+            "button_text": _("Set up the board"),
+            "cancel_url": reverse("governance:board-list", args=[organisation.slug]),
+        },
+        create,
+    )
+
+
+@GET_POST
+@requires(rules.BOARD_MANAGE)
+def board_quorum(request: Request, organisation: Organisation, board_id: uuid.UUID) -> HttpResponse:
+    board = selectors.board_get(organisation=organisation, public_id=str(board_id))
+    form = bound_form(
+        QuorumForm,
+        request,
+        initial={
+            "minimum": board.quorum_minimum,
+            "residents": board.quorum_residents,
+            "professionals": board.quorum_professionals,
+            "young_people": board.quorum_young_people,
+            "young_chair": board.quorum_young_chair,
+        },
+    )
+
+    def change(data: dict[str, Any]) -> HttpResponse:
+        services.board_set_quorum(actor=request.actor, board=board, **data)
+        return done(
+            request,
+            _("Quorum rule saved."),
+            "governance:board-detail",
+            organisation.slug,
+            board.public_id,
+        )
+
+    return form_page(
+        request,
+        form,
+        "governance/board_form.html",
+        {
+            "title": _("When can a meeting decide?"),
+            "caption": board.name,
+            "rule_words": quorum_words.rule_words(board.quorum_rule),
+            "organisation": organisation,
+            "button_text": _("Save the rule"),
+            "cancel_url": reverse(
+                "governance:board-detail", args=[organisation.slug, board.public_id]
+            ),
+        },
+        change,
     )
