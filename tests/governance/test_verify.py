@@ -97,3 +97,8 @@ def test_the_check_reads_in_batches_with_the_same_queries_however_many_motions(
         report = motions_verify()
     assert report.checked == 4
     assert report.ok
+
+
+def test_with_no_motion_carried_yet_there_is_nothing_to_check(capsys):
+    call_command("governance", "verify")
+    assert "No motion has been carried yet: nothing to check." in capsys.readouterr().out

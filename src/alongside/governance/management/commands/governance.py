@@ -27,6 +27,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         report = motions_verify()
         checked = f"{report.checked} carried motion{'' if report.checked == 1 else 's'}"
+        if report.ok and not report.checked:
+            self.stdout.write(
+                self.style.SUCCESS("No motion has been carried yet: nothing to check.")
+            )
+            return
         if report.ok:
             self.stdout.write(self.style.SUCCESS(f"Checked {checked}: all were quorate."))
             return
