@@ -78,7 +78,7 @@ def test_more_votes_counted_than_voters_there_is_a_problem():
     room.mark(*room.young, *room.professionals)
     motion = _carried(room)
     Motion.objects.filter(pk=motion.pk).update(votes_for=9)
-    problems = motions_verify().problems or []
+    problems = motions_verify().problems
     assert [p.what for p in problems] == ["9 votes counted but only 4 voting members there."]
 
 

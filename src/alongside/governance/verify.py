@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from alongside.governance import quorum_words
@@ -42,7 +42,7 @@ class Problem:
 @dataclass
 class Report:
     checked: int = 0
-    problems: list[Problem] | None = None
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -103,8 +103,7 @@ def _batches() -> Iterator[list[Motion]]:
 
 def motions_verify() -> Report:
     """Check every carried motion; the report names each one that fails and why."""
-    report = Report(problems=[])
-    assert report.problems is not None
+    report = Report()
     for batch in _batches():
         meetings = {m.meeting_id for m in batch}
         attendance: dict[int, list[MeetingAttendance]] = defaultdict(list)

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         if report.ok:
             self.stdout.write(self.style.SUCCESS(f"Checked {checked}: all were quorate."))
             return
-        problems = report.problems or []
+        problems = report.problems
         raise CommandError(
             "\n".join(
                 [
