@@ -121,6 +121,8 @@ class Seat(BaseModel):
     )
     term_starts = models.DateField(null=True, blank=True)
     term_ends = models.DateField(null=True, blank=True)
+    # Seats made before keys were asked for have none; every service call gives one.
+    idempotency_key = models.UUIDField(unique=True, null=True, editable=False)
 
     objects = BoardScopedQuerySet.as_manager()
 

@@ -34,6 +34,9 @@ class Meeting(BaseModel):
     starts_at = models.DateTimeField()
     # Where a public body meets (a room at the town hall, online) — not anyone's home.
     location = models.CharField(max_length=120)
+    # A public meeting is listed in the organisation's calendar feed and the API; a private
+    # one (most boards with children on them) is seen only by the organisation's members.
+    is_public = models.BooleanField(default=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     papers_published_at = models.DateTimeField(null=True, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
@@ -79,6 +82,7 @@ class Paper(BaseModel):
     written_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    idempotency_key = models.UUIDField(unique=True, null=True, editable=False)
 
     objects = MeetingScopedQuerySet.as_manager()
 
@@ -104,6 +108,7 @@ class AgendaItem(BaseModel):
     paper = models.ForeignKey(
         Paper, null=True, blank=True, on_delete=models.SET_NULL, related_name="agenda_items"
     )
+    idempotency_key = models.UUIDField(unique=True, null=True, editable=False)
 
     objects = MeetingScopedQuerySet.as_manager()
 
