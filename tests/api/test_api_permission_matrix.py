@@ -31,6 +31,7 @@ from alongside.budgeting import permissions as budgeting_permissions
 from alongside.config.api import api
 from alongside.core.policy import Action
 from alongside.decisions.rules import DECISION_VIEW
+from alongside.governance import rules as governance_rules
 from alongside.initiatives import rules as initiative_rules
 from alongside.voice import rules as voice_rules  # Themes and answers
 from tests.api.support import rows_snapshot
@@ -109,6 +110,25 @@ EXPECTED: dict[tuple[str, str], Expected] = {
     ("get", "/api/v1/organisations/{slug}/rounds"): Expected(
         budgeting_permissions.ROUND_PUBLIC_VIEW, _everyone(200)
     ),
+    # Governance (issue 15): boards and public meetings to anyone; a clerk records a vote.
+    ("get", "/api/v1/organisations/{slug}/boards"): Expected(
+        governance_rules.MEETING_PUBLIC_VIEW, _everyone(200)
+    ),
+    ("get", "/api/v1/organisations/{slug}/meetings"): Expected(
+        governance_rules.MEETING_PUBLIC_VIEW, _everyone(200)
+    ),
+    ("post", "/api/v1/organisations/{slug}/meetings/{meeting_id}/motions/{motion_id}/vote"): (
+        Expected(
+            governance_rules.MEETING_RUN,
+            _staff_with(200),
+            body=lambda: {
+                "votes_for": 3,
+                "votes_against": 1,
+                "abstentions": 0,
+                "what_changes": "The club opens on Saturdays.",
+            },
+        )
+    ),
 }
 
 
@@ -122,6 +142,14 @@ class _PathParams(dict[str, str]):
         self.organisation = organisation
 
     def __missing__(self, key: str) -> str:
+        if key in ("meeting_id", "motion_id"):
+            from tests.governance import factories_meetings
+
+            room = factories_meetings.meeting_in_progress(organisation=self.organisation)
+            motion = factories_meetings.motion_waiting(room)
+            self["meeting_id"] = str(room.meeting.public_id)
+            self["motion_id"] = str(motion.public_id)
+            return self[key]
         if key != "round_id":
             raise KeyError(key)
         from tests.budgeting import factories_results

@@ -72,6 +72,12 @@ def _with_no_motion(w: World) -> dict[str, Any]:
     return found
 
 
+def _calendar(w: World) -> dict[str, Any]:
+    _meeting(w)
+    Meeting.objects.filter(pk=w.objects["meeting"].pk).update(is_public=True)
+    return {"org": w.organisation.slug}
+
+
 def _mark_body(w: World) -> dict[str, Any]:
     row = MeetingAttendance.objects.get(meeting=w.objects["meeting"], person=w.objects["people"][1])
     return {"row": str(row.pk), "mark": "left"}
@@ -99,6 +105,7 @@ def _decide_body(w: World) -> dict[str, Any]:
 
 MATRIX_ROWS = [
     R("governance:meeting-detail", _args),
+    R("governance:meeting-calendar", _calendar, page=False),
     R("governance:meeting-open", _scheduled, body=lambda w: {}),
     R("governance:meeting-attendance", _args, body=_mark_body),
     R("governance:meeting-close", _with_no_motion, body=lambda w: {}),

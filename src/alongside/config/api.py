@@ -65,3 +65,4 @@ api.add_router("", "alongside.decisions.api.router")  # decisions: the board fee
 api.add_router("", "alongside.budgeting.api_voting.router")  # youth budgets: voting from a device
 api.add_router("", "alongside.budgeting.api_results.router")  # budgeting: results, re-count
 api.add_router("", rounds_router)  # youth budget rounds (issue 14): rounds and their settings
+api.add_router("", "alongside.governance.api.router")  # boards, public meetings, votes

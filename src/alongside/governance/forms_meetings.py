@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alongside.govuk.forms import Form
+from alongside.govuk.forms import Form, plain_text_errors
 
 KEY_INVALID = _("This form could not be read. Go back and start again.")
 
@@ -68,13 +68,11 @@ def _count(label: Any) -> forms.IntegerField:
     )
 
 
-class MotionDecideForm(Form):
-    """The result of a vote by show of hands."""
+VOTE_CHOICES = [("for", _("For")), ("against", _("Against")), ("abstain", _("Abstain"))]
 
-    votes_for = _count(_("How many voted for it?"))
-    votes_against = _count(_("How many voted against it?"))
-    abstentions = _count(_("How many abstained?"))
-    what_changes = forms.CharField(
+
+def _what_changes() -> forms.CharField:
+    return forms.CharField(
         label=_("If it is carried, what changes because of it?"),
         help_text=_("In plain words young people will read on “You said, we did”."),
         required=False,
@@ -82,3 +80,37 @@ class MotionDecideForm(Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": _("This must be 4000 characters or fewer.")},
     )
+
+
+class MotionDecideForm(Form):
+    """The result of a vote by show of hands."""
+
+    votes_for = _count(_("How many voted for it?"))
+    votes_against = _count(_("How many voted against it?"))
+    abstentions = _count(_("How many abstained?"))
+    what_changes = _what_changes()
+
+
+class MotionVoteByNameForm(Form):
+    """A vote taken by name: For, Against or Abstain for each voting member here now. The
+    service checks the list is exactly who is in the room when it is recorded."""
+
+    def __init__(self, *args: Any, voters: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for person_id, name in voters:
+            self.fields[f"vote_{person_id}"] = forms.ChoiceField(
+                label=name,
+                choices=VOTE_CHOICES,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Select For, Against or Abstain for %(name)s.")
+                                % {"name": name}},
+            )  # fmt: skip
+        self.fields["what_changes"] = _what_changes()
+        plain_text_errors(self)
+
+    def votes(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("vote_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("vote_")
+        }

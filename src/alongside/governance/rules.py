@@ -5,7 +5,7 @@ private question) check the seat as well, in the selectors (``seat_held``)."""
 from __future__ import annotations
 
 from alongside.accounts.roles import PARTICIPANT_ROLES, Role
-from alongside.core.policy import policy
+from alongside.core.policy import Scope, policy
 
 # Staff who set boards up and clerk their meetings. They also record Decisions (a carried
 # motion is one), so the two lists are the same.
@@ -56,4 +56,10 @@ ACTION_DONE = policy.register(
     "governance.action.done",
     roles=set(Role),
     description="Mark an action you own as done (clerks may mark any).",
+)
+MEETING_PUBLIC_VIEW = policy.register(
+    "governance.meeting.public_view",
+    scope=Scope.PUBLIC,
+    description="See an organisation's boards (their rule, and their seats counted, never "
+    "named) and the meetings it holds in public, in the API and its calendar feed.",
 )

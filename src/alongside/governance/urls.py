@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from alongside.governance.views import boards, glossary, meetings
+from alongside.governance.views import boards, calendar, glossary, meetings
 
 app_name = "governance"
 
@@ -17,6 +17,7 @@ urlpatterns += [
     path(BOARD, boards.board_detail, name="board-detail"),
     path(BOARD + "quorum/", boards.board_quorum, name="board-quorum"),
     path("orgs/<slug:org>/glossary/", glossary.glossary, name="glossary"),
+    path("orgs/<slug:org>/meetings.ics", calendar.meeting_calendar, name="meeting-calendar"),
 ]
 
 # Meetings, agenda, papers, attendance and motions (views/meetings.py, views/attendance.py,

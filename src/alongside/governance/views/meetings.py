@@ -29,7 +29,11 @@ from alongside.core.errors import ApplicationError
 from alongside.decisions import selectors as decisions
 from alongside.governance import quorum_words, rules
 from alongside.governance import selectors_meetings as selectors
-from alongside.governance.forms_meetings import MotionDecideForm, MotionProposeForm
+from alongside.governance.forms_meetings import (
+    MotionDecideForm,
+    MotionProposeForm,
+    MotionVoteByNameForm,
+)
 from alongside.governance.models import Meeting, MeetingAttendance, Motion
 from alongside.governance.services import attendance, motions
 
@@ -269,45 +273,94 @@ def motion_propose(
     )
 
 
+def _record_vote(
+    request: Request, motion: Motion, form: MotionDecideForm | MotionVoteByNameForm
+) -> Motion:
+    data = form.cleaned_data
+    if isinstance(form, MotionVoteByNameForm):
+        return motions.motion_decide(
+            actor=request.actor,
+            motion=motion,
+            method=Motion.Method.BY_NAME,
+            votes_by_name=form.votes(),
+            what_changes=data["what_changes"],
+        )
+    return motions.motion_decide(
+        actor=request.actor,
+        motion=motion,
+        method=Motion.Method.SHOW_OF_HANDS,
+        show_of_hands=(data["votes_for"], data["votes_against"], data["abstentions"]),
+        what_changes=data["what_changes"],
+    )
+
+
+def _after_vote(request: Request, organisation: Organisation, decided: Motion) -> HttpResponse:
+    if decided.status != Motion.Status.CARRIED:
+        return done(
+            request,
+            _("The motion was not carried."),
+            "governance:meeting-detail",
+            organisation.slug,
+            decided.meeting.public_id,
+        )
+    made = decisions.decisions_about(
+        organisation=organisation,
+        subject_type="governance.motion",
+        subject_ids=[str(decided.public_id)],
+    )[str(decided.public_id)]
+    # Straight on to what young people said that it answers: the decision's own page for it.
+    return done(
+        request,
+        _(
+            "The motion was carried. It is now a decision on “You said, we did”. Choose what "
+            "young people said that it answers, or go back to the meeting."
+        ),
+        "decisions:decision-cite-add",
+        organisation.slug,
+        made.public_id,
+    )
+
+
 @GET_POST
 @requires(rules.MEETING_RUN)
 def motion_decide(
     request: Request, organisation: Organisation, meeting_id: uuid.UUID, motion_id: uuid.UUID
 ) -> HttpResponse:
+    """The vote, by show of hands or (``?by=name``) for each voting member here by name."""
     meeting = selectors.meeting_get(organisation=organisation, public_id=str(meeting_id))
     motion = selectors.motion_get(meeting=meeting, public_id=str(motion_id))
-    form = bound_form(MotionDecideForm, request)
-    context = {
-        "title": _("Record the vote"),
-        "organisation": organisation,
-        "meeting": meeting,
-        "motion": motion,
-        "button_text": _("Record the vote"),
-        "cancel_url": _meeting_url(organisation, meeting),
-    }
+    by_name = request.GET.get("by") == "name"
+    form: MotionDecideForm | MotionVoteByNameForm = (
+        bound_form(MotionVoteByNameForm, request, voters=_voters(meeting))
+        if by_name
+        else bound_form(MotionDecideForm, request)
+    )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            decided = motions.motion_decide(
-                actor=request.actor,
-                motion=motion,
-                method=Motion.Method.SHOW_OF_HANDS,
-                show_of_hands=(data["votes_for"], data["votes_against"], data["abstentions"]),
-                what_changes=data["what_changes"],
-            )
+            decided = _record_vote(request, motion, form)
         except ApplicationError as error:
             apply_to_form(form, error)
         else:
-            message = (
-                _("The motion was carried. It is now a decision on “You said, we did”.")
-                if decided.status == Motion.Status.CARRIED
-                else _("The motion was not carried.")
-            )
-            return done(
-                request, message, "governance:meeting-detail", organisation.slug, meeting.public_id
-            )
-    context["tag"] = _tag(meeting)
-    return render(request, "governance/motion_decide.html", {"form": form, **context})
+            return _after_vote(request, organisation, decided)
+    here = reverse(
+        "governance:motion-decide", args=[organisation.slug, meeting.public_id, motion.public_id]
+    )
+    return render(
+        request,
+        "governance/motion_decide.html",
+        {
+            "form": form,
+            "title": _("Record the vote by name") if by_name else _("Record the vote"),
+            "organisation": organisation,
+            "meeting": meeting,
+            "motion": motion,
+            "by_name": by_name,
+            "other_way": here if by_name else f"{here}?by=name",
+            "button_text": _("Record the vote"),
+            "cancel_url": _meeting_url(organisation, meeting),
+            "tag": _tag(meeting),
+        },
+    )
 
 
 @requires(rules.MEETING_RUN)
