@@ -237,6 +237,20 @@ class Motion(BaseModel):
                 condition=~Q(status="carried") | Q(votes_for__gt=models.F("votes_against")),
                 name="governance_motion_carried_by_majority",
             ),
+            # Whatever writes a motion (a page, the API, a shell), it cannot be carried
+            # without the quorate verdict it was decided under; `governance verify` then
+            # re-checks that verdict against the attendance rows. Each step is spelled out
+            # because SQL lets a check pass when it comes out NULL (a missing key).
+            models.CheckConstraint(
+                condition=~Q(status="carried")
+                | Q(
+                    quorum_at_vote__isnull=False,
+                    quorum_at_vote__has_key="verdict",
+                    quorum_at_vote__verdict__has_key="quorate",
+                    quorum_at_vote__verdict__quorate=True,
+                ),
+                name="governance_motion_carried_only_when_quorate",
+            ),
         ]
 
     def __str__(self) -> str:
