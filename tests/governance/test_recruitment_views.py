@@ -259,6 +259,40 @@ def test_applying_one_question_per_page_keeps_the_answers_in_the_session(client)
     assert client.get(_url("application-why", *args))["Location"] == _url("call-detail", *args)
 
 
+def test_changing_an_answer_from_check_your_answers_comes_back_to_it(client):
+    call = CallFactory()
+    _signed_in(client, Role.YOUNG_PERSON, call.board.organisation)
+    args = (call.board.organisation, call.public_id)
+    client.post(_url("application-why", *args), {"why": "I care"})
+    client.post(_url("application-bring", *args), {"bring": ""})
+    client.post(_url("application-support", *args), {"support_needed": ""})
+    client.get(_url("application-check", *args))
+    # when they change what they would bring
+    page = client.get(_url("application-bring", *args)).content.decode()
+    assert _url("application-check", *args) in page  # "Back" goes to check your answers
+    response = client.post(_url("application-bring", *args), {"bring": "I am good at art"})
+    # then they are back on check your answers, with the new answer
+    assert response["Location"] == _url("application-check", *args)
+    assert "I am good at art" in client.get(response["Location"]).content.decode()
+
+
+def test_a_decided_application_shows_the_seat_and_who_decided(client):
+    application = ApplicationFactory()
+    organisation = application.call.board.organisation
+    seat = Seat.objects.create(board=application.call.board, constituency="young_person")
+    worker = _signed_in(client, Role.WORKER, organisation, display_name="Priya")
+    client.post(
+        _url("application-select", organisation, application.public_id),
+        {"seat": str(seat.pk), "outcome_message": "Welcome to the board!"},
+    )
+    page = client.get(_url("application-detail", organisation, application.public_id))
+    text = page.content.decode()
+    assert "Selected" in text
+    assert worker.display_name in text
+    assert "Welcome to the board!" in text
+    assert "Select for a seat" not in text
+
+
 def test_a_later_step_without_the_earlier_answers_goes_back_to_the_first_question(client):
     call = CallFactory()
     _signed_in(client, Role.YOUNG_PERSON, call.board.organisation)

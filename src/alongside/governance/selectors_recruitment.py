@@ -62,7 +62,9 @@ def applications_for_call(*, call: Call) -> QuerySet[Application]:
 
 def application_get(*, organisation: Organisation, public_id: str) -> Application:
     found = get_in_organisation(
-        Application.objects.select_related("call__board__organisation", "person", "seat"),
+        Application.objects.select_related(
+            "call__board__organisation", "person", "seat", "decided_by"
+        ),
         organisation=organisation,
         public_id=public_id,
         not_found="That application is not part of this organisation.",
