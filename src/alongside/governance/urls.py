@@ -1,12 +1,14 @@
 from django.urls import URLPattern, path
 
-from alongside.governance.views import boards, calendar, glossary, meetings
+from alongside.governance.views import boards, calendar, glossary, meetings, recruitment
 
 app_name = "governance"
 
 BOARDS = "orgs/<slug:org>/boards/"
 BOARD = BOARDS + "<uuid:board_id>/"
 MEETING = "orgs/<slug:org>/meetings/<uuid:meeting_id>/"
+CALL = "orgs/<slug:org>/calls/<uuid:call_id>/"
+APPLICATION = "orgs/<slug:org>/applications/<uuid:application_id>/"
 
 urlpatterns: list[URLPattern] = []
 
@@ -18,6 +20,22 @@ urlpatterns += [
     path(BOARD + "quorum/", boards.board_quorum, name="board-quorum"),
     path("orgs/<slug:org>/glossary/", glossary.glossary, name="glossary"),
     path("orgs/<slug:org>/meetings.ics", calendar.meeting_calendar, name="meeting-calendar"),
+    path(BOARD + "calls/", recruitment.board_calls, name="board-calls"),
+    path(BOARD + "calls/new/", recruitment.call_open, name="call-open"),
+    path(CALL + "applications/", recruitment.call_applications, name="call-applications"),
+    path(CALL + "close/", recruitment.call_close, name="call-close"),
+    path(APPLICATION, recruitment.application_detail, name="application-detail"),
+    path(APPLICATION + "select/", recruitment.application_select, name="application-select"),
+    path(APPLICATION + "decline/", recruitment.application_decline, name="application-decline"),
+    path("orgs/<slug:org>/join-a-board/", recruitment.call_list, name="call-list"),
+    path(CALL, recruitment.call_detail, name="call-detail"),
+    path(CALL + "apply/", recruitment.application_why, name="application-why"),
+    path(CALL + "apply/bring/", recruitment.application_bring, name="application-bring"),
+    path(CALL + "apply/support/", recruitment.application_support, name="application-support"),
+    path(CALL + "apply/check/", recruitment.application_check, name="application-check"),
+    path(APPLICATION + "sent/", recruitment.application_sent, name="application-sent"),
+    path(APPLICATION + "withdraw/", recruitment.application_withdraw, name="application-withdraw"),
+    path("orgs/<slug:org>/my-applications/", recruitment.application_mine, name="application-mine"),
 ]
 
 # Meetings, agenda, papers, attendance and motions (views/meetings.py, views/attendance.py,
