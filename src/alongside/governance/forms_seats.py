@@ -68,8 +68,10 @@ class SeatChangeForm(_TermForm):
     holder = forms.ChoiceField(
         label=_("Who holds the seat?"),
         widget=forms.RadioSelect,
-        required=False,
-        error_messages={"invalid_choice": _("Select someone from the list.")},
+        error_messages={
+            "required": _("Select who holds the seat."),
+            "invalid_choice": _("Select someone from the list."),
+        },
     )
     role = _role()
 

@@ -81,6 +81,10 @@ def seat_add(request: Request, organisation: Organisation, board_id: uuid.UUID) 
     )
 
 
+# The holder's choice for "nobody": radios with an empty value are not shown.
+VACANT = "vacant"
+
+
 def _people(seat: Seat, found: list[Person]) -> tuple[list[tuple[str, str]], dict[str, Person]]:
     """The holder's choices: who holds it now (or nobody), then who the search found."""
     people: dict[str, Person] = {}
@@ -89,7 +93,7 @@ def _people(seat: Seat, found: list[Person]) -> tuple[list[tuple[str, str]], dic
         people[str(seat.holder.public_id)] = seat.holder
         choices.append((str(seat.holder.public_id), seat.holder.display_name))
     else:
-        choices.append(("", _("Nobody for now: it stays vacant")))
+        choices.append((VACANT, _("Nobody for now: it stays vacant")))
     for person in found:
         key = str(person.public_id)
         if key not in people:
@@ -115,7 +119,7 @@ def seat_change(
         request,
         people=choices,
         initial={
-            "holder": str(seat.holder.public_id) if seat.holder else "",
+            "holder": str(seat.holder.public_id) if seat.holder else VACANT,
             "role": seat.role,
             "term_starts": seat.term_starts,
             "term_ends": seat.term_ends,
@@ -123,7 +127,7 @@ def seat_change(
     )
 
     def change(data: dict[str, Any]) -> HttpResponse:
-        holder = people.get(data["holder"]) if data["holder"] else None
+        holder = people.get(data["holder"])  # None for VACANT
         services.seat_change(
             actor=request.actor,
             seat=seat,
