@@ -104,7 +104,7 @@ PAGE_STATES = [
         "governance:seat-change",
         _vacant,
         Role.WORKER.value,
-        query="q=YoungPerson",
+        query="?q=YoungPerson",
     ),
     # A search that finds nobody says so, and what to try.
     PageState(
@@ -112,7 +112,7 @@ PAGE_STATES = [
         "governance:seat-change",
         _vacant,
         Role.WORKER.value,
-        query="q=" + long_name("nobody"),
+        query="?q=" + long_name("nobody"),
     ),
 ]
 
