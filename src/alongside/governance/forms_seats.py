@@ -8,8 +8,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alongside.governance.forms_boards import BoardCreateForm
-from alongside.governance.models import Seat
+from alongside.governance.models import Board, Seat
 from alongside.governance.models.boards import Constituency
 from alongside.govuk.forms import DateInputField, Form
 
@@ -84,7 +83,35 @@ class SeatChangeForm(_TermForm):
         field.choices = people
 
 
-class BoardChangeForm(BoardCreateForm):
+class BoardChangeForm(Form):
+    # The same questions as setting a board up (forms_boards.BoardCreateForm), kept here so
+    # the two forms modules stay independent of each other.
+    kind = forms.ChoiceField(
+        label=_("What kind of board is it?"),
+        choices=Board.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select what kind of board it is.")},
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=120,
+        error_messages={"required": _("Enter the board's name.")},
+    )
+    purpose = forms.CharField(
+        label=_("What is it for?"),
+        help_text=_("In plain words a 12-year-old would understand. Members read this first."),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Enter what the board is for.")},
+    )
+    terms_of_reference = forms.CharField(
+        label=_("Terms of reference (optional)"),
+        help_text=_("What the board decides, how often it meets, who sits on it. Leave a blank "
+                    "line between paragraphs."),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )  # fmt: skip
     support_worker = forms.ChoiceField(
         label=_("Support worker (optional)"),
         help_text=_(
@@ -109,7 +136,6 @@ class BoardChangeForm(BoardCreateForm):
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)
-        del self.fields["idempotency_key"]
         for name, choices, nobody in [
             ("support_worker", staff, _("No support worker")),
             ("initiative", initiatives, _("Not part of an initiative")),
