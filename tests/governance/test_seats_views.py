@@ -398,3 +398,18 @@ def test_a_vacant_seat_can_change_role_and_stay_vacant(client):
     assert response.status_code == 302
     seat.refresh_from_db()
     assert (seat.holder_id, seat.role) == (None, Seat.Role.OBSERVER)
+
+
+def test_the_search_says_who_has_not_agreed_to_take_part_yet(client):
+    # given a vacant young person's seat and two young people called Robin, one without consent
+    board = BoardFactory()
+    seat = _vacant(board)
+    factories.person_with_role(Role.YOUNG_PERSON, board.organisation, display_name="Robin Ash")
+    factories.person_with_role(
+        Role.YOUNG_PERSON, board.organisation, display_name="Robin Oak", consent=False
+    )
+    _login(client, board.organisation)
+    # when a worker searches, then each is shown with their role, and one cannot take it yet
+    page = client.get(_url("seat-change", board, seat), {"q": "robin"}).content.decode()
+    assert page.count("Has not agreed to take part yet, so cannot take the seat.") == 1
+    assert page.count("Young person") >= 2

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from alongside.accounts import selectors as account_selectors
 from alongside.accounts.models import Organisation, Person
 from alongside.accounts.web import (
     GET_POST,
@@ -24,6 +25,7 @@ from alongside.accounts.web import (
 from alongside.governance import rules, selectors, selectors_seats
 from alongside.governance.forms_seats import BoardChangeForm, SeatAddForm, SeatChangeForm
 from alongside.governance.models import Board, Seat
+from alongside.governance.models.boards import Constituency
 from alongside.governance.services import boards as services
 from alongside.initiatives import selectors as initiatives
 
@@ -102,6 +104,28 @@ def _people(seat: Seat, found: list[Person]) -> tuple[list[tuple[str, str]], dic
     return choices, people
 
 
+def _hints(organisation: Organisation, seat: Seat, found: list[Person]) -> dict[str, str]:
+    """A line under each person found: their roles here, and whether they may take the seat
+    yet (two queries however many are found)."""
+    roles = account_selectors.roles_by_person(organisation=organisation, people=found)
+    consented = (
+        account_selectors.consented_people(organisation=organisation, people=found)
+        if seat.constituency == Constituency.YOUNG_PERSON
+        else {p.pk for p in found}
+    )
+    hints = {}
+    for person in found:
+        words = ", ".join(roles.get(person.pk, []))
+        if person.pk not in consented:
+            words = _("%(roles)s. Has not agreed to take part yet, so cannot take the seat.") % {
+                "roles": words
+            }
+        hints[str(person.public_id)] = words
+    if seat.holder is not None:
+        hints[str(seat.holder.public_id)] = _("Holds the seat now")
+    return hints
+
+
 @GET_POST
 @requires(rules.BOARD_MANAGE)
 def seat_change(
@@ -114,6 +138,7 @@ def seat_change(
     more = len(found) > selectors_seats.MOST_FOUND
     found = found[: selectors_seats.MOST_FOUND]
     choices, people = _people(seat, found)
+    hints = _hints(organisation, seat, found)
     form = bound_form(
         SeatChangeForm,
         request,
@@ -125,6 +150,7 @@ def seat_change(
             "term_ends": seat.term_ends,
         },
     )
+    form.fields["holder"].item_hints = hints
 
     def change(data: dict[str, Any]) -> HttpResponse:
         holder = people.get(data["holder"])  # None for VACANT
