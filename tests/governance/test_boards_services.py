@@ -117,6 +117,7 @@ def test_second_chair_and_second_seat_become_messages():
     young = factories.person_with_role(Role.YOUNG_PERSON, board.organisation)
     boards.seat_add(
         actor=worker,
+        idempotency_key=uuid.uuid4(),
         board=board,
         constituency=Constituency.YOUNG_PERSON,
         role=Seat.Role.CHAIR,
@@ -126,13 +127,20 @@ def test_second_chair_and_second_seat_become_messages():
     with pytest.raises(ValidationFailed, match="already has a chair"):
         boards.seat_add(
             actor=worker,
+            idempotency_key=uuid.uuid4(),
             board=board,
             constituency=Constituency.PROFESSIONAL,
             role=Seat.Role.CHAIR,
         )
     # and the same person cannot take a second seat
     with pytest.raises(ValidationFailed, match="already has a seat"):
-        boards.seat_add(actor=worker, board=board, constituency=Constituency.RESIDENT, holder=young)
+        boards.seat_add(
+            actor=worker,
+            idempotency_key=uuid.uuid4(),
+            board=board,
+            constituency=Constituency.RESIDENT,
+            holder=young,
+        )
     assert selectors.seat_held(board, young).role == Seat.Role.CHAIR
 
 
@@ -142,9 +150,15 @@ def test_a_seat_goes_only_to_someone_of_the_right_kind():
     parent = factories.person_with_role(Role.PARENT_CARER, board.organisation)
     with pytest.raises(ValidationFailed, match="only go to a young person"):
         boards.seat_add(
-            actor=worker, board=board, constituency=Constituency.YOUNG_PERSON, holder=parent
+            actor=worker,
+            idempotency_key=uuid.uuid4(),
+            board=board,
+            constituency=Constituency.YOUNG_PERSON,
+            holder=parent,
         )
-    seat = boards.seat_add(actor=worker, board=board, constituency=Constituency.RESIDENT)
+    seat = boards.seat_add(
+        actor=worker, idempotency_key=uuid.uuid4(), board=board, constituency=Constituency.RESIDENT
+    )
     boards.seat_assign(actor=worker, seat=seat, holder=parent)
     boards.seat_assign(actor=worker, seat=seat, holder=None)
     assert AuditEvent.objects.filter(action="governance.seat.vacate").count() == 1
@@ -158,7 +172,11 @@ def test_a_young_person_without_consent_to_take_part_gets_no_seat():
     # when a worker gives them a young person's seat, then it is refused in plain words
     with pytest.raises(ValidationFailed, match="agree to take part"):
         boards.seat_add(
-            actor=worker, board=board, constituency=Constituency.YOUNG_PERSON, holder=young
+            actor=worker,
+            idempotency_key=uuid.uuid4(),
+            board=board,
+            constituency=Constituency.YOUNG_PERSON,
+            holder=young,
         )
     assert not Seat.objects.filter(board=board).exists()
 
@@ -168,7 +186,12 @@ def test_closed_board_takes_no_seats():
     worker = _worker(board.organisation)
     boards.board_close(actor=worker, board=board)
     with pytest.raises(ValidationFailed, match="has closed"):
-        boards.seat_add(actor=worker, board=board, constituency=Constituency.RESIDENT)
+        boards.seat_add(
+            actor=worker,
+            idempotency_key=uuid.uuid4(),
+            board=board,
+            constituency=Constituency.RESIDENT,
+        )
 
 
 def test_composition_says_what_the_full_membership_lacks():
@@ -178,12 +201,14 @@ def test_composition_says_what_the_full_membership_lacks():
     for _ in range(3):
         boards.seat_add(
             actor=worker,
+            idempotency_key=uuid.uuid4(),
             board=board,
             constituency=Constituency.PROFESSIONAL,
             holder=factories.person_with_role(Role.WORKER, board.organisation),
         )
     boards.seat_add(
         actor=worker,
+        idempotency_key=uuid.uuid4(),
         board=board,
         constituency=Constituency.YOUNG_PERSON,
         holder=factories.person_with_role(Role.YOUNG_PERSON, board.organisation),

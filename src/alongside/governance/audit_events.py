@@ -16,6 +16,7 @@ for action, label in [
     ("governance.board.close", _("Closed a board")),
     ("governance.seat.add", _("Added a seat to a board")),
     ("governance.seat.assign", _("Gave someone a seat on a board")),
+    ("governance.seat.change", _("Changed a seat on a board")),
     ("governance.seat.vacate", _("Left a seat on a board empty")),
     ("governance.seat.remove", _("Took a seat off a board")),
     ("governance.glossary.change", _("Changed the glossary")),

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from alongside.governance.views import boards, calendar, glossary, meetings, recruitment
+from alongside.governance.views import boards, calendar, glossary, meetings, recruitment, seats
 
 app_name = "governance"
 
@@ -18,6 +18,12 @@ urlpatterns += [
     path(BOARDS + "new/", boards.board_create, name="board-create"),
     path(BOARD, boards.board_detail, name="board-detail"),
     path(BOARD + "quorum/", boards.board_quorum, name="board-quorum"),
+    path(BOARD + "change/", seats.board_edit, name="board-edit"),
+    path(BOARD + "close/", seats.board_close, name="board-close"),
+    path(BOARD + "seats/new/", seats.seat_add, name="seat-add"),
+    path(BOARD + "seats/<int:seat_id>/", seats.seat_change, name="seat-change"),
+    path(BOARD + "seats/<int:seat_id>/vacate/", seats.seat_vacate, name="seat-vacate"),
+    path(BOARD + "seats/<int:seat_id>/remove/", seats.seat_remove, name="seat-remove"),
     path("orgs/<slug:org>/glossary/", glossary.glossary, name="glossary"),
     path("orgs/<slug:org>/meetings.ics", calendar.meeting_calendar, name="meeting-calendar"),
     path(BOARD + "calls/", recruitment.board_calls, name="board-calls"),

@@ -4,6 +4,7 @@ the database constraints decide, and their refusals become plain messages."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import cast
 
@@ -13,20 +14,17 @@ from django.utils import timezone
 from alongside.accounts import selectors as account_selectors
 from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import Membership, Organisation, Person
-from alongside.accounts.roles import STAFF_ROLES, Role
+from alongside.accounts.roles import STAFF_ROLES
 from alongside.core.audit import audit_record
 from alongside.core.errors import ValidationFailed
 from alongside.core.idempotency import create_once
 from alongside.governance.models import Board, Seat
 from alongside.governance.models.boards import Constituency
 from alongside.governance.rules import BOARD_MANAGE
+from alongside.governance.selectors_seats import HOLDER_ROLES
+from alongside.initiatives.models import Initiative
 
-# Which roles may hold a seat of each constituency. Young people are residents too.
-HOLDER_ROLES = {
-    Constituency.YOUNG_PERSON: {Role.YOUNG_PERSON},
-    Constituency.RESIDENT: {Role.PARENT_CARER, Role.COMMUNITY_MEMBER, Role.YOUNG_PERSON},
-    Constituency.PROFESSIONAL: set(STAFF_ROLES),
-}
+MOST_SEATS_AT_ONCE = 20
 ROLE_TAKEN: dict[str, str] = {
     Seat.Role.CHAIR: "This board already has a chair. Change the chair's seat first.",
     Seat.Role.VICE_CHAIR: (
@@ -161,21 +159,84 @@ def board_set_quorum(
     return board
 
 
+BOARD_FIELDS = ("kind", "name", "purpose", "terms_of_reference", "support_worker", "initiative")
+
+
 @transaction.atomic
-def board_close(*, actor: Actor, board: Board) -> Board:
-    """Close a board: it takes no new seats, calls or meetings."""
+def board_change(
+    *,
+    actor: Actor,
+    board: Board,
+    kind: str,
+    name: str,
+    purpose: str,
+    terms_of_reference: str = "",
+    support_worker: Person | None = None,
+    initiative: Initiative | None = None,
+) -> Board:
+    """Change a board's details; the audit event names the fields that changed."""
     require(actor, BOARD_MANAGE, board.organisation)
     board = Board.objects.select_for_update().get(pk=board.pk)
-    if board.closed_at is None:
-        board.closed_at = timezone.now()
-        board.save(update_fields=["closed_at", "updated_at"])
+    if board.closed_at is not None:
+        raise ValidationFailed("This board has closed, so its details cannot change.")
+    if kind not in Board.Kind.values:
+        raise ValidationFailed("Select what kind of board it is.", field="kind")
+    if not name.strip():
+        raise ValidationFailed("Enter the board's name.", field="name")
+    if not purpose.strip():
+        raise ValidationFailed("Enter what the board is for.", field="purpose")
+    if (
+        support_worker is not None
+        and not Membership.objects.filter(
+            person=support_worker, organisation=board.organisation, role__in=STAFF_ROLES
+        ).exists()
+    ):
+        raise ValidationFailed(
+            "The support worker must be a member of this organisation's staff.",
+            field="support_worker",
+        )
+    if initiative is not None and initiative.organisation_id != board.organisation_id:
+        raise ValidationFailed("Select one of this organisation's initiatives.", field="initiative")
+    new = {
+        "kind": kind,
+        "name": name.strip(),
+        "purpose": purpose.strip(),
+        "terms_of_reference": terms_of_reference.strip(),
+        "support_worker_id": support_worker.pk if support_worker else None,
+        "initiative_id": initiative.pk if initiative else None,
+    }
+    changed = [field for field, value in new.items() if getattr(board, field) != value]
+    if changed:
+        for field in changed:
+            setattr(board, field, new[field])
+        board.save(update_fields=[*changed, "updated_at"])
         audit_record(
-            action="governance.board.close",
-            summary=f"Board closed: {board.name}",
+            action="governance.board.update",
+            summary=f"Board details changed: {board.name}",
             actor_id=actor.person_id,
             organisation_id=board.organisation_id,
             target=board,
+            data={"changed": [field.removesuffix("_id") for field in changed]},
         )
+    return board
+
+
+@transaction.atomic
+def board_close(*, actor: Actor, board: Board) -> Board:
+    """Close a board: it takes no new seats, calls or meetings. Its meetings and decisions stay."""
+    require(actor, BOARD_MANAGE, board.organisation)
+    board = Board.objects.select_for_update().get(pk=board.pk)
+    if board.closed_at is not None:
+        raise ValidationFailed("This board has already closed.")
+    board.closed_at = timezone.now()
+    board.save(update_fields=["closed_at", "updated_at"])
+    audit_record(
+        action="governance.board.close",
+        summary=f"Board closed: {board.name}",
+        actor_id=actor.person_id,
+        organisation_id=board.organisation_id,
+        target=board,
+    )
     return board
 
 
@@ -218,6 +279,13 @@ def _save_seat(seat: Seat, **fields: object) -> None:
     except IntegrityError as error:
         # The constraint's name is not in every database's message, so ask which one it was
         # (the board row is locked, so the answer cannot change under us).
+        if (
+            seat.idempotency_key is not None
+            and Seat.objects.filter(idempotency_key=seat.idempotency_key)
+            .exclude(pk=seat.pk)
+            .exists()
+        ):
+            raise  # the same form sent again: create_once answers with the first seat
         others = Seat.objects.filter(board_id=seat.board_id).exclude(pk=seat.pk)
         if seat.holder_id is not None and others.filter(holder_id=seat.holder_id).exists():
             raise ValidationFailed(
@@ -229,6 +297,24 @@ def _save_seat(seat: Seat, **fields: object) -> None:
         raise
 
 
+def _check_term(term_starts: dt.date | None, term_ends: dt.date | None) -> None:
+    if term_starts and term_ends and term_ends <= term_starts:
+        raise ValidationFailed("The end of the term must be after its start.", field="term_ends")
+
+
+def _check_role(role: str) -> None:
+    if role not in Seat.Role.values:
+        raise ValidationFailed("Select the seat's role.", field="role")
+
+
+def _locked(actor: Actor, seat: Seat) -> tuple[Board, Seat]:
+    """The seat's board and the seat, both locked (the board first, as every seat write)."""
+    require(actor, BOARD_MANAGE, seat.board.organisation)
+    board = Board.objects.select_for_update().get(pk=seat.board_id)
+    _check_open(board)
+    return board, cast("Seat", Seat.objects.select_for_update().get(pk=seat.pk))
+
+
 @transaction.atomic
 def seat_add(
     *,
@@ -237,36 +323,96 @@ def seat_add(
     constituency: str,
     role: str = Seat.Role.MEMBER,
     holder: Person | None = None,
+    term_starts: dt.date | None = None,
+    term_ends: dt.date | None = None,
+    idempotency_key: uuid.UUID,
 ) -> Seat:
+    """Add one seat, vacant or held. A form sent twice with the same key is one seat."""
     require(actor, BOARD_MANAGE, board.organisation)
     board = Board.objects.select_for_update().get(pk=board.pk)
     _check_open(board)
     if constituency not in Constituency.values:
         raise ValidationFailed("Select who the seat is for.", field="constituency")
-    if role not in Seat.Role.values:
-        raise ValidationFailed("Select the seat's role.", field="role")
+    _check_role(role)
+    _check_term(term_starts, term_ends)
     if holder is not None:
         _check_holder(board, constituency, holder)
-    seat = Seat(board=board, constituency=constituency, role=role, holder=holder)
-    _save_seat(seat)
-    audit_record(
-        action="governance.seat.add",
-        summary=f"Seat added to {board.name}",
-        actor_id=actor.person_id,
-        organisation_id=board.organisation_id,
-        target=seat,
-        data={"constituency": constituency, "role": role, "holder": holder is not None},
+
+    def create() -> Seat:
+        seat = Seat(
+            board=board,
+            constituency=constituency,
+            role=role,
+            holder=holder,
+            term_starts=term_starts,
+            term_ends=term_ends,
+            idempotency_key=idempotency_key,
+        )
+        _save_seat(seat)
+        audit_record(
+            action="governance.seat.add",
+            summary=f"Seat added to {board.name}",
+            actor_id=actor.person_id,
+            organisation_id=board.organisation_id,
+            target=seat,
+            data={"constituency": constituency, "role": role, "holder": holder is not None},
+        )
+        return seat
+
+    seat, _created = create_once(
+        Seat,
+        idempotency_key=idempotency_key,
+        create=create,
+        same=lambda earlier: (
+            earlier.board_id == board.pk
+            and earlier.constituency == constituency
+            and earlier.role == role
+        ),
     )
     return seat
 
 
 @transaction.atomic
+def seats_add(
+    *,
+    actor: Actor,
+    board: Board,
+    constituency: str,
+    role: str,
+    count: int,
+    term_starts: dt.date | None = None,
+    term_ends: dt.date | None = None,
+    idempotency_key: uuid.UUID,
+) -> list[Seat]:
+    """Add ``count`` vacant seats alike (1 to 20). Each seat's key comes from the form's key,
+    so the form sent twice adds them once."""
+    require(actor, BOARD_MANAGE, board.organisation)
+    if not 1 <= count <= MOST_SEATS_AT_ONCE:
+        raise ValidationFailed(
+            f"You can add from 1 to {MOST_SEATS_AT_ONCE} seats at a time.", field="count"
+        )
+    if role in ROLE_TAKEN and count > 1:
+        raise ValidationFailed(
+            "A board has one chair and one vice-chair. Add that seat on its own.", field="count"
+        )
+    return [
+        seat_add(
+            actor=actor,
+            board=board,
+            constituency=constituency,
+            role=role,
+            term_starts=term_starts,
+            term_ends=term_ends,
+            idempotency_key=uuid.uuid5(idempotency_key, str(number)),
+        )
+        for number in range(count)
+    ]
+
+
+@transaction.atomic
 def seat_assign(*, actor: Actor, seat: Seat, holder: Person | None) -> Seat:
     """Give a seat to someone, or leave it vacant (holder None)."""
-    require(actor, BOARD_MANAGE, seat.board.organisation)
-    board = Board.objects.select_for_update().get(pk=seat.board_id)
-    _check_open(board)
-    seat = cast("Seat", Seat.objects.select_for_update().get(pk=seat.pk))
+    board, seat = _locked(actor, seat)
     if holder is not None:
         _check_holder(board, seat.constituency, holder)
     seat.holder = holder
@@ -279,3 +425,83 @@ def seat_assign(*, actor: Actor, seat: Seat, holder: Person | None) -> Seat:
         target=seat,
     )
     return seat
+
+
+@transaction.atomic
+def seat_change(
+    *,
+    actor: Actor,
+    seat: Seat,
+    holder: Person | None,
+    role: str,
+    term_starts: dt.date | None = None,
+    term_ends: dt.date | None = None,
+) -> Seat:
+    """Give a seat to someone (or someone else), and set its role and term. Someone new is
+    checked as ``seat_add`` checks a holder; one chair and one vice-chair, as ever."""
+    board, seat = _locked(actor, seat)
+    _check_role(role)
+    _check_term(term_starts, term_ends)
+    new_holder = (holder.pk if holder else None) != seat.holder_id
+    if holder is not None and new_holder:
+        _check_holder(board, seat.constituency, holder)
+    old = {"role": seat.role, "holder": seat.holder_id is not None}
+    seat.holder = holder
+    seat.role = role
+    seat.term_starts = term_starts
+    seat.term_ends = term_ends
+    _save_seat(seat, update_fields=["holder", "role", "term_starts", "term_ends", "updated_at"])
+    audit_record(
+        action="governance.seat.assign" if holder and new_holder else "governance.seat.change",
+        summary=f"Seat on {board.name} "
+        + ("given to someone" if holder and new_holder else "changed"),
+        actor_id=actor.person_id,
+        organisation_id=board.organisation_id,
+        target=seat,
+        data={
+            "old": old,
+            "new": {"role": role, "holder": holder is not None},
+            "new_holder": new_holder,
+        },
+    )
+    return seat
+
+
+@transaction.atomic
+def seat_vacate(*, actor: Actor, seat: Seat) -> Seat:
+    """Make a seat vacant: its holder and term go; the meetings they went to stay on the
+    record (attendance copies the constituency). Vacant already: nothing changes."""
+    board, seat = _locked(actor, seat)
+    if seat.holder_id is None:
+        return seat
+    seat.holder = None
+    seat.term_starts = None
+    seat.term_ends = None
+    seat.save(update_fields=["holder", "term_starts", "term_ends", "updated_at"])
+    audit_record(
+        action="governance.seat.vacate",
+        summary=f"Seat on {board.name} left vacant",
+        actor_id=actor.person_id,
+        organisation_id=board.organisation_id,
+        target=seat,
+    )
+    return seat
+
+
+@transaction.atomic
+def seat_remove(*, actor: Actor, seat: Seat) -> None:
+    """Take an empty seat off a board. A seat someone holds is made vacant first."""
+    board, seat = _locked(actor, seat)
+    if seat.holder_id is not None:
+        raise ValidationFailed(
+            "Someone holds this seat. Make it vacant before you take it off the board."
+        )
+    audit_record(
+        action="governance.seat.remove",
+        summary=f"Seat taken off {board.name}",
+        actor_id=actor.person_id,
+        organisation_id=board.organisation_id,
+        target=seat,
+        data={"constituency": seat.constituency, "role": seat.role},
+    )
+    seat.delete()
