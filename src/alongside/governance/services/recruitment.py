@@ -24,7 +24,8 @@ from alongside.governance.models import Application, Board, Call, Seat
 from alongside.governance.models.boards import Constituency
 from alongside.governance.rules import BOARD_MANAGE, CALL_APPLY
 from alongside.governance.selectors_recruitment import call_is_open
-from alongside.governance.services.boards import HOLDER_ROLES, seat_assign
+from alongside.governance.selectors_seats import HOLDER_ROLES
+from alongside.governance.services.boards import seat_assign
 
 # Calls are for the resident side: professionals are appointed, not recruited here.
 CALL_CONSTITUENCIES = (Constituency.YOUNG_PERSON, Constituency.RESIDENT)
