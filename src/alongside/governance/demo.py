@@ -1,7 +1,8 @@
-"""Demo boards: the Riverside Youth Board, where young people hold half the seats and a young
-person chairs, with one meeting held three weeks ago (two motions carried, one not, each
-carried one a Decision citing what young people said) and the next one planned, its papers
-out, so Jamie (a member) has a briefing to read.
+"""Demo boards: the Riverside Youth Board (ten young people, a parent and four officers, a
+young person in the chair), with one meeting held three weeks ago and the next one planned,
+its papers out, so Jamie (a member) has a briefing to read. At the meeting held, the first
+vote was refused: only three young people had arrived against four officers. Once more came,
+two motions were carried (each a Decision citing what young people said) and one was not.
 
 The meeting held is run through the real services, as a clerk would run it on the night, and
 then moved back three weeks as a whole (every time in it by the same amount), so
@@ -21,6 +22,7 @@ from django.utils import timezone
 from alongside.accounts.actor import actor_for_person
 from alongside.accounts.models import Consent, Organisation, Person
 from alongside.accounts.roles import Role
+from alongside.core.errors import ValidationFailed
 from alongside.decisions.models import Decision
 from alongside.governance.models import (
     AgendaItem,
@@ -35,14 +37,24 @@ from alongside.governance.models import (
 )
 from alongside.governance.models.boards import Constituency
 from alongside.governance.services import attendance, motions
-from alongside.voice.models import Theme
+from alongside.voice.models import Contribution, Theme
 
 PLACE = "riverside-youth-service"
 NAMESPACE = uuid.UUID("0c1e5b8a-6a1f-4e0b-9d7e-2b9f4a6c0015")
 HELD_DAYS_AGO = 21
+YOUTH_BOARD_SIZE = 10
+# The autumn meeting opens with three young people against four officers (not quorate), and
+# can decide once at least two more arrive; a demo with fewer young people has no history.
+HERE_AT_THE_START = 3
+QUORATE_YOUNG = HERE_AT_THE_START + 2
+LATE_BY = dt.timedelta(minutes=15)
+OFFICERS = (
+    "worker@riverside.example",
+    "youth.admin@riverside.example",
+    "worker2@riverside.example",
+    "safeguarding@riverside.example",
+)
 # The voice demo's themes each agenda item answers, in agenda order.
-# The autumn meeting needs the chair and at least two more young people there.
-QUORATE_YOUNG = 3
 THEMES = ("Places to go after school", "Things to do that do not cost much", "Feeling safe")
 RAN_FOR = dt.timedelta(minutes=95)
 
@@ -114,35 +126,34 @@ def _board(organisation: Organisation, worker: Person) -> Board:
         created_by=worker,
         idempotency_key=_key("board"),
     )
-    young = _young_members(organisation, 4)
-    # Jamie is a member; the chair is another young person.
-    roles = [Seat.Role.MEMBER, Seat.Role.CHAIR, Seat.Role.VICE_CHAIR, Seat.Role.MEMBER]
+    young = _young_members(organisation, YOUTH_BOARD_SIZE)
+    # Jamie is a member; the chair and vice-chair are other young people.
+    roles = [Seat.Role.MEMBER, Seat.Role.CHAIR, Seat.Role.VICE_CHAIR]
     starts = timezone.localdate() - dt.timedelta(days=120)
-    for person, role in zip(young, roles, strict=False):
+    for n, person in enumerate(young):
         Seat.objects.create(
-            board=board, constituency=Constituency.YOUNG_PERSON, role=role, holder=person,
+            board=board, constituency=Constituency.YOUNG_PERSON,
+            role=roles[n] if n < len(roles) else Seat.Role.MEMBER, holder=person,
             term_starts=starts, term_ends=starts + dt.timedelta(days=365),
+            idempotency_key=_key("seat", person.pk),
         )  # fmt: skip
     parent = Person.objects.filter(user__username="morgan").first()
     Seat.objects.create(
-        board=board, constituency=Constituency.RESIDENT, holder=parent, term_starts=starts
-    )
-    for email in ("worker@riverside.example", "youth.admin@riverside.example"):
+        board=board, constituency=Constituency.RESIDENT, holder=parent, term_starts=starts,
+        idempotency_key=_key("seat", "resident"),
+    )  # fmt: skip
+    for email in OFFICERS:
         Seat.objects.create(
             board=board,
             constituency=Constituency.PROFESSIONAL,
             holder=_staff(organisation, email),
             term_starts=starts,
+            idempotency_key=_key("seat", email),
         )
+    # A young person's seat still to fill: the open call is for it.
     Seat.objects.create(
-        board=board,
-        constituency=Constituency.PROFESSIONAL,
-        role=Seat.Role.OBSERVER,
-        holder=_staff(organisation, "worker2@riverside.example"),
-        term_starts=starts,
+        board=board, constituency=Constituency.YOUNG_PERSON, idempotency_key=_key("seat", "open")
     )
-    # A young person's seat still to fill, for the recruitment pages.
-    Seat.objects.create(board=board, constituency=Constituency.YOUNG_PERSON)
     return board
 
 
@@ -180,52 +191,74 @@ def _hold_the_meeting(board: Board, clerk: Person, themes: dict[str, Theme]) -> 
         list[Seat],
         list(board.seats.filter(holder__isnull=False).exclude(role=Seat.Role.OBSERVER)),
     )
-    for seat in seats:
-        assert seat.holder is not None
-        status = (
-            MeetingAttendance.Status.APOLOGIES
-            if seat.constituency == Constituency.RESIDENT
-            else MeetingAttendance.Status.PRESENT
-        )
-        attendance.attendance_mark(actor=actor, meeting=meeting, person=seat.holder, status=status)
     young = [s.holder for s in seats if s.holder and s.constituency == Constituency.YOUNG_PERSON]
     staff = [s.holder for s in seats if s.holder and s.constituency == Constituency.PROFESSIONAL]
+    parents = [s.holder for s in seats if s.holder and s.constituency == Constituency.RESIDENT]
+    chair = next(s.holder for s in seats if s.role == Seat.Role.CHAIR)
+    first = [chair, *[p for p in young if p != chair][: HERE_AT_THE_START - 1]]
+    late = [p for p in young if p not in first][: YOUTH_BOARD_SIZE - HERE_AT_THE_START - 2]
+    away = [p for p in young if p not in first and p not in late]
+
+    def mark(people: list[Person | None], status: str) -> None:
+        for person in people:
+            assert person is not None
+            attendance.attendance_mark(actor=actor, meeting=meeting, person=person, status=status)
+
+    mark([*first, *staff], MeetingAttendance.Status.PRESENT)
+    mark([*parents, *away], MeetingAttendance.Status.APOLOGIES)
     items = cast(list[AgendaItem], list(meeting.agenda_items.order_by("position")))
-    carried = [
+    motion_texts = [
         (items[0], "The youth club opens on Saturdays from 10am to 4pm, starting next month.",
-         "The club is open every Saturday, 10am to 4pm, from next month.", (5, 0, 0)),
+         "The club is open every Saturday, 10am to 4pm, from next month.", (7, 0, 1)),
         (items[2], "Ask the council's parks team to put more lights on the skate park path.",
-         "The board has asked the parks team for six new lights on the path.", (4, 0, 1)),
+         "The board has asked the parks team for six new lights on the path.", (6, 1, 1)),
         (items[1], "Spend all of the £4,000 on a trip to the seaside.",
-         "", (1, 3, 1)),
+         "", (2, 5, 1)),
     ]  # fmt: skip
-    for n, (item, text, what_changes, hands) in enumerate(carried):
-        motion = motions.motion_propose(
+    proposed = [
+        motions.motion_propose(
             actor=actor,
             meeting=meeting,
             text=text,
-            proposer=young[n % len(young)],
-            seconder=staff[0] if n != 1 else young[(n + 1) % len(young)],
+            proposer=first[n % len(first)],
+            seconder=staff[0] if n != 1 else first[(n + 1) % len(first)],
             agenda_item=item,
             idempotency_key=_key("motion", n),
         )
+        for n, (item, text, _changes, _hands) in enumerate(motion_texts)
+    ]
+    # The chair called the first vote before the others had come: refused, and kept on record.
+    try:
+        motions.motion_decide(
+            actor=actor, motion=proposed[0], method=Motion.Method.SHOW_OF_HANDS,
+            show_of_hands=motion_texts[0][3], what_changes=motion_texts[0][2],
+        )  # fmt: skip
+    except ValidationFailed:
+        pass
+    else:  # pragma: no cover - the demo's story needs the refusal
+        raise AssertionError("The demo's first vote should have been refused as not quorate.")
+    mark(late, MeetingAttendance.Status.PRESENT)
+    for motion, (item, _text, what_changes, hands) in zip(proposed, motion_texts, strict=True):
         motions.motion_decide(
             actor=actor,
             motion=motion,
             method=Motion.Method.SHOW_OF_HANDS,
             show_of_hands=hands,
             what_changes=what_changes,
+            cites_contributions=_said_about(item.theme) if hands[0] > hands[1] else (),
         )
     meeting = attendance.meeting_close(actor=actor, meeting=meeting)
     held_on = timezone.localdate() - dt.timedelta(days=HELD_DAYS_AGO)
     evening = timezone.make_aware(dt.datetime.combine(held_on, dt.time(18, 30)))
     assert meeting.opened_at is not None
-    _move_back(meeting, meeting.opened_at - evening)
+    _move_back(meeting, meeting.opened_at - evening, late=[p.pk for p in late if p])
     Minutes.objects.create(
         meeting=meeting,
         body=(
-            "Present: the chair, the vice-chair, two young members and two staff members. "
-            "Apologies: one parent member.\n\n1. Opening the youth club on Saturdays. Staff "
+            "Present: the chair, the vice-chair, young members and four staff members. "
+            "Apologies: one parent member and two young members. The first vote was not "
+            "taken: the meeting was not quorate until more young members arrived.\n\n"
+            "1. Opening the youth club on Saturdays. Staff "
             "said two workers can open the club on Saturdays. Agreed: the club opens on "
             "Saturdays from next month.\n\n2. Spending the activities budget. Members talked "
             "about a seaside trip and new equipment. The seaside trip was not agreed; members "
@@ -237,18 +270,38 @@ def _hold_the_meeting(board: Board, clerk: Person, themes: dict[str, Theme]) -> 
     return meeting
 
 
-def _move_back(meeting: Meeting, by: dt.timedelta) -> None:
+def _said_about(theme: Theme | None) -> list[Contribution]:
+    """A few published contributions of ``theme``, for a carried motion to cite."""
+    if theme is None:
+        return []
+    return cast(
+        list[Contribution],
+        list(
+            Contribution.objects.filter(
+                themes=theme, status=Contribution.Status.PUBLISHED
+            ).order_by("pk")[:3]
+        ),
+    )
+
+
+def _move_back(meeting: Meeting, by: dt.timedelta, *, late: list[int]) -> None:
     """Every time in the meeting earlier by the same amount, as if it was held then, with the
-    meeting lasting RAN_FOR and the votes spread through it."""
+    meeting lasting RAN_FOR, the ``late`` arriving LATE_BY after the start, and the votes
+    spread through it after they came."""
     assert meeting.opened_at is not None
     opened = meeting.opened_at - by
     Meeting.objects.filter(pk=meeting.pk).update(
         starts_at=opened, opened_at=opened, closed_at=opened + RAN_FOR
     )
-    # Everyone came at the start; their minutes are the whole meeting.
-    MeetingAttendance.objects.filter(
+    here = MeetingAttendance.objects.filter(
         meeting=meeting, status=MeetingAttendance.Status.PRESENT
-    ).update(arrived_at=opened, minutes=int(RAN_FOR.total_seconds() // 60))
+    )
+    here.exclude(person_id__in=late).update(
+        arrived_at=opened, minutes=int(RAN_FOR.total_seconds() // 60)
+    )
+    here.filter(person_id__in=late).update(
+        arrived_at=opened + LATE_BY, minutes=int((RAN_FOR - LATE_BY).total_seconds() // 60)
+    )
     held = cast(list[Motion], list(Motion.objects.filter(meeting=meeting).order_by("pk")))
     for n, motion in enumerate(held):
         decided = opened + dt.timedelta(minutes=20 + 25 * n)
@@ -266,6 +319,8 @@ def _plan_the_next(board: Board, clerk: Person, themes: dict[str, Theme]) -> Mee
         location="Riverside Youth Centre, upstairs room",
         created_by=clerk,
         papers_published_at=timezone.now(),
+        # The youth board meets in public: its next meeting is in the calendar feed.
+        is_public=True,
         idempotency_key=_key("next"),
     )
     paper = Paper.objects.create(
@@ -285,6 +340,7 @@ def _plan_the_next(board: Board, clerk: Person, themes: dict[str, Theme]) -> Mee
             "to be spent by the end of March."
         ),
         written_by=clerk,
+        idempotency_key=_key("paper"),
     )
     _agenda(
         meeting,
