@@ -163,3 +163,27 @@ def test_the_action_lists_take_the_same_queries_however_many_actions(
         )
     with django_assert_max_num_queries(len(captured)):
         client.get(url)
+
+
+def test_an_owner_who_is_not_on_the_list_is_refused_in_plain_words(client):
+    room = meeting_in_progress()
+    client.force_login(room.clerk.person.user)
+    url = reverse("governance:action-add", args=[_slug(room), room.meeting.public_id])
+    due = timezone.localtime(room.meeting.starts_at).date() + dt.timedelta(days=7)
+    response = client.post(
+        url,
+        {
+            "idempotency_key": "4a1e7c7e-4b7e-4f0a-9d1c-1f2e3d4c5b6a",
+            "description": "Ask the parks team",
+            "owner": "999999",
+            "due_on_day": str(due.day),
+            "due_on_month": str(due.month),
+            "due_on_year": str(due.year),
+            "agenda_item": "999999",
+        },
+    )
+    html = response.content.decode()
+    assert "Select someone who sits on the board or works for the organisation." in html
+    assert "Select an item on this meeting" in html
+    assert "valid choice" not in html
+    assert not ActionItem.objects.exists()

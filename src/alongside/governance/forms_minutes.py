@@ -45,11 +45,20 @@ class ActionAddForm(Form):
     owner = forms.TypedChoiceField(
         label=_("Who will do it?"),
         coerce=int,
-        error_messages={"required": _("Select who will do it.")},
+        error_messages={
+            "required": _("Select who will do it."),
+            "invalid_choice": _(
+                "Select someone who sits on the board or works for the organisation."
+            ),
+        },
     )
     due_on = DateInputField(what=_("the date it is due"))
     agenda_item = forms.TypedChoiceField(
-        label=_("Which agenda item is it from?"), coerce=int, required=False, empty_value=None
+        label=_("Which agenda item is it from?"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Select an item on this meeting's agenda.")},
     )
 
     def __init__(
