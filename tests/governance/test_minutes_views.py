@@ -9,9 +9,10 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from alongside.governance.models import Minutes, Motion
+from alongside.governance.models import AgendaItem, MeetingAttendance, Minutes, Motion
+from alongside.governance.models.boards import Constituency
 from alongside.governance.services import attendance, motions
-from tests.governance.factories import MeetingFactory
+from tests.governance.factories import MeetingFactory, seat_for
 from tests.governance.factories_minutes import Finished, approve, finished_meeting
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +155,34 @@ def test_the_meeting_page_links_to_its_minutes_and_actions(client):
         )
         in html
     )
+
+
+def test_the_first_draft_takes_the_same_queries_however_many_came_and_voted(
+    client, django_assert_max_num_queries
+):
+    finished = finished_meeting()
+    room = finished.room
+    url = _url(finished, "governance:minutes-draft")
+    client.force_login(room.clerk.person.user)
+    with django_assert_max_num_queries(30) as captured:
+        client.get(url)
+    for n in range(4):
+        seat = seat_for(room.board, Constituency.YOUNG_PERSON)
+        MeetingAttendance.objects.create(
+            meeting=room.meeting,
+            person=seat.holder,
+            seat=seat,
+            constituency=seat.constituency,
+            votes=True,
+            status="apologies",
+        )
+        AgendaItem.objects.create(meeting=room.meeting, position=n + 1, title=f"Item {n}")
+        Motion.objects.create(
+            meeting=room.meeting,
+            text=f"Motion {n}",
+            proposer=room.young[0],
+            seconder=room.professionals[0],
+            idempotency_key=uuid.uuid4(),
+        )
+    with django_assert_max_num_queries(len(captured)):
+        client.get(url)
