@@ -1,6 +1,8 @@
 from django.urls import URLPattern, path
 
+from alongside.governance.views import actions as action_views
 from alongside.governance.views import boards, calendar, glossary, meetings, recruitment, seats
+from alongside.governance.views import minutes as minutes_views
 
 app_name = "governance"
 
@@ -59,4 +61,13 @@ urlpatterns += [
 
 # Minutes, actions and support for young members (views/minutes.py, views/actions.py,
 # views/briefing.py, views/my_record.py)
-urlpatterns += []
+ACTION = "orgs/<slug:org>/actions/<uuid:action_id>/"
+urlpatterns += [
+    path(MEETING + "minutes/", minutes_views.minutes_detail, name="minutes-detail"),
+    path(MEETING + "minutes/write/", minutes_views.minutes_draft, name="minutes-draft"),
+    path(MEETING + "minutes/publish/", minutes_views.minutes_publish, name="minutes-publish"),
+    path(MEETING + "actions/new/", action_views.action_add, name="action-add"),
+    path(BOARD + "actions/", action_views.board_actions, name="board-actions"),
+    path(ACTION + "done/", action_views.action_done, name="action-done"),
+    path("orgs/<slug:org>/my-actions/", action_views.my_actions, name="my-actions"),
+]
