@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from alongside.governance.views import boards, glossary, meetings
+from alongside.governance.views import boards, briefing, glossary, meetings, my_record
 
 app_name = "governance"
 
@@ -34,4 +34,13 @@ urlpatterns += [
 
 # Minutes, actions and support for young members (views/minutes.py, views/actions.py,
 # views/briefing.py, views/my_record.py)
-urlpatterns += []
+ASKED = MEETING + "briefing/questions/<uuid:question_id>/"
+QUESTIONS = "orgs/<slug:org>/questions/"
+urlpatterns += [
+    path(MEETING + "briefing/", briefing.briefing, name="briefing"),
+    path(MEETING + "briefing/ask/", briefing.question_send, name="question-send"),
+    path(ASKED, briefing.question_sent, name="question-sent"),
+    path(QUESTIONS, briefing.question_inbox, name="question-inbox"),
+    path(QUESTIONS + "<uuid:question_id>/", briefing.question_reply, name="question-reply"),
+    path("orgs/<slug:org>/my-record/", my_record.my_record, name="my-record"),
+]
