@@ -194,7 +194,28 @@ def _nobody_to_choose(w: World) -> dict[str, Any]:
     return {"org": w.organisation.slug, "meeting_id": meeting.public_id}
 
 
+def _finished(w: World) -> dict[str, Any]:
+    found = _args(w)
+    now = timezone.now()
+    Meeting.objects.filter(pk=w.objects["briefing"].pk).update(
+        status=Meeting.Status.CLOSED, opened_at=now, closed_at=now
+    )
+    return found
+
+
+def _answered(w: World) -> dict[str, Any]:
+    found = _reply(w)
+    BriefingQuestion.objects.filter(pk=w.objects["question"].pk).update(
+        reply=long_name("reply"), replied_by=w.person(CHAIR), replied_at=timezone.now()
+    )
+    return found
+
+
 PAGE_STATES = [
+    # A finished meeting: no question link, and a way to what happened at it.
+    PageState("governance-briefing-finished", "governance:briefing", _finished, MEMBER),
+    # An answered question: its answer shown, and no form to answer it again.
+    PageState("governance-question-answered", "governance:question-reply", _answered, CHAIR),
     # Before the papers are published: none shown, and when they usually come.
     PageState(
         "governance-briefing-papers-not-ready", "governance:briefing", _not_published, MEMBER

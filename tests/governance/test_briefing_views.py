@@ -109,6 +109,7 @@ def test_a_question_sent_says_who_will_read_it_and_that_nobody_else_will(client)
     briefing = _text(client.get(_url(briefed)))
     assert "What is a budget?" in briefing
     assert "No answer yet" in briefing
+    assert "Sam, the support worker" in briefing
 
 
 def test_with_no_chair_or_support_worker_the_form_says_the_admins_read_it(client):

@@ -60,6 +60,15 @@ def who_reads(readers: selectors.Readers, organisation: Organisation) -> str:
     ) % {"organisation": organisation.name}
 
 
+def reader_name(readers: selectors.Readers) -> str:
+    """Who reads a question, short, for the list of someone's questions."""
+    if readers.to == BriefingQuestion.To.CHAIR and readers.person is not None:
+        return _("%(name)s, the chair") % {"name": readers.person.display_name}
+    if readers.to == BriefingQuestion.To.SUPPORT_WORKER and readers.person is not None:
+        return _("%(name)s, the support worker") % {"name": readers.person.display_name}
+    return _("The staff who look after boards")
+
+
 def _is_open(meeting: Meeting) -> bool:
     return meeting.status in questions.OPEN
 
@@ -84,6 +93,10 @@ def briefing(request: Request, organisation: Organisation, meeting_id: uuid.UUID
                 "words": [(t, term_anchor(t.term, t.pk)) for t in found.words],
                 "open": _is_open(meeting),
                 "questions": page.object_list,
+                "sent_to": {
+                    to: reader_name(selectors.readers(meeting.board, to))
+                    for to in BriefingQuestion.To.values
+                },
                 "page": page,
                 "pagination": pagination_params(request, page),
             },
