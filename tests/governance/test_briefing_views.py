@@ -159,3 +159,14 @@ def test_the_briefing_takes_the_same_queries_however_many_questions(
         question(briefed, text=f"Question {n}")
     with django_assert_max_num_queries(len(captured)):
         client.get(_url(briefed))
+
+
+def test_the_form_sent_twice_makes_one_question(client):
+    briefed = briefed_board()
+    client.force_login(briefed.member.user)
+    body = {"idempotency_key": str(uuid.uuid4()), "kind": "want_to_raise", "to": "chair",
+            "text": "Can we talk about the bus?"}  # fmt: skip
+    first = client.post(_url(briefed, "governance:question-send"), body)
+    again = client.post(_url(briefed, "governance:question-send"), body)
+    assert first["Location"] == again["Location"]
+    assert BriefingQuestion.objects.count() == 1

@@ -141,7 +141,8 @@ def question_send(
                 "organisation": organisation,
                 "meeting": meeting,
                 "open": _is_open(meeting),
-                "nobody_to_choose": _("Nobody else will see it.")
+                # With nobody to choose from, the page says who reads it instead.
+                "who_reads": ""
                 if recipients
                 else who_reads(selectors.Readers("admins", None), organisation),
                 "button_text": _("Send it"),
