@@ -1,7 +1,16 @@
 from django.urls import URLPattern, path
 
 from alongside.governance.views import actions as action_views
-from alongside.governance.views import boards, calendar, glossary, meetings, recruitment, seats
+from alongside.governance.views import (
+    boards,
+    briefing,
+    calendar,
+    glossary,
+    meetings,
+    my_record,
+    recruitment,
+    seats,
+)
 from alongside.governance.views import minutes as minutes_views
 
 app_name = "governance"
@@ -70,4 +79,14 @@ urlpatterns += [
     path(BOARD + "actions/", action_views.board_actions, name="board-actions"),
     path(ACTION + "done/", action_views.action_done, name="action-done"),
     path("orgs/<slug:org>/my-actions/", action_views.my_actions, name="my-actions"),
+]
+ASKED = MEETING + "briefing/questions/<uuid:question_id>/"
+QUESTIONS = "orgs/<slug:org>/questions/"
+urlpatterns += [
+    path(MEETING + "briefing/", briefing.briefing, name="briefing"),
+    path(MEETING + "briefing/ask/", briefing.question_send, name="question-send"),
+    path(ASKED, briefing.question_sent, name="question-sent"),
+    path(QUESTIONS, briefing.question_inbox, name="question-inbox"),
+    path(QUESTIONS + "<uuid:question_id>/", briefing.question_reply, name="question-reply"),
+    path("orgs/<slug:org>/my-record/", my_record.my_record, name="my-record"),
 ]
