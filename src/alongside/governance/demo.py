@@ -164,6 +164,14 @@ def _agenda(meeting: Meeting, items: list[tuple[str, str, Theme | None]]) -> Non
         )
 
 
+def _held(seats: list[Seat], constituency: str) -> list[Seat]:
+    return [s for s in seats if s.holder_id is not None and s.constituency == constituency]
+
+
+def _holders(seats: list[Seat], constituency: str) -> list[Person]:
+    return [cast(Person, s.holder) for s in _held(seats, constituency)]
+
+
 def _hold_the_meeting(board: Board, clerk: Person, themes: dict[str, Theme]) -> Meeting:
     """Run the meeting through the services, then move all of it back three weeks."""
     actor = actor_for_person(clerk)
@@ -191,17 +199,17 @@ def _hold_the_meeting(board: Board, clerk: Person, themes: dict[str, Theme]) -> 
         list[Seat],
         list(board.seats.filter(holder__isnull=False).exclude(role=Seat.Role.OBSERVER)),
     )
-    young = [s.holder for s in seats if s.holder and s.constituency == Constituency.YOUNG_PERSON]
-    staff = [s.holder for s in seats if s.holder and s.constituency == Constituency.PROFESSIONAL]
-    parents = [s.holder for s in seats if s.holder and s.constituency == Constituency.RESIDENT]
-    chair = next(s.holder for s in seats if s.role == Seat.Role.CHAIR)
+    young = _holders(seats, Constituency.YOUNG_PERSON)
+    staff = _holders(seats, Constituency.PROFESSIONAL)
+    parents = _holders(seats, Constituency.RESIDENT)
+    chair = next(p for p, s in zip(young, _held(seats, Constituency.YOUNG_PERSON), strict=True)
+                 if s.role == Seat.Role.CHAIR)  # fmt: skip
     first = [chair, *[p for p in young if p != chair][: HERE_AT_THE_START - 1]]
     late = [p for p in young if p not in first][: YOUTH_BOARD_SIZE - HERE_AT_THE_START - 2]
     away = [p for p in young if p not in first and p not in late]
 
-    def mark(people: list[Person | None], status: str) -> None:
+    def mark(people: list[Person], status: str) -> None:
         for person in people:
-            assert person is not None
             attendance.attendance_mark(actor=actor, meeting=meeting, person=person, status=status)
 
     mark([*first, *staff], MeetingAttendance.Status.PRESENT)
@@ -251,7 +259,7 @@ def _hold_the_meeting(board: Board, clerk: Person, themes: dict[str, Theme]) -> 
     held_on = timezone.localdate() - dt.timedelta(days=HELD_DAYS_AGO)
     evening = timezone.make_aware(dt.datetime.combine(held_on, dt.time(18, 30)))
     assert meeting.opened_at is not None
-    _move_back(meeting, meeting.opened_at - evening, late=[p.pk for p in late if p])
+    _move_back(meeting, meeting.opened_at - evening, late=[p.pk for p in late])
     Minutes.objects.create(
         meeting=meeting,
         body=(
