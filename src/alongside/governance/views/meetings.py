@@ -28,6 +28,7 @@ from alongside.accounts.web import (
 from alongside.core.errors import ApplicationError
 from alongside.decisions import selectors as decisions
 from alongside.governance import quorum_words, rules
+from alongside.governance import selectors as board_selectors
 from alongside.governance import selectors_meetings as selectors
 from alongside.governance.forms_meetings import (
     MotionDecideForm,
@@ -79,6 +80,8 @@ def meeting_detail(
             "motions": [(m, carried.get(str(m.public_id))) for m in found],
             "tag": _tag(meeting),
             "can_run": request.actor.can(rules.MEETING_RUN, organisation),
+            "sits_on_it": request.actor.person is not None
+            and board_selectors.seat_held(meeting.board, request.actor.person) is not None,
         },
     )
 
