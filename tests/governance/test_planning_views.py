@@ -321,3 +321,18 @@ def test_the_papers_list_takes_the_same_queries_however_many_papers(
         PaperFactory(meeting=plan.meeting)
     with django_assert_max_num_queries(len(captured)):
         client.get(_url(plan, "paper-list"))
+
+
+def test_a_move_after_the_meeting_finished_is_refused_in_the_error_summary(client):
+    plan = planned_meeting()
+    _signed_in(client, plan)
+    item = agenda_item(plan.meeting, 1)
+    agenda_item(plan.meeting, 2)
+    meeting = attendance.meeting_open(actor=plan.clerk, meeting=plan.meeting)
+    attendance.meeting_close(actor=plan.clerk, meeting=meeting)
+    response = client.post(_url(plan, "agenda-move", item.pk), {"direction": "down"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "govuk-error-summary" in page
+    assert "This meeting has finished, so its agenda cannot change." in page
+    assert AgendaItem.objects.get(pk=item.pk).position == 1

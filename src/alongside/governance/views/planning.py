@@ -23,7 +23,7 @@ from alongside.accounts.web import (
     form_page,
     requires,
 )
-from alongside.core.errors import NotFound
+from alongside.core.errors import ApplicationError, NotFound
 from alongside.governance import rules, selectors
 from alongside.governance import selectors_meetings as meetings
 from alongside.governance import selectors_planning as planning
@@ -235,10 +235,15 @@ def _links(data: dict[str, Any], found: dict[str, dict[int, Any]]) -> dict[str, 
     return {name: found[name].get(data[name]) if data[name] else None for name in found}
 
 
-@requires(rules.MEETING_RUN)
-def agenda(request: Request, organisation: Organisation, meeting_id: uuid.UUID) -> HttpResponse:
-    meeting = _meeting(organisation, meeting_id)
+def _agenda_page(
+    request: Request, organisation: Organisation, meeting: Meeting, refused: str = ""
+) -> HttpResponse:
     page = paginate(request, planning.agenda_page(meeting=meeting), per_page=100)
+    form = None
+    if refused:
+        # A move refused (the meeting finished meanwhile): said in the error summary.
+        form = ConfirmForm({})
+        form.add_error(None, refused)
     return render(
         request,
         "governance/agenda.html",
@@ -246,13 +251,20 @@ def agenda(request: Request, organisation: Organisation, meeting_id: uuid.UUID) 
             "title": _("Agenda"),
             "organisation": organisation,
             "meeting": meeting,
+            "form": form,
             "items": page.object_list,
             "page": page,
             "pagination": pagination_params(request, page),
             "can_change": meeting.status in (Meeting.Status.SCHEDULED, Meeting.Status.IN_PROGRESS),
             "last": page.paginator.count,
         },
+        status=400 if refused else 200,
     )
+
+
+@requires(rules.MEETING_RUN)
+def agenda(request: Request, organisation: Organisation, meeting_id: uuid.UUID) -> HttpResponse:
+    return _agenda_page(request, organisation, _meeting(organisation, meeting_id))
 
 
 @GET_POST
@@ -372,7 +384,11 @@ def agenda_move(
     meeting = _meeting(organisation, meeting_id)
     item = _item(meeting, item_id)
     direction = request.POST.get("direction", "")
-    services.agenda_item_move(actor=request.actor, item=item, direction=direction)
+    try:
+        services.agenda_item_move(actor=request.actor, item=item, direction=direction)
+    except ApplicationError as refused:
+        meeting.refresh_from_db()
+        return _agenda_page(request, organisation, meeting, refused.message)
     return done(
         request,
         _("Moved up.") if direction == "up" else _("Moved down."),
