@@ -336,3 +336,25 @@ def test_a_move_after_the_meeting_finished_is_refused_in_the_error_summary(clien
     assert "govuk-error-summary" in page
     assert "This meeting has finished, so its agenda cannot change." in page
     assert AgendaItem.objects.get(pk=item.pk).position == 1
+
+
+def test_a_word_on_the_glossarys_second_page_is_linked_there_with_its_meaning(client):
+    plan = planned_meeting()
+    organisation = plan.board.organisation
+    GlossaryTerm.objects.bulk_create(
+        GlossaryTerm(organisation=organisation, term=f"aword{n:03}", meaning="A word.")
+        for n in range(100)
+    )
+    GlossaryTerm.objects.create(
+        organisation=organisation, term="Zebra crossing", meaning="Where you cross the road."
+    )
+    plan.meeting.papers_published_at = timezone.now()
+    plan.meeting.save()
+    paper = PaperFactory(meeting=plan.meeting, body="Near the zebra crossing, and aword007.")
+    _signed_in(client, plan, Role.YOUNG_PERSON)
+    page = client.get(_url(plan, "paper-detail", paper.public_id)).content.decode()
+    glossary = reverse("governance:glossary", args=[organisation.slug])
+    assert f'href="{glossary}?page=2#term-zebra-crossing"' in page
+    assert f'href="{glossary}#term-aword007"' in page
+    assert "Where you cross the road." in page
+    assert "aword008" not in page

@@ -548,7 +548,8 @@ def paper_detail(
         # A draft is answered as a paper that does not exist: its title is not shown either.
         raise NotFound(planning.NO_PAPER)
     paper = planning.paper_get(meeting=meeting, public_id=str(paper_id))
-    terms = selectors.glossary_terms_in(organisation, [paper.title, paper.plain_words, paper.body])
+    # The glossary page shows 100 words a page (views/glossary.py): link to the right one.
+    words = planning.glossary_words_in(organisation=organisation, paper=paper, per_page=100)
     return render(
         request,
         "governance/paper_detail.html",
@@ -558,7 +559,10 @@ def paper_detail(
             "meeting": meeting,
             "paper": paper,
             "published": meeting.papers_published_at is not None,
-            "terms": [(t, term_anchor(t.term, t.pk)) for t in terms],
+            "terms": [
+                (t, ("" if number == 1 else f"?page={number}") + "#" + term_anchor(t.term, t.pk))
+                for t, number in words
+            ],
             "can_run": can_run,
             "can_change": meeting.status in (Meeting.Status.SCHEDULED, Meeting.Status.IN_PROGRESS),
         },
