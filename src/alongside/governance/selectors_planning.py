@@ -13,8 +13,7 @@ from django.db.models import QuerySet
 
 from alongside.accounts.models import Organisation
 from alongside.core.errors import NotFound
-from alongside.governance import selectors
-from alongside.governance.models import AgendaItem, GlossaryTerm, Meeting, Paper
+from alongside.governance.models import AgendaItem, Meeting, Paper
 from alongside.initiatives.models import Initiative
 from alongside.voice import selectors_answers as voice
 from alongside.voice.models import Theme
@@ -64,16 +63,3 @@ def themes_for_agenda(*, organisation: Organisation) -> list[Theme]:
 
 def initiatives_for_agenda(*, organisation: Organisation) -> list[Initiative]:
     return cast("list[Initiative]", list(voice.initiatives_for_choice(organisation=organisation)))
-
-
-def glossary_words_in(
-    *, organisation: Organisation, paper: Paper, per_page: int
-) -> list[tuple[GlossaryTerm, int]]:
-    """The glossary's words the paper uses, each with the glossary page it is on (the glossary
-    shows ``per_page`` words a page), so a link can go straight to it. One query."""
-    texts = [paper.title, paper.plain_words, paper.body]
-    return [
-        (entry, index // per_page + 1)
-        for index, entry in enumerate(selectors.glossary_for(organisation=organisation))
-        if any(selectors.mentions(entry.term, text) for text in texts)
-    ]

@@ -35,7 +35,7 @@ from alongside.governance.forms_planning import (
     PaperAddForm,
     PaperForm,
 )
-from alongside.governance.models import AgendaItem, Meeting
+from alongside.governance.models import AgendaItem, GlossaryTerm, Meeting, Paper
 from alongside.governance.services import planning as services
 from alongside.governance.views.glossary import term_anchor
 from alongside.govuk.pagination import paginate, pagination_params
@@ -538,6 +538,21 @@ def papers_publish(
     )
 
 
+# The glossary page shows this many words a page (views/glossary.py).
+GLOSSARY_PER_PAGE = 100
+
+
+def _glossary_words(organisation: Organisation, paper: Paper) -> list[tuple[GlossaryTerm, int]]:
+    """The glossary's words the paper uses, each with the glossary page it is on, so a link
+    goes straight to it. One query: the glossary, in the order its page shows it."""
+    texts = [paper.title, paper.plain_words, paper.body]
+    return [
+        (entry, index // GLOSSARY_PER_PAGE + 1)
+        for index, entry in enumerate(selectors.glossary_for(organisation=organisation))
+        if any(selectors.mentions(entry.term, text) for text in texts)
+    ]
+
+
 @requires(rules.BOARD_VIEW)
 def paper_detail(
     request: Request, organisation: Organisation, meeting_id: uuid.UUID, paper_id: uuid.UUID
@@ -548,8 +563,7 @@ def paper_detail(
         # A draft is answered as a paper that does not exist: its title is not shown either.
         raise NotFound(planning.NO_PAPER)
     paper = planning.paper_get(meeting=meeting, public_id=str(paper_id))
-    # The glossary page shows 100 words a page (views/glossary.py): link to the right one.
-    words = planning.glossary_words_in(organisation=organisation, paper=paper, per_page=100)
+    words = _glossary_words(organisation, paper)
     return render(
         request,
         "governance/paper_detail.html",
