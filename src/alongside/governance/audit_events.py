@@ -31,6 +31,7 @@ for action, label in [
     ("governance.meeting.open", _("Started a board meeting")),
     ("governance.meeting.close", _("Finished a board meeting")),
     ("governance.papers.publish", _("Published a meeting's papers")),
+    ("governance.paper.add", _("Added a meeting paper")),
     ("governance.paper.change", _("Changed a meeting paper")),
     ("governance.agenda.change", _("Changed a meeting's agenda")),
     ("governance.attendance.record", _("Recorded attendance at a board meeting")),

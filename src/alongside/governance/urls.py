@@ -8,6 +8,7 @@ from alongside.governance.views import (
     glossary,
     meetings,
     my_record,
+    planning,
     recruitment,
     seats,
 )
@@ -66,6 +67,19 @@ urlpatterns += [
     path(MEETING + "motions/new/", meetings.motion_propose, name="motion-propose"),
     path(MOTION + "vote/", meetings.motion_decide, name="motion-decide"),
     path(MOTION + "withdraw/", meetings.motion_withdraw, name="motion-withdraw"),
+    path(BOARD + "meetings/new/", planning.meeting_plan, name="meeting-plan"),
+    path(MEETING + "change/", planning.meeting_change, name="meeting-change"),
+    path(MEETING + "cancel/", planning.meeting_cancel, name="meeting-cancel"),
+    path(MEETING + "agenda/", planning.agenda, name="agenda"),
+    path(MEETING + "agenda/new/", planning.agenda_add, name="agenda-add"),
+    path(MEETING + "agenda/<int:item_id>/", planning.agenda_change, name="agenda-change"),
+    path(MEETING + "agenda/<int:item_id>/remove/", planning.agenda_remove, name="agenda-remove"),
+    path(MEETING + "agenda/<int:item_id>/move/", planning.agenda_move, name="agenda-move"),
+    path(MEETING + "papers/", planning.paper_list, name="paper-list"),
+    path(MEETING + "papers/new/", planning.paper_add, name="paper-add"),
+    path(MEETING + "papers/publish/", planning.papers_publish, name="papers-publish"),
+    path(MEETING + "papers/<uuid:paper_id>/", planning.paper_detail, name="paper-detail"),
+    path(MEETING + "papers/<uuid:paper_id>/change/", planning.paper_change, name="paper-change"),
 ]
 
 # Minutes, actions and support for young members (views/minutes.py, views/actions.py,
