@@ -3,12 +3,16 @@ in the room; carried, it goes on to what young people said that it answers."""
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+
 import pytest
 from django.urls import reverse
 
 from alongside.decisions.models import Decision
-from alongside.governance.models import Motion, MotionVote
+from alongside.governance.models import Minutes, Motion, MotionVote
 from alongside.governance.services import attendance
+from tests.governance.factories import MeetingFactory
 from tests.governance.factories_meetings import meeting_in_progress, motion_waiting
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +90,40 @@ def test_a_vote_not_carried_goes_back_to_the_meeting(client):
     )
     assert Motion.objects.get(pk=motion.pk).status == Motion.Status.LOST
     assert not Decision.objects.exists()
+
+
+def test_a_motion_can_approve_the_draft_minutes_of_an_earlier_meeting(client):
+    room = meeting_in_progress()
+    earlier = MeetingFactory(
+        board=room.board,
+        title="Summer meeting",
+        starts_at=room.meeting.starts_at - dt.timedelta(days=30),
+    )
+    minutes = Minutes.objects.create(meeting=earlier, body="What we decided.")
+    room.mark(*room.young, *room.professionals)
+    client.force_login(room.clerk.person.user)
+    url = reverse(
+        "governance:motion-propose", args=[room.board.organisation.slug, room.meeting.public_id]
+    )
+    page = client.get(url)
+    assert "Minutes of Summer meeting" in page.content.decode()
+    response = client.post(
+        url,
+        {
+            "idempotency_key": str(uuid.uuid4()),
+            "agenda_item": "",
+            "text": "That the minutes of the summer meeting are right",
+            "proposer": str(room.young[0].pk),
+            "seconder": str(room.professionals[0].pk),
+            "approves_minutes": str(minutes.pk),
+        },
+    )
+    assert response.status_code == 302
+    motion = Motion.objects.get(meeting=room.meeting)
+    assert motion.approves_minutes == minutes
+    client.post(
+        _url(room, motion),
+        {"votes_for": "4", "votes_against": "0", "abstentions": "0", "what_changes": "Approved."},
+    )
+    minutes.refresh_from_db()
+    assert minutes.status == Minutes.Status.APPROVED

@@ -43,14 +43,31 @@ class MotionProposeForm(Form):
         error_messages={"required": _("Select who seconded it.")},
     )
 
+    approves_minutes = forms.TypedChoiceField(
+        label=_("Does it approve the minutes of an earlier meeting?"),
+        help_text=_("If it is carried, those minutes are approved and can then be published."),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
     def __init__(
-        self, *args: Any, voters: list[tuple[int, str]], items: list[tuple[int, str]], **kwargs: Any
+        self,
+        *args: Any,
+        voters: list[tuple[int, str]],
+        items: list[tuple[int, str]],
+        minutes: list[tuple[int, str]],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         people = [("", _("Select someone")), *voters]
         self.fields["proposer"].choices = people  # type: ignore[attr-defined]
         self.fields["seconder"].choices = people  # type: ignore[attr-defined]
         self.fields["agenda_item"].choices = [("", _("Not on an agenda item")), *items]  # type: ignore[attr-defined]
+        if minutes:
+            self.fields["approves_minutes"].choices = [("", _("No")), *minutes]  # type: ignore[attr-defined]
+        else:
+            del self.fields["approves_minutes"]
 
 
 def _count(label: Any) -> forms.IntegerField:

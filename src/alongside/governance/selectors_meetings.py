@@ -11,10 +11,17 @@ from typing import cast
 
 from django.db.models import Q, QuerySet
 
-from alongside.accounts.models import Organisation
+from alongside.accounts.models import Organisation, Person
 from alongside.core.errors import NotFound
 from alongside.core.selectors import get_in_organisation
-from alongside.governance.models import AgendaItem, Board, Meeting, MeetingAttendance, Motion
+from alongside.governance.models import (
+    AgendaItem,
+    Board,
+    Meeting,
+    MeetingAttendance,
+    Minutes,
+    Motion,
+)
 from alongside.governance.quorum import Constituency, Member, Verdict, verdict
 
 
@@ -24,6 +31,12 @@ def in_the_room(meeting: Meeting, at: dt.datetime) -> QuerySet[MeetingAttendance
     return cast(
         "QuerySet[MeetingAttendance]", rows.filter(Q(left_at__isnull=True) | Q(left_at__gt=at))
     )
+
+
+def people_in_the_room(meeting: Meeting, at: dt.datetime) -> list[Person]:
+    """The people present at ``at``, for a form that names who proposed or seconded."""
+    ids = in_the_room(meeting, at).values_list("person_id", flat=True)
+    return cast("list[Person]", list(Person.objects.filter(pk__in=ids)))
 
 
 def quorum_at(meeting: Meeting, at: dt.datetime) -> Verdict:
@@ -96,4 +109,21 @@ def agenda_for(*, meeting: Meeting) -> list[AgendaItem]:
     return cast(
         "list[AgendaItem]",
         list(meeting.agenda_items.select_related("theme", "paper").order_by("position")),
+    )
+
+
+def minutes_to_approve(*, meeting: Meeting) -> list[Minutes]:
+    """Draft minutes of the board's earlier meetings, newest first: what a motion at
+    ``meeting`` may approve."""
+    return cast(
+        "list[Minutes]",
+        list(
+            Minutes.objects.filter(
+                meeting__board_id=meeting.board_id,
+                meeting__starts_at__lt=meeting.starts_at,
+                status=Minutes.Status.DRAFT,
+            )
+            .select_related("meeting")
+            .order_by("-meeting__starts_at")[:10]
+        ),
     )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alongside.accounts.models import Organisation, Person
+from alongside.accounts.models import Organisation
 from alongside.accounts.web import (
     GET_POST,
     ConfirmForm,
@@ -232,15 +232,20 @@ def motion_propose(
     meeting = selectors.meeting_get(organisation=organisation, public_id=str(meeting_id))
     voters = _voters(meeting)
     agenda = selectors.agenda_for(meeting=meeting)
+    drafts = {m.pk: m for m in selectors.minutes_to_approve(meeting=meeting)}
     form = bound_form(
         MotionProposeForm,
         request,
         voters=voters,
         items=[(item.pk, item.title) for item in agenda],
+        minutes=[
+            (pk, _("Minutes of %(meeting)s") % {"meeting": m.meeting.title})
+            for pk, m in drafts.items()
+        ],
     )
 
     def propose(data: dict[str, Any]) -> HttpResponse:
-        people = {p.pk: p for p in Person.objects.filter(pk__in=[v for v, _name in voters])}
+        people = {p.pk: p for p in selectors.people_in_the_room(meeting, timezone.now())}
         items = {item.pk: item for item in agenda}
         motion = motions.motion_propose(
             actor=request.actor,
@@ -249,6 +254,7 @@ def motion_propose(
             proposer=people[data["proposer"]],
             seconder=people[data["seconder"]],
             agenda_item=items.get(data["agenda_item"]) if data["agenda_item"] else None,
+            approves_minutes=drafts.get(data.get("approves_minutes") or 0),
             idempotency_key=data["idempotency_key"],
         )
         return done(
