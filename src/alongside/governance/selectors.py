@@ -134,3 +134,13 @@ def seats_held_by(*, person: Person, now: dt.datetime) -> list[HeldSeat]:
     for meeting in cast("list[Meeting]", list(meetings)):
         upcoming[meeting.board_id] = meeting  # the earliest is read last, so it stays
     return [HeldSeat(seat, upcoming.get(seat.board_id)) for seat in seats]
+
+
+def reads_questions(*, organisation: Organisation, person: Person) -> bool:
+    """Whether ``person`` chairs or supports one of the organisation's boards, so young
+    members' private questions may be sent to them."""
+    return (
+        Board.objects.for_organisation(organisation)
+        .filter(Q(support_worker=person) | Q(seats__holder=person, seats__role=Seat.Role.CHAIR))
+        .exists()
+    )

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Organisation
+from alongside.accounts.roles import Role
 from alongside.accounts.web import GET_POST, Request, bound_form, done, form_page, requires
 from alongside.governance import quorum_words, rules, selectors
 from alongside.governance import selectors_meetings as meetings_selectors
@@ -26,12 +27,18 @@ from alongside.govuk.pagination import paginate, pagination_params
 @requires(rules.BOARD_VIEW)
 def board_list(request: Request, organisation: Organisation) -> HttpResponse:
     page = paginate(request, selectors.boards_for(organisation=organisation))
+    person = request.actor.person
     return render(
         request,
         "governance/board_list.html",
         {
             "title": _("Boards"),
             "organisation": organisation,
+            "reads_questions": person is not None
+            and (
+                Role.ORG_ADMIN in request.actor.roles_in(organisation.pk)
+                or selectors.reads_questions(organisation=organisation, person=person)
+            ),
             "boards": page.object_list,
             "page": page,
             "pagination": pagination_params(request, page),
