@@ -115,6 +115,14 @@ MATRIX_ROWS = [
 ]
 
 PAGE_STATES = [
+    # The vote taken by name: For, Against or Abstain for each voting member here.
+    PageState(
+        "governance-vote-by-name",
+        "governance:motion-decide",
+        _motion,
+        Role.WORKER.value,
+        query="?by=name",
+    ),
     # A young person away, so the tag is red and says exactly who is missing.
     PageState(
         "governance-meeting-not-quorate",

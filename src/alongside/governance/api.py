@@ -148,9 +148,9 @@ def _meeting(meeting: Meeting, made: list[Decision]) -> MeetingOut:
     "/organisations/{slug}/boards",
     auth=None,
     response={200: list[BoardOut], 404: Problem, 422: Problem},
-    operation_id="GovernanceBoardList",
+    operation_id="CommitteeList",
     url_name="governance-board-list",
-    summary="List an organisation's boards and their quorum rules",
+    summary="List an organisation's boards (its committees) and their quorum rules",
     openapi_extra=policy_extra(rules.MEETING_PUBLIC_VIEW),
 )
 @paginate(PageNumberPagination)
