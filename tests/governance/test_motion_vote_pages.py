@@ -25,7 +25,7 @@ def _url(room, motion):
     )
 
 
-def test_a_vote_by_name_records_each_person_and_goes_on_to_what_it_answers(client):
+def test_a_vote_by_name_records_each_person_and_the_meeting_page_offers_what_it_answers(client):
     room = meeting_in_progress()
     motion = motion_waiting(room)
     client.force_login(room.clerk.person.user)
@@ -41,9 +41,14 @@ def test_a_vote_by_name_records_each_person_and_goes_on_to_what_it_answers(clien
     response = client.post(_url(room, motion) + "?by=name", body)
     assert response.status_code == 302
     decision = Decision.objects.get()
-    assert response["Location"] == reverse(
+    meeting_url = reverse(
+        "governance:meeting-detail", args=[room.board.organisation.slug, room.meeting.public_id]
+    )
+    assert response["Location"] == meeting_url
+    cite = reverse(
         "decisions:decision-cite-add", args=[room.board.organisation.slug, decision.public_id]
     )
+    assert cite in client.get(meeting_url).content.decode()
     motion.refresh_from_db()
     assert (motion.status, motion.method) == (Motion.Status.CARRIED, Motion.Method.BY_NAME)
     assert (motion.votes_for, motion.votes_against, motion.abstentions) == (2, 1, 1)

@@ -176,18 +176,18 @@ def test_a_carried_motion_approves_the_draft_minutes_of_an_earlier_meeting():
     )
     minutes = Minutes.objects.create(meeting=earlier, body="We met and talked about the park.")
 
-    # when a motion to approve them is carried
+    # when a motion to approve them is carried, with nothing said of what changes
     motion = _propose(room, text="Approve last month's minutes", approves_minutes=minutes)
     motions.motion_decide(
         actor=room.clerk, motion=motion, method="show_of_hands", show_of_hands=(4, 0, 0),
-        what_changes="Last month's minutes are the true record.",
     )  # fmt: skip
 
-    # then they are approved
+    # then they are approved, and no decision goes on "You said, we did" for it
     minutes.refresh_from_db()
     assert minutes.status == Minutes.Status.APPROVED
     assert minutes.approved_at is not None
     assert minutes.approved_at <= timezone.now()
+    assert not Decision.objects.exists()
 
 
 def test_only_draft_minutes_of_an_earlier_meeting_of_this_board_can_be_approved():

@@ -269,7 +269,9 @@ def _decide(
     votes_for, against, abstain = _counts(method, by_name, hands, voting)  # type: ignore[arg-type]
     carried = votes_for > against
     what_changes = what_changes.strip()
-    if carried and not what_changes:
+    # Approving minutes is the board's own business, not an outcome for "You said, we did".
+    procedural = motion.approves_minutes_id is not None
+    if carried and not procedural and not what_changes:
         raise ValidationFailed(
             "Enter what changes because of it, in plain words.", field="what_changes"
         )
@@ -292,10 +294,10 @@ def _decide(
         target=motion,
         data={"for": votes_for, "against": against, "abstain": abstain, "method": method},
     )
-    if carried:
+    if carried and procedural:
+        _approve_minutes(actor, meeting, motion)
+    elif carried:
         _record_decision(actor, meeting, motion, cites_contributions)
-        if motion.approves_minutes_id is not None:
-            _approve_minutes(actor, meeting, motion)
     return motion
 
 

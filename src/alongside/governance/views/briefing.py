@@ -12,7 +12,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -122,13 +122,9 @@ def question_send(
             text=data["text"],
             idempotency_key=data["idempotency_key"],
         )
-        return done(
-            request,
-            _("Question sent."),
-            "governance:question-sent",
-            organisation.slug,
-            meeting.public_id,
-            question.public_id,
+        # The page it goes to is the confirmation panel: no banner saying it again.
+        return redirect(
+            "governance:question-sent", organisation.slug, meeting.public_id, question.public_id
         )
 
     return _no_store(

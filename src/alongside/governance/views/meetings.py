@@ -305,28 +305,16 @@ def _record_vote(
 
 def _after_vote(request: Request, organisation: Organisation, decided: Motion) -> HttpResponse:
     if decided.status != Motion.Status.CARRIED:
-        return done(
-            request,
-            _("The motion was not carried."),
-            "governance:meeting-detail",
-            organisation.slug,
-            decided.meeting.public_id,
-        )
-    made = decisions.decisions_about(
-        organisation=organisation,
-        subject_type="governance.motion",
-        subject_ids=[str(decided.public_id)],
-    )[str(decided.public_id)]
-    # Straight on to what young people said that it answers: the decision's own page for it.
-    return done(
-        request,
-        _(
+        message = _("The motion was not carried.")
+    elif decided.approves_minutes_id is not None:
+        message = _("The motion was carried: the minutes are approved and can be published.")
+    else:
+        message = _(
             "The motion was carried. It is now a decision on “You said, we did”. Choose what "
-            "young people said that it answers, or go back to the meeting."
-        ),
-        "decisions:decision-cite-add",
-        organisation.slug,
-        made.public_id,
+            "young people said that it answers from its entry below."
+        )
+    return done(
+        request, message, "governance:meeting-detail", organisation.slug, decided.meeting.public_id
     )
 
 
