@@ -3,11 +3,11 @@ support worker something privately, and reads the answer on the same briefing.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.urls import reverse
 from playwright.sync_api import expect
 
 from alongside.governance.models import BriefingQuestion
@@ -17,12 +17,12 @@ from tests.governance.factories_briefing import briefed_board
 from tests.system.conftest import (
     PHONE,
     check_page,
+    click,
     follow,
     heading,
     screenshot,
     signed_in,
     submit,
-    visit,
 )
 from tests.system.test_sweep import assert_fits
 
@@ -38,7 +38,6 @@ def test_a_young_member_asks_the_support_worker_privately_and_reads_the_answer(
     # Given Sky sits on a board whose June meeting has its papers out, a glossary that
     # explains "commissioning", and Sam as the board's support worker
     briefed = briefed_board()
-    organisation = briefed.board.organisation
     planning.papers_publish(actor=factories.actor(briefed.support_worker), meeting=briefed.meeting)
     page = new_page(PHONE)
     signed_in(page, briefed.member)
@@ -83,15 +82,17 @@ def test_a_young_member_asks_the_support_worker_privately_and_reads_the_answer(
     asked = BriefingQuestion.objects.get()
     assert (asked.person, asked.to) == (briefed.member, BriefingQuestion.To.SUPPORT_WORKER)
 
-    # When Sam, on their own phone, opens the questions sent to them. Nothing links to this
-    # inbox yet (not the home page, the menu or the board page), so Sam goes by its address.
+    # When Sam, on their own phone, opens the questions sent to them from Boards
     worker = new_page(PHONE)
     signed_in(worker, briefed.support_worker)
-    visit(worker, reverse("governance:question-inbox", args=[organisation.slug]))
+    worker.get_by_role("button", name="Menu").click()
+    follow(worker, "Boards")
+    follow(worker, "Questions young members sent you")
     assert heading(worker) == "Questions from board members"
     assert_fits(worker)
     screenshot(worker, "inbox")
-    follow(worker, "Read and answer")
+    # The link also names, for a screen reader, whose question it is
+    click(worker, worker.get_by_role("link", name=re.compile(r"^Read and answer")).first)
     expect(worker.locator("main")).to_contain_text(QUESTION)
     worker.get_by_label("Your answer", exact=True).fill(ANSWER)
     submit(worker, "Send the answer")
