@@ -139,13 +139,15 @@ def call_close(request: Request, organisation: Organisation, call_id: uuid.UUID)
 # Staff: one application, and deciding it ---------------------------------------------------
 
 
+def _application(organisation: Organisation, application_id: uuid.UUID) -> Application:
+    return recruitment.application_get(organisation=organisation, public_id=str(application_id))
+
+
 @requires(rules.BOARD_MANAGE)
 def application_detail(
     request: Request, organisation: Organisation, application_id: uuid.UUID
 ) -> HttpResponse:
-    application = recruitment.application_get(
-        organisation=organisation, public_id=str(application_id)
-    )
+    application = _application(organisation, application_id)
     return no_store(
         render(
             request,
@@ -207,9 +209,7 @@ def _decide_page(
 def application_select(
     request: Request, organisation: Organisation, application_id: uuid.UUID
 ) -> HttpResponse:
-    application = recruitment.application_get(
-        organisation=organisation, public_id=str(application_id)
-    )
+    application = _application(organisation, application_id)
     vacant = recruitment.vacant_seats(call=application.call)
     choices = [
         (seat.pk, _("%(role)s seat %(n)s") % {"role": seat.get_role_display(), "n": n})
@@ -244,9 +244,7 @@ def application_select(
 def application_decline(
     request: Request, organisation: Organisation, application_id: uuid.UUID
 ) -> HttpResponse:
-    application = recruitment.application_get(
-        organisation=organisation, public_id=str(application_id)
-    )
+    application = _application(organisation, application_id)
     form = bound_form(DeclineForm, request)
 
     def decline(data: dict[str, Any]) -> None:

@@ -18,6 +18,11 @@ from alongside.governance.services import planning as services
 from alongside.governance.views._pages import meeting_confirm, meeting_for, meeting_url
 
 
+def _details(data: dict[str, Any]) -> dict[str, Any]:
+    """The answers planning a meeting and changing it share."""
+    return {name: data[name] for name in ("title", "starts_at", "location", "is_public")}
+
+
 @GET_POST
 @requires(rules.MEETING_RUN)
 def meeting_plan(request: Request, organisation: Organisation, board_id: uuid.UUID) -> HttpResponse:
@@ -28,10 +33,7 @@ def meeting_plan(request: Request, organisation: Organisation, board_id: uuid.UU
         meeting = services.meeting_plan(
             actor=request.actor,
             board=board,
-            title=data["title"],
-            starts_at=data["starts_at"],
-            location=data["location"],
-            is_public=data["is_public"],
+            **_details(data),
             idempotency_key=data["idempotency_key"],
         )
         return done(
@@ -80,10 +82,7 @@ def meeting_change(
         services.meeting_change(
             actor=request.actor,
             meeting=meeting,
-            title=data["title"],
-            starts_at=data["starts_at"],
-            location=data["location"],
-            is_public=data["is_public"],
+            **_details(data),
         )
         return done(
             request,

@@ -21,7 +21,8 @@ from alongside.accounts.web import (
     requires,
 )
 from alongside.governance import rules, selectors, selectors_seats
-from alongside.governance.forms_seats import BoardChangeForm, SeatAddForm, SeatChangeForm
+from alongside.governance.forms_boards import BoardChangeForm
+from alongside.governance.forms_seats import SeatAddForm, SeatChangeForm
 from alongside.governance.models import Board, Seat
 from alongside.governance.models.boards import Constituency
 from alongside.governance.services import boards, seats
