@@ -12,7 +12,7 @@ from alongside.core.errors import NotPermitted, ValidationFailed
 from alongside.governance import quorum_words, selectors
 from alongside.governance.models import Board, Seat
 from alongside.governance.models.boards import Constituency
-from alongside.governance.services import boards
+from alongside.governance.services import boards, seats
 from tests import factories
 from tests.governance.factories import BoardFactory
 
@@ -115,7 +115,7 @@ def test_second_chair_and_second_seat_become_messages():
     board = BoardFactory()
     worker = _worker(board.organisation)
     young = factories.person_with_role(Role.YOUNG_PERSON, board.organisation)
-    boards.seat_add(
+    seats.seat_add(
         actor=worker,
         idempotency_key=uuid.uuid4(),
         board=board,
@@ -125,7 +125,7 @@ def test_second_chair_and_second_seat_become_messages():
     )
     # when a second chair is added, then the constraint's refusal is our words
     with pytest.raises(ValidationFailed, match="already has a chair"):
-        boards.seat_add(
+        seats.seat_add(
             actor=worker,
             idempotency_key=uuid.uuid4(),
             board=board,
@@ -134,7 +134,7 @@ def test_second_chair_and_second_seat_become_messages():
         )
     # and the same person cannot take a second seat
     with pytest.raises(ValidationFailed, match="already has a seat"):
-        boards.seat_add(
+        seats.seat_add(
             actor=worker,
             idempotency_key=uuid.uuid4(),
             board=board,
@@ -149,18 +149,18 @@ def test_a_seat_goes_only_to_someone_of_the_right_kind():
     worker = _worker(board.organisation)
     parent = factories.person_with_role(Role.PARENT_CARER, board.organisation)
     with pytest.raises(ValidationFailed, match="only go to a young person"):
-        boards.seat_add(
+        seats.seat_add(
             actor=worker,
             idempotency_key=uuid.uuid4(),
             board=board,
             constituency=Constituency.YOUNG_PERSON,
             holder=parent,
         )
-    seat = boards.seat_add(
+    seat = seats.seat_add(
         actor=worker, idempotency_key=uuid.uuid4(), board=board, constituency=Constituency.RESIDENT
     )
-    boards.seat_assign(actor=worker, seat=seat, holder=parent)
-    boards.seat_assign(actor=worker, seat=seat, holder=None)
+    seats.seat_assign(actor=worker, seat=seat, holder=parent)
+    seats.seat_assign(actor=worker, seat=seat, holder=None)
     assert AuditEvent.objects.filter(action="governance.seat.vacate").count() == 1
 
 
@@ -171,7 +171,7 @@ def test_a_young_person_without_consent_to_take_part_gets_no_seat():
     young = factories.person_with_role(Role.YOUNG_PERSON, board.organisation, consent=False)
     # when a worker gives them a young person's seat, then it is refused in plain words
     with pytest.raises(ValidationFailed, match="agree to take part"):
-        boards.seat_add(
+        seats.seat_add(
             actor=worker,
             idempotency_key=uuid.uuid4(),
             board=board,
@@ -186,7 +186,7 @@ def test_closed_board_takes_no_seats():
     worker = _worker(board.organisation)
     boards.board_close(actor=worker, board=board)
     with pytest.raises(ValidationFailed, match="has closed"):
-        boards.seat_add(
+        seats.seat_add(
             actor=worker,
             idempotency_key=uuid.uuid4(),
             board=board,
@@ -199,14 +199,14 @@ def test_composition_says_what_the_full_membership_lacks():
     board = BoardFactory()
     worker = _worker(board.organisation)
     for _ in range(3):
-        boards.seat_add(
+        seats.seat_add(
             actor=worker,
             idempotency_key=uuid.uuid4(),
             board=board,
             constituency=Constituency.PROFESSIONAL,
             holder=factories.person_with_role(Role.WORKER, board.organisation),
         )
-    boards.seat_add(
+    seats.seat_add(
         actor=worker,
         idempotency_key=uuid.uuid4(),
         board=board,

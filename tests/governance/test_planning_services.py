@@ -12,7 +12,7 @@ from alongside.accounts.roles import Role
 from alongside.core.audit import AuditEvent
 from alongside.core.errors import Conflict, NotPermitted, ValidationFailed
 from alongside.governance.models import AgendaItem, Meeting, Motion, Paper
-from alongside.governance.services import attendance, planning
+from alongside.governance.services import agenda, attendance, papers, planning
 from tests import factories
 from tests.decisions.factories import InitiativeFactory, ThemeFactory
 from tests.governance.factories import MeetingFactory
@@ -166,7 +166,7 @@ def _add(plan, title, **overrides):
         "plain_summary": "In plain words.",
         "idempotency_key": uuid.uuid4(),
     } | overrides
-    return planning.agenda_item_add(**fields)
+    return agenda.agenda_item_add(**fields)
 
 
 def test_agenda_items_go_at_the_end_once_per_key_with_their_links():
@@ -210,7 +210,7 @@ def test_the_agenda_of_a_finished_or_cancelled_meeting_cannot_change():
     with pytest.raises(ValidationFailed, match="cancelled"):
         _add(plan, "Late item")
     with pytest.raises(ValidationFailed, match="cancelled"):
-        planning.agenda_item_remove(actor=plan.clerk, item=item)
+        agenda.agenda_item_remove(actor=plan.clerk, item=item)
     finished = MeetingFactory(
         board=plan.board,
         status=Meeting.Status.CLOSED,
@@ -234,8 +234,8 @@ def test_agenda_item_change_rewrites_it_and_refuses_a_young_person():
     item = agenda_item(plan.meeting, 1)
     young = factories.actor(factories.person_with_role(Role.YOUNG_PERSON, plan.board.organisation))
     with pytest.raises(NotPermitted):
-        planning.agenda_item_change(actor=young, item=item, title="Mine")
-    changed = planning.agenda_item_change(
+        agenda.agenda_item_change(actor=young, item=item, title="Mine")
+    changed = agenda.agenda_item_change(
         actor=plan.clerk, item=item, title="Saturdays", plain_summary="About Saturdays."
     )
     changed.refresh_from_db()
@@ -245,29 +245,29 @@ def test_agenda_item_change_rewrites_it_and_refuses_a_young_person():
 def test_moving_items_swaps_them_and_the_ends_stay_put():
     plan = planned_meeting()
     first, second, third = (agenda_item(plan.meeting, n, t) for n, t in enumerate("ABC", 1))
-    planning.agenda_item_move(actor=plan.clerk, item=third, direction="up")
+    agenda.agenda_item_move(actor=plan.clerk, item=third, direction="up")
     assert _positions(plan.meeting) == [("A", 1), ("C", 2), ("B", 3)]
-    planning.agenda_item_move(actor=plan.clerk, item=first, direction="down")
+    agenda.agenda_item_move(actor=plan.clerk, item=first, direction="down")
     assert _positions(plan.meeting) == [("C", 1), ("A", 2), ("B", 3)]
-    planning.agenda_item_move(actor=plan.clerk, item=third, direction="up")
-    planning.agenda_item_move(actor=plan.clerk, item=second, direction="down")
+    agenda.agenda_item_move(actor=plan.clerk, item=third, direction="up")
+    agenda.agenda_item_move(actor=plan.clerk, item=second, direction="down")
     assert _positions(plan.meeting) == [("C", 1), ("A", 2), ("B", 3)]
     with pytest.raises(ValidationFailed):
-        planning.agenda_item_move(actor=plan.clerk, item=first, direction="sideways")
+        agenda.agenda_item_move(actor=plan.clerk, item=first, direction="sideways")
 
 
 def test_moving_works_across_gaps_in_the_positions():
     plan = planned_meeting()
     agenda_item(plan.meeting, 2, "A")
     late = agenda_item(plan.meeting, 7, "B")
-    planning.agenda_item_move(actor=plan.clerk, item=late, direction="up")
+    agenda.agenda_item_move(actor=plan.clerk, item=late, direction="up")
     assert _positions(plan.meeting) == [("B", 2), ("A", 7)]
 
 
 def test_removing_an_item_moves_the_later_ones_up_one_place():
     plan = planned_meeting()
     items = [agenda_item(plan.meeting, n, t) for n, t in enumerate("ABCD", 1)]
-    planning.agenda_item_remove(actor=plan.clerk, item=items[1])
+    agenda.agenda_item_remove(actor=plan.clerk, item=items[1])
     assert _positions(plan.meeting) == [("A", 1), ("C", 2), ("D", 3)]
     _add(plan, "E")
     assert _positions(plan.meeting)[-1] == ("E", 4)
@@ -283,7 +283,7 @@ def test_an_item_a_motion_was_made_on_stays_on_the_agenda():
         meeting=plan.meeting, agenda_item=item, text="That", idempotency_key=uuid.uuid4()
     )
     with pytest.raises(ValidationFailed, match="motion"):
-        planning.agenda_item_remove(actor=plan.clerk, item=item)
+        agenda.agenda_item_remove(actor=plan.clerk, item=item)
     assert AgendaItem.objects.filter(pk=item.pk).exists()
 
 
@@ -299,7 +299,7 @@ def _paper(plan, **overrides):
         "plain_words": "Should the club open on Saturdays?",
         "idempotency_key": uuid.uuid4(),
     } | overrides
-    return planning.paper_add(**fields)
+    return papers.paper_add(**fields)
 
 
 def test_paper_add_is_once_per_key_and_keeps_paragraphs():
@@ -332,7 +332,7 @@ def test_paper_add_refuses_missing_words_a_young_person_and_a_cancelled_meeting(
 def test_paper_change_is_audited_with_the_old_title():
     plan = planned_meeting()
     paper = _paper(plan)
-    planning.paper_change(
+    papers.paper_change(
         actor=plan.clerk, paper=paper, title="New title", body="Body.", plain_words="Plain."
     )
     paper.refresh_from_db()
@@ -345,13 +345,13 @@ def test_paper_change_is_audited_with_the_old_title():
 def test_papers_publish_once_needs_a_paper_and_is_refused_to_a_young_person():
     plan = planned_meeting()
     with pytest.raises(ValidationFailed, match="Add a paper"):
-        planning.papers_publish(actor=plan.clerk, meeting=plan.meeting)
+        papers.papers_publish(actor=plan.clerk, meeting=plan.meeting)
     _paper(plan)
     young = factories.actor(factories.person_with_role(Role.YOUNG_PERSON, plan.board.organisation))
     with pytest.raises(NotPermitted):
-        planning.papers_publish(actor=young, meeting=plan.meeting)
-    first = planning.papers_publish(actor=plan.clerk, meeting=plan.meeting).papers_published_at
-    again = planning.papers_publish(actor=plan.clerk, meeting=plan.meeting).papers_published_at
+        papers.papers_publish(actor=young, meeting=plan.meeting)
+    first = papers.papers_publish(actor=plan.clerk, meeting=plan.meeting).papers_published_at
+    again = papers.papers_publish(actor=plan.clerk, meeting=plan.meeting).papers_published_at
     assert first is not None
     assert first == again
     assert _audits("governance.papers.publish") == 1
@@ -360,7 +360,7 @@ def test_papers_publish_once_needs_a_paper_and_is_refused_to_a_young_person():
 def test_a_paper_added_after_publishing_is_published_at_once():
     plan = planned_meeting()
     _paper(plan)
-    planning.papers_publish(actor=plan.clerk, meeting=plan.meeting)
+    papers.papers_publish(actor=plan.clerk, meeting=plan.meeting)
     _paper(plan, title="Late paper")
     event = AuditEvent.objects.filter(action="governance.paper.add").order_by("-pk").first()
     assert event is not None

@@ -8,13 +8,13 @@ import uuid
 import pytest
 
 from alongside.governance.models import AgendaItem
-from alongside.governance.services import planning
+from alongside.governance.services import agenda
 from tests.concurrency import needs_postgres, run_concurrently
 from tests.governance.factories_planning import Planned, agenda_item, planned_meeting
 
 
 def _add(plan: Planned, title: str, key: uuid.UUID | None = None):  # type: ignore[no-untyped-def]
-    return lambda: planning.agenda_item_add(
+    return lambda: agenda.agenda_item_add(
         actor=plan.clerk,
         meeting=plan.meeting,
         title=title,
@@ -56,8 +56,8 @@ def test_a_move_and_a_removal_at_once_leave_the_positions_unique_and_in_order():
     plan = planned_meeting()
     items = [agenda_item(plan.meeting, n) for n in range(1, 6)]
     outcomes = run_concurrently(
-        lambda: planning.agenda_item_move(actor=plan.clerk, item=items[4], direction="up"),
-        lambda: planning.agenda_item_remove(actor=plan.clerk, item=items[1]),
+        lambda: agenda.agenda_item_move(actor=plan.clerk, item=items[4], direction="up"),
+        lambda: agenda.agenda_item_remove(actor=plan.clerk, item=items[1]),
     )
     assert all(outcome.ok for outcome in outcomes), [o.error for o in outcomes]
     assert _positions(plan) == [1, 2, 3, 4]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from alongside.accounts.roles import Role
 from alongside.governance.models import Application, Call, Seat
 from alongside.governance.models.boards import Constituency
-from alongside.governance.views.recruitment import APPLY_SESSION_KEY
+from alongside.governance.views.applying import APPLY_SESSION_KEY
 from tests import factories
 from tests.governance.factories import BoardFactory
 from tests.governance.factories_recruitment import ApplicationFactory, CallFactory

@@ -14,7 +14,7 @@ from alongside.core.audit import AuditEvent
 from alongside.core.errors import Conflict, NotPermitted, ValidationFailed
 from alongside.governance.models import Board, MeetingAttendance, Seat
 from alongside.governance.models.boards import Constituency
-from alongside.governance.services import boards
+from alongside.governance.services import boards, seats
 from tests import factories
 from tests.decisions.factories import InitiativeFactory
 from tests.governance.factories import BoardFactory, MeetingFactory, seat_for
@@ -45,7 +45,7 @@ def test_seat_add_sent_twice_with_one_key_is_one_seat():
     key = uuid.uuid4()
     # when the same seat is added twice with it
     for _ in range(2):
-        seat = boards.seat_add(
+        seat = seats.seat_add(
             actor=worker,
             board=board,
             constituency=Constituency.YOUNG_PERSON,
@@ -64,11 +64,11 @@ def test_a_key_used_for_another_seat_is_refused():
     board = BoardFactory()
     worker = _worker(board.organisation)
     key = uuid.uuid4()
-    boards.seat_add(
+    seats.seat_add(
         actor=worker, board=board, constituency=Constituency.RESIDENT, idempotency_key=key
     )
     with pytest.raises(Conflict):
-        boards.seat_add(
+        seats.seat_add(
             actor=worker, board=board, constituency=Constituency.PROFESSIONAL, idempotency_key=key
         )
     assert Seat.objects.filter(board=board).count() == 1
@@ -81,7 +81,7 @@ def test_several_seats_at_once_are_added_once_per_key():
     key = uuid.uuid4()
     # when it is sent twice
     for _ in range(2):
-        added = boards.seats_add(
+        added = seats.seats_add(
             actor=worker,
             board=board,
             constituency=Constituency.RESIDENT,
@@ -90,11 +90,11 @@ def test_several_seats_at_once_are_added_once_per_key():
             idempotency_key=key,
         )
     # then there are three vacant seats, each with its own key, audited once each
-    seats = Seat.objects.filter(board=board)
-    assert seats.count() == 3
-    assert {s.pk for s in added} == {s.pk for s in seats}
-    assert len({s.idempotency_key for s in seats}) == 3
-    assert all(s.holder_id is None and s.role == Seat.Role.ASSOCIATE for s in seats)
+    on_board = Seat.objects.filter(board=board)
+    assert on_board.count() == 3
+    assert {s.pk for s in added} == {s.pk for s in on_board}
+    assert len({s.idempotency_key for s in on_board}) == 3
+    assert all(s.holder_id is None and s.role == Seat.Role.ASSOCIATE for s in on_board)
     assert AuditEvent.objects.filter(action="governance.seat.add").count() == 3
 
 
@@ -109,7 +109,7 @@ def test_several_seats_at_once_are_added_once_per_key():
 def test_seats_add_refuses_too_few_too_many_and_two_chairs_and_adds_nothing(count, role, message):
     board = BoardFactory()
     with pytest.raises(ValidationFailed, match=message) as error:
-        boards.seats_add(
+        seats.seats_add(
             actor=_worker(board.organisation),
             board=board,
             constituency=Constituency.YOUNG_PERSON,
@@ -125,7 +125,7 @@ def test_a_young_person_cannot_add_seats():
     board = BoardFactory()
     young = factories.actor(factories.person_with_role(Role.YOUNG_PERSON, board.organisation))
     with pytest.raises(NotPermitted):
-        boards.seats_add(
+        seats.seats_add(
             actor=young,
             board=board,
             constituency=Constituency.YOUNG_PERSON,
@@ -139,7 +139,7 @@ def test_a_young_person_cannot_add_seats():
 def test_a_term_that_ends_before_it_starts_is_refused():
     board = BoardFactory()
     with pytest.raises(ValidationFailed, match="end of the term must be after") as error:
-        boards.seats_add(
+        seats.seats_add(
             actor=_worker(board.organisation),
             board=board,
             constituency=Constituency.RESIDENT,
@@ -159,7 +159,7 @@ def test_seat_change_gives_the_seat_its_role_and_term_and_is_audited():
     seat = _vacant(board)
     young = factories.person_with_role(Role.YOUNG_PERSON, board.organisation)
     # when a worker gives it to them as vice-chair for a year
-    boards.seat_change(
+    seats.seat_change(
         actor=_worker(board.organisation),
         seat=seat,
         holder=young,
@@ -176,7 +176,7 @@ def test_seat_change_gives_the_seat_its_role_and_term_and_is_audited():
 def test_changing_only_the_role_keeps_the_holder_and_is_a_change():
     board = BoardFactory()
     seat = seat_for(board, Constituency.PROFESSIONAL)
-    boards.seat_change(
+    seats.seat_change(
         actor=_worker(board.organisation), seat=seat, holder=seat.holder, role=Seat.Role.OBSERVER
     )
     seat.refresh_from_db()
@@ -192,7 +192,7 @@ def test_nobody_outside_the_organisation_can_be_given_a_seat():
     stranger = factories.person_with_role(Role.PARENT_CARER, factories.OrganisationFactory())
     # when a worker gives them the seat, then it is refused and the seat stays vacant
     with pytest.raises(ValidationFailed, match="not part of this organisation") as error:
-        boards.seat_change(
+        seats.seat_change(
             actor=_worker(board.organisation), seat=seat, holder=stranger, role=Seat.Role.MEMBER
         )
     assert error.value.field == "holder"
@@ -205,7 +205,7 @@ def test_a_professional_seat_cannot_go_to_a_young_person():
     seat = _vacant(board, Constituency.PROFESSIONAL)
     young = factories.person_with_role(Role.YOUNG_PERSON, board.organisation)
     with pytest.raises(ValidationFailed, match="only go to a member of staff"):
-        boards.seat_change(
+        seats.seat_change(
             actor=_worker(board.organisation), seat=seat, holder=young, role=Seat.Role.MEMBER
         )
     assert _seat_state(seat)[0] is None
@@ -216,7 +216,7 @@ def test_a_young_person_without_consent_is_refused_in_plain_words():
     seat = _vacant(board)
     young = factories.person_with_role(Role.YOUNG_PERSON, board.organisation, consent=False)
     with pytest.raises(ValidationFailed, match="agree to take part"):
-        boards.seat_change(
+        seats.seat_change(
             actor=_worker(board.organisation), seat=seat, holder=young, role=Seat.Role.MEMBER
         )
     assert _seat_state(seat)[0] is None
@@ -229,13 +229,13 @@ def test_two_chairs_are_refused_with_the_plain_message():
     other = seat_for(board, Constituency.PROFESSIONAL)
     # when the other seat is made chair too, then the constraint's refusal is our words
     with pytest.raises(ValidationFailed) as error:
-        boards.seat_change(
+        seats.seat_change(
             actor=_worker(board.organisation),
             seat=other,
             holder=other.holder,
             role=Seat.Role.CHAIR,
         )
-    assert error.value.message == boards.ROLE_TAKEN[Seat.Role.CHAIR]
+    assert error.value.message == seats.ROLE_TAKEN[Seat.Role.CHAIR]
     assert error.value.field == "role"
     assert _seat_state(other)[1] == Seat.Role.MEMBER
 
@@ -245,7 +245,7 @@ def test_someone_with_a_seat_cannot_take_a_second_one():
     held = seat_for(board, Constituency.YOUNG_PERSON)
     seat = _vacant(board, Constituency.RESIDENT)
     with pytest.raises(ValidationFailed, match="already has a seat"):
-        boards.seat_change(
+        seats.seat_change(
             actor=_worker(board.organisation), seat=seat, holder=held.holder, role="member"
         )
     assert _seat_state(seat)[0] is None
@@ -267,7 +267,7 @@ def test_making_a_seat_vacant_keeps_the_holders_attendance():
     worker = _worker(board.organisation)
     # when the seat is made vacant, twice (the confirm page sent again)
     for _ in range(2):
-        boards.seat_vacate(actor=worker, seat=seat)
+        seats.seat_vacate(actor=worker, seat=seat)
     # then the seat has no holder or term, the attendance is theirs still, audited once
     assert _seat_state(seat) == (None, Seat.Role.MEMBER, None, None)
     row.refresh_from_db()
@@ -291,10 +291,10 @@ def test_a_held_seat_cannot_be_removed_and_an_empty_one_can():
     )
     # when a worker removes the held one, then it is refused
     with pytest.raises(ValidationFailed, match="Make it vacant"):
-        boards.seat_remove(actor=worker, seat=held)
+        seats.seat_remove(actor=worker, seat=held)
     assert Seat.objects.filter(pk=held.pk).exists()
     # and the empty one goes, the attendance keeping its constituency
-    boards.seat_remove(actor=worker, seat=empty)
+    seats.seat_remove(actor=worker, seat=empty)
     assert not Seat.objects.filter(pk=empty.pk).exists()
     row.refresh_from_db()
     assert (row.seat_id, row.constituency) == (None, Constituency.YOUNG_PERSON)
@@ -399,9 +399,9 @@ def test_closing_twice_is_refused_cleanly_and_a_closed_board_stays_as_it_was():
     assert AuditEvent.objects.filter(action="governance.board.close").count() == 1
     # and its seats and details no longer change
     with pytest.raises(ValidationFailed, match="has closed"):
-        boards.seat_vacate(actor=worker, seat=seat)
+        seats.seat_vacate(actor=worker, seat=seat)
     with pytest.raises(ValidationFailed, match="has closed"):
-        boards.seat_change(actor=worker, seat=seat, holder=None, role=Seat.Role.MEMBER)
+        seats.seat_change(actor=worker, seat=seat, holder=None, role=Seat.Role.MEMBER)
     with pytest.raises(ValidationFailed, match="has closed"):
         _change(board, name="Another name")
     assert _seat_state(seat)[0] is not None

@@ -1,5 +1,5 @@
-"""Forms for setting up a board and its quorum rule. Forms check what was typed; the services
-decide."""
+"""Forms for setting up a board, its quorum rule and changing its details. Forms check what
+was typed; the services decide."""
 
 from __future__ import annotations
 
@@ -14,12 +14,9 @@ from alongside.governance.models import Board
 from alongside.govuk.forms import Form
 
 
-class BoardCreateForm(Form):
-    idempotency_key = forms.UUIDField(
-        widget=forms.HiddenInput,
-        initial=uuid.uuid4,
-        error_messages={"invalid": _("This form could not be read. Go back and start again.")},
-    )
+class _BoardForm(Form):
+    """The questions setting a board up and changing its details share."""
+
     kind = forms.ChoiceField(
         label=_("What kind of board is it?"),
         choices=Board.Kind.choices,
@@ -46,6 +43,15 @@ class BoardCreateForm(Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
     )  # fmt: skip
+
+
+class BoardCreateForm(_BoardForm):
+    field_order = ["idempotency_key"]  # the hidden key first, as before the questions were shared
+    idempotency_key = forms.UUIDField(
+        widget=forms.HiddenInput,
+        initial=uuid.uuid4,
+        error_messages={"invalid": _("This form could not be read. Go back and start again.")},
+    )
 
 
 def _small_number(
@@ -87,3 +93,37 @@ class QuorumForm(Form):
     young_chair = forms.BooleanField(
         label=_("A young person must chair the meeting"), required=False
     )
+
+
+class BoardChangeForm(_BoardForm):
+    support_worker = forms.ChoiceField(
+        label=_("Support worker (optional)"),
+        help_text=_(
+            "A member of staff a young member can ask privately when they do not understand "
+            "something."
+        ),
+        required=False,
+        error_messages={"invalid_choice": _("Select a member of staff from the list.")},
+    )
+    initiative = forms.ChoiceField(
+        label=_("Initiative (optional)"),
+        help_text=_("The piece of work this board steers, if there is one."),
+        required=False,
+        error_messages={"invalid_choice": _("Select an initiative from the list.")},
+    )
+
+    def __init__(
+        self,
+        *args: object,
+        staff: list[tuple[str, str]],
+        initiatives: list[tuple[str, str]],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name, choices, nobody in [
+            ("support_worker", staff, _("No support worker")),
+            ("initiative", initiatives, _("Not part of an initiative")),
+        ]:
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", nobody), *choices]

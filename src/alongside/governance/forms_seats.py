@@ -1,5 +1,5 @@
-"""Forms for a board's seats and for changing a board. Forms check what was typed; the
-services decide (who fits a seat, one chair, the term in order)."""
+"""Forms for a board's seats. Forms check what was typed; the services decide (who fits a
+seat, one chair, the term in order). Changing the board itself is in ``forms_boards.py``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alongside.governance.models import Board, Seat
+from alongside.governance.models import Seat
 from alongside.governance.models.boards import Constituency
 from alongside.govuk.forms import DateInputField, Form
 
@@ -81,65 +81,3 @@ class SeatChangeForm(_TermForm):
         field = self.fields["holder"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = people
-
-
-class BoardChangeForm(Form):
-    # The same questions as setting a board up (forms_boards.BoardCreateForm), kept here so
-    # the two forms modules stay independent of each other.
-    kind = forms.ChoiceField(
-        label=_("What kind of board is it?"),
-        choices=Board.Kind.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select what kind of board it is.")},
-    )
-    name = forms.CharField(
-        label=_("Name"),
-        max_length=120,
-        error_messages={"required": _("Enter the board's name.")},
-    )
-    purpose = forms.CharField(
-        label=_("What is it for?"),
-        help_text=_("In plain words a 12-year-old would understand. Members read this first."),
-        max_length=300,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Enter what the board is for.")},
-    )
-    terms_of_reference = forms.CharField(
-        label=_("Terms of reference (optional)"),
-        help_text=_("What the board decides, how often it meets, who sits on it. Leave a blank "
-                    "line between paragraphs."),
-        max_length=20000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )  # fmt: skip
-    support_worker = forms.ChoiceField(
-        label=_("Support worker (optional)"),
-        help_text=_(
-            "A member of staff a young member can ask privately when they do not understand "
-            "something."
-        ),
-        required=False,
-        error_messages={"invalid_choice": _("Select a member of staff from the list.")},
-    )
-    initiative = forms.ChoiceField(
-        label=_("Initiative (optional)"),
-        help_text=_("The piece of work this board steers, if there is one."),
-        required=False,
-        error_messages={"invalid_choice": _("Select an initiative from the list.")},
-    )
-
-    def __init__(
-        self,
-        *args: object,
-        staff: list[tuple[str, str]],
-        initiatives: list[tuple[str, str]],
-        **kwargs: object,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        for name, choices, nobody in [
-            ("support_worker", staff, _("No support worker")),
-            ("initiative", initiatives, _("Not part of an initiative")),
-        ]:
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
-            field.choices = [("", nobody), *choices]

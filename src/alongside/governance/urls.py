@@ -2,14 +2,17 @@ from django.urls import URLPattern, path
 
 from alongside.governance.views import actions as action_views
 from alongside.governance.views import (
+    agenda,
+    applying,
     boards,
     briefing,
     calendar,
+    calls,
     glossary,
     meetings,
     my_record,
+    papers,
     planning,
-    recruitment,
     seats,
 )
 from alongside.governance.views import minutes as minutes_views
@@ -24,7 +27,8 @@ APPLICATION = "orgs/<slug:org>/applications/<uuid:application_id>/"
 
 urlpatterns: list[URLPattern] = []
 
-# Boards, seats, glossary and recruitment (views/boards.py, views/recruitment.py, views/glossary.py)
+# Boards, seats, glossary and recruitment (views/boards.py, views/calls.py, views/applying.py,
+# views/glossary.py)
 urlpatterns += [
     path(BOARDS, boards.board_list, name="board-list"),
     path(BOARDS + "new/", boards.board_create, name="board-create"),
@@ -38,26 +42,26 @@ urlpatterns += [
     path(BOARD + "seats/<int:seat_id>/remove/", seats.seat_remove, name="seat-remove"),
     path("orgs/<slug:org>/glossary/", glossary.glossary, name="glossary"),
     path("orgs/<slug:org>/meetings.ics", calendar.meeting_calendar, name="meeting-calendar"),
-    path(BOARD + "calls/", recruitment.board_calls, name="board-calls"),
-    path(BOARD + "calls/new/", recruitment.call_open, name="call-open"),
-    path(CALL + "applications/", recruitment.call_applications, name="call-applications"),
-    path(CALL + "close/", recruitment.call_close, name="call-close"),
-    path(APPLICATION, recruitment.application_detail, name="application-detail"),
-    path(APPLICATION + "select/", recruitment.application_select, name="application-select"),
-    path(APPLICATION + "decline/", recruitment.application_decline, name="application-decline"),
-    path("orgs/<slug:org>/join-a-board/", recruitment.call_list, name="call-list"),
-    path(CALL, recruitment.call_detail, name="call-detail"),
-    path(CALL + "apply/", recruitment.application_why, name="application-why"),
-    path(CALL + "apply/bring/", recruitment.application_bring, name="application-bring"),
-    path(CALL + "apply/support/", recruitment.application_support, name="application-support"),
-    path(CALL + "apply/check/", recruitment.application_check, name="application-check"),
-    path(APPLICATION + "sent/", recruitment.application_sent, name="application-sent"),
-    path(APPLICATION + "withdraw/", recruitment.application_withdraw, name="application-withdraw"),
-    path("orgs/<slug:org>/my-applications/", recruitment.application_mine, name="application-mine"),
+    path(BOARD + "calls/", calls.board_calls, name="board-calls"),
+    path(BOARD + "calls/new/", calls.call_open, name="call-open"),
+    path(CALL + "applications/", calls.call_applications, name="call-applications"),
+    path(CALL + "close/", calls.call_close, name="call-close"),
+    path(APPLICATION, calls.application_detail, name="application-detail"),
+    path(APPLICATION + "select/", calls.application_select, name="application-select"),
+    path(APPLICATION + "decline/", calls.application_decline, name="application-decline"),
+    path("orgs/<slug:org>/join-a-board/", applying.call_list, name="call-list"),
+    path(CALL, applying.call_detail, name="call-detail"),
+    path(CALL + "apply/", applying.application_why, name="application-why"),
+    path(CALL + "apply/bring/", applying.application_bring, name="application-bring"),
+    path(CALL + "apply/support/", applying.application_support, name="application-support"),
+    path(CALL + "apply/check/", applying.application_check, name="application-check"),
+    path(APPLICATION + "sent/", applying.application_sent, name="application-sent"),
+    path(APPLICATION + "withdraw/", applying.application_withdraw, name="application-withdraw"),
+    path("orgs/<slug:org>/my-applications/", applying.application_mine, name="application-mine"),
 ]
 
-# Meetings, agenda, papers, attendance and motions (views/meetings.py, views/attendance.py,
-# views/motions.py)
+# Meetings, agenda, papers, attendance and motions (views/meetings.py, views/planning.py,
+# views/agenda.py, views/papers.py)
 MOTION = MEETING + "motions/<uuid:motion_id>/"
 urlpatterns += [
     path(MEETING, meetings.meeting_detail, name="meeting-detail"),
@@ -70,16 +74,16 @@ urlpatterns += [
     path(BOARD + "meetings/new/", planning.meeting_plan, name="meeting-plan"),
     path(MEETING + "change/", planning.meeting_change, name="meeting-change"),
     path(MEETING + "cancel/", planning.meeting_cancel, name="meeting-cancel"),
-    path(MEETING + "agenda/", planning.agenda, name="agenda"),
-    path(MEETING + "agenda/new/", planning.agenda_add, name="agenda-add"),
-    path(MEETING + "agenda/<int:item_id>/", planning.agenda_change, name="agenda-change"),
-    path(MEETING + "agenda/<int:item_id>/remove/", planning.agenda_remove, name="agenda-remove"),
-    path(MEETING + "agenda/<int:item_id>/move/", planning.agenda_move, name="agenda-move"),
-    path(MEETING + "papers/", planning.paper_list, name="paper-list"),
-    path(MEETING + "papers/new/", planning.paper_add, name="paper-add"),
-    path(MEETING + "papers/publish/", planning.papers_publish, name="papers-publish"),
-    path(MEETING + "papers/<uuid:paper_id>/", planning.paper_detail, name="paper-detail"),
-    path(MEETING + "papers/<uuid:paper_id>/change/", planning.paper_change, name="paper-change"),
+    path(MEETING + "agenda/", agenda.agenda, name="agenda"),
+    path(MEETING + "agenda/new/", agenda.agenda_add, name="agenda-add"),
+    path(MEETING + "agenda/<int:item_id>/", agenda.agenda_change, name="agenda-change"),
+    path(MEETING + "agenda/<int:item_id>/remove/", agenda.agenda_remove, name="agenda-remove"),
+    path(MEETING + "agenda/<int:item_id>/move/", agenda.agenda_move, name="agenda-move"),
+    path(MEETING + "papers/", papers.paper_list, name="paper-list"),
+    path(MEETING + "papers/new/", papers.paper_add, name="paper-add"),
+    path(MEETING + "papers/publish/", papers.papers_publish, name="papers-publish"),
+    path(MEETING + "papers/<uuid:paper_id>/", papers.paper_detail, name="paper-detail"),
+    path(MEETING + "papers/<uuid:paper_id>/change/", papers.paper_change, name="paper-change"),
 ]
 
 # Minutes, actions and support for young members (views/minutes.py, views/actions.py,

@@ -25,7 +25,7 @@ from alongside.governance.models.boards import Constituency
 from alongside.governance.rules import BOARD_MANAGE, CALL_APPLY
 from alongside.governance.selectors_recruitment import call_is_open
 from alongside.governance.selectors_seats import HOLDER_ROLES
-from alongside.governance.services.boards import seat_assign
+from alongside.governance.services.seats import seat_assign
 
 # Calls are for the resident side: professionals are appointed, not recruited here.
 CALL_CONSTITUENCIES = (Constituency.YOUNG_PERSON, Constituency.RESIDENT)

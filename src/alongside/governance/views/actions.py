@@ -21,12 +21,8 @@ from alongside.governance import selectors_meetings as meetings_selectors
 from alongside.governance import selectors_minutes as selectors
 from alongside.governance.forms_minutes import ActionAddForm, ActionDoneForm
 from alongside.governance.services import actions as services
+from alongside.governance.views._pages import no_store
 from alongside.govuk.pagination import paginate, pagination_params
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @GET_POST
@@ -83,7 +79,7 @@ def board_actions(
 ) -> HttpResponse:
     board = board_selectors.board_get(organisation=organisation, public_id=str(board_id))
     page = paginate(request, selectors.actions_for_board(board=board))
-    return _no_store(
+    return no_store(
         render(
             request,
             "governance/action_list.html",
@@ -122,7 +118,7 @@ def action_done(request: Request, organisation: Organisation, action_id: uuid.UU
             action.meeting.board.public_id,
         )
 
-    return _no_store(
+    return no_store(
         form_page(
             request,
             form,
@@ -147,7 +143,7 @@ def my_actions(request: Request, organisation: Organisation) -> HttpResponse:
     person = request.actor.person
     assert person is not None  # requires has sent anyone signed out to sign in
     page = paginate(request, selectors.actions_owned_by(organisation=organisation, person=person))
-    return _no_store(
+    return no_store(
         render(
             request,
             "governance/action_mine.html",

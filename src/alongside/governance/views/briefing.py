@@ -24,13 +24,9 @@ from alongside.governance import selectors_briefing as selectors
 from alongside.governance.forms_briefing import QuestionForm, ReplyForm
 from alongside.governance.models import BriefingQuestion, Meeting
 from alongside.governance.services import questions
+from alongside.governance.views._pages import no_store
 from alongside.governance.views.glossary import term_anchor
 from alongside.govuk.pagination import paginate, pagination_params
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _person(request: Request) -> Person:
@@ -79,7 +75,7 @@ def briefing(request: Request, organisation: Organisation, meeting_id: uuid.UUID
     person = _person(request)
     found = selectors.briefing_for(meeting=meeting, person=person)
     page = paginate(request, selectors.questions_of(meeting=meeting, person=person), per_page=10)
-    return _no_store(
+    return no_store(
         render(
             request,
             "governance/briefing.html",
@@ -127,7 +123,7 @@ def question_send(
             "governance:question-sent", organisation.slug, meeting.public_id, question.public_id
         )
 
-    return _no_store(
+    return no_store(
         form_page(
             request,
             form,
@@ -159,7 +155,7 @@ def question_sent(
     question = selectors.question_of(
         meeting=meeting, person=_person(request), public_id=str(question_id)
     )
-    return _no_store(
+    return no_store(
         render(
             request,
             "governance/question_sent.html",
@@ -184,7 +180,7 @@ def question_inbox(request: Request, organisation: Organisation) -> HttpResponse
         organisation=organisation, person=_person(request), admin=_admin(request, organisation)
     )
     page = paginate(request, found)
-    return _no_store(
+    return no_store(
         render(
             request,
             "governance/question_inbox.html",
@@ -221,7 +217,7 @@ def question_reply(
             organisation.slug,
         )
 
-    return _no_store(
+    return no_store(
         form_page(
             request,
             form,

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from alongside.accounts.models import Organisation
 from alongside.accounts.web import (
     GET_POST,
-    ConfirmForm,
     Request,
     apply_to_form,
     bound_form,
@@ -37,17 +36,13 @@ from alongside.governance.forms_meetings import (
 )
 from alongside.governance.models import Meeting, MeetingAttendance, Motion
 from alongside.governance.services import attendance, motions
+from alongside.governance.views._pages import meeting_confirm, no_store
 
 MARKS = {"present", "apologies", "absent", "left", "back"}
 
 
 def _meeting_url(organisation: Organisation, meeting: Meeting) -> str:
     return reverse("governance:meeting-detail", args=[organisation.slug, meeting.public_id])
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _tag(meeting: Meeting) -> dict[str, Any] | None:
@@ -86,59 +81,26 @@ def meeting_detail(
     )
 
 
-def _confirm(
-    request: Request,
-    organisation: Organisation,
-    meeting: Meeting,
-    act: Any,
-    *,
-    title: str,
-    explanation: str,
-    button: str,
-    message: str,
-    to: str,
-) -> HttpResponse:
-    form = bound_form(ConfirmForm, request)
-
-    def confirmed(data: dict[str, Any]) -> HttpResponse:
-        act(actor=request.actor, meeting=meeting)
-        return done(request, message, to, organisation.slug, meeting.public_id)
-
-    return form_page(
-        request,
-        form,
-        "governance/meeting_confirm.html",
-        {
-            "title": title,
-            "organisation": organisation,
-            "meeting": meeting,
-            "explanation": explanation,
-            "button_text": button,
-            "cancel_url": _meeting_url(organisation, meeting),
-        },
-        confirmed,
-    )
-
-
 @GET_POST
 @requires(rules.MEETING_RUN)
 def meeting_open(
     request: Request, organisation: Organisation, meeting_id: uuid.UUID
 ) -> HttpResponse:
     meeting = selectors.meeting_get(organisation=organisation, public_id=str(meeting_id))
-    return _confirm(
+    return meeting_confirm(
         request,
         organisation,
         meeting,
-        attendance.meeting_open,
+        lambda: attendance.meeting_open(actor=request.actor, meeting=meeting),
         title=_("Start the meeting"),
         explanation=_(
             "Everyone who holds a seat goes on the attendance list. Mark who is here as they "
             "arrive: the meeting can decide only while it is quorate."
         ),
-        button=_("Start the meeting"),
+        button_text=_("Start the meeting"),
         message=_("Meeting started. Mark who is here."),
         to="governance:meeting-attendance",
+        cancel_url=_meeting_url(organisation, meeting),
     )
 
 
@@ -148,19 +110,20 @@ def meeting_close(
     request: Request, organisation: Organisation, meeting_id: uuid.UUID
 ) -> HttpResponse:
     meeting = selectors.meeting_get(organisation=organisation, public_id=str(meeting_id))
-    return _confirm(
+    return meeting_confirm(
         request,
         organisation,
         meeting,
-        attendance.meeting_close,
+        lambda: attendance.meeting_close(actor=request.actor, meeting=meeting),
         title=_("Finish the meeting"),
         explanation=_(
             "Everyone here gets their time at the meeting recorded, from when they arrived "
             "to when they left. You cannot change attendance after this."
         ),
-        button=_("Finish the meeting"),
+        button_text=_("Finish the meeting"),
         message=_("Meeting finished."),
         to="governance:meeting-detail",
+        cancel_url=_meeting_url(organisation, meeting),
     )
 
 
@@ -201,7 +164,7 @@ def meeting_attendance(
         except ApplicationError as refused:
             error = refused.message
     meeting.refresh_from_db()
-    return _no_store(
+    return no_store(
         render(
             request,
             "governance/meeting_attendance.html",

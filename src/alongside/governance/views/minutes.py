@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from alongside.accounts.models import Organisation
 from alongside.accounts.web import (
     GET_POST,
-    ConfirmForm,
     Request,
     bound_form,
     done,
@@ -28,11 +27,7 @@ from alongside.governance import selectors_minutes as selectors
 from alongside.governance.forms_minutes import MinutesForm
 from alongside.governance.models import Meeting, Minutes
 from alongside.governance.services import minutes as services
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "no-store"
-    return response
+from alongside.governance.views._pages import meeting_confirm, no_store
 
 
 def _minutes_url(organisation: Organisation, meeting: Meeting) -> str:
@@ -48,7 +43,7 @@ def minutes_detail(
     clerk = request.actor.can(rules.MEETING_RUN, organisation)
     if minutes is not None and minutes.status != Minutes.Status.PUBLISHED and not clerk:
         minutes = None  # a draft is for the clerks until the board has approved it
-    return _no_store(
+    return no_store(
         render(
             request,
             "governance/minutes_detail.html",
@@ -84,7 +79,7 @@ def minutes_draft(
             meeting.public_id,
         )
 
-    return _no_store(
+    return no_store(
         form_page(
             request,
             form,
@@ -110,28 +105,15 @@ def minutes_publish(
     request: Request, organisation: Organisation, meeting_id: uuid.UUID
 ) -> HttpResponse:
     meeting = meetings_selectors.meeting_get(organisation=organisation, public_id=str(meeting_id))
-    form = bound_form(ConfirmForm, request)
-
-    def publish(data: dict[str, Any]) -> HttpResponse:
-        services.minutes_publish(actor=request.actor, meeting=meeting)
-        return done(
-            request,
-            _("Minutes published. Everyone in the organisation can read them now."),
-            "governance:minutes-detail",
-            organisation.slug,
-            meeting.public_id,
-        )
-
-    return form_page(
+    return meeting_confirm(
         request,
-        form,
-        "governance/minutes_publish.html",
-        {
-            "title": _("Publish the minutes"),
-            "organisation": organisation,
-            "meeting": meeting,
-            "button_text": _("Publish the minutes"),
-            "cancel_url": _minutes_url(organisation, meeting),
-        },
-        publish,
+        organisation,
+        meeting,
+        lambda: services.minutes_publish(actor=request.actor, meeting=meeting),
+        template="governance/minutes_publish.html",
+        title=_("Publish the minutes"),
+        button_text=_("Publish the minutes"),
+        message=_("Minutes published. Everyone in the organisation can read them now."),
+        to="governance:minutes-detail",
+        cancel_url=_minutes_url(organisation, meeting),
     )

@@ -4,7 +4,6 @@ vacant and taking an empty one off; and changing or closing the board itself."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpResponse
@@ -15,7 +14,6 @@ from alongside.accounts import selectors as account_selectors
 from alongside.accounts.models import Organisation, Person
 from alongside.accounts.web import (
     GET_POST,
-    ConfirmForm,
     Request,
     bound_form,
     done,
@@ -23,16 +21,13 @@ from alongside.accounts.web import (
     requires,
 )
 from alongside.governance import rules, selectors, selectors_seats
-from alongside.governance.forms_seats import BoardChangeForm, SeatAddForm, SeatChangeForm
+from alongside.governance.forms_boards import BoardChangeForm
+from alongside.governance.forms_seats import SeatAddForm, SeatChangeForm
 from alongside.governance.models import Board, Seat
 from alongside.governance.models.boards import Constituency
-from alongside.governance.services import boards as services
+from alongside.governance.services import boards, seats
+from alongside.governance.views._pages import board_confirm, no_store
 from alongside.initiatives import selectors as initiatives
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def _board_url(organisation: Organisation, board: Board) -> str:
@@ -59,7 +54,7 @@ def seat_add(request: Request, organisation: Organisation, board_id: uuid.UUID) 
     form = bound_form(SeatAddForm, request)
 
     def add(data: dict[str, Any]) -> HttpResponse:
-        added = services.seats_add(actor=request.actor, board=board, **data)
+        added = seats.seats_add(actor=request.actor, board=board, **data)
         message = (
             _("Seat added. Give it to someone with “Change”.")
             if len(added) == 1
@@ -154,7 +149,7 @@ def seat_change(
 
     def change(data: dict[str, Any]) -> HttpResponse:
         holder = people.get(data["holder"])  # None for VACANT
-        services.seat_change(
+        seats.seat_change(
             actor=request.actor,
             seat=seat,
             holder=holder,
@@ -164,7 +159,7 @@ def seat_change(
         )
         return _to_board(request, organisation, board, _("Seat saved."))
 
-    return _no_store(
+    return no_store(
         form_page(
             request,
             form,
@@ -182,44 +177,6 @@ def seat_change(
                 "cancel_url": _board_url(organisation, board),
             },
             change,
-        )
-    )
-
-
-def _confirm(
-    request: Request,
-    organisation: Organisation,
-    board: Board,
-    act: Callable[[], object],
-    *,
-    template: str,
-    title: str,
-    explanation: list[str],
-    button: str,
-    message: str,
-    **context: Any,
-) -> HttpResponse:
-    form = bound_form(ConfirmForm, request)
-
-    def confirmed(data: dict[str, Any]) -> HttpResponse:
-        act()
-        return _to_board(request, organisation, board, message)
-
-    return _no_store(
-        form_page(
-            request,
-            form,
-            template,
-            {
-                "title": title,
-                "organisation": organisation,
-                "board": board,
-                "explanation": explanation,
-                "button_text": button,
-                "cancel_url": _board_url(organisation, board),
-                **context,
-            },
-            confirmed,
         )
     )
 
@@ -243,15 +200,15 @@ def seat_vacate(
         if seat.holder
         else [_("Nobody holds this seat now.")]
     )
-    return _confirm(
+    return board_confirm(
         request,
         organisation,
         board,
-        lambda: services.seat_vacate(actor=request.actor, seat=seat),
+        lambda: seats.seat_vacate(actor=request.actor, seat=seat),
         template="governance/seat_confirm.html",
         title=_("Make this seat vacant"),
         explanation=explanation,
-        button=_("Make it vacant"),
+        button_text=_("Make it vacant"),
         message=_("The seat is now vacant."),
         seat_words=_seat_words(seat),
     )
@@ -269,15 +226,15 @@ def seat_remove(
     ]
     if seat.holder_id is not None:
         explanation.append(_("Someone holds this seat. Make it vacant first."))
-    return _confirm(
+    return board_confirm(
         request,
         organisation,
         board,
-        lambda: services.seat_remove(actor=request.actor, seat=seat),
+        lambda: seats.seat_remove(actor=request.actor, seat=seat),
         template="governance/seat_confirm.html",
         title=_("Take this seat off the board"),
         explanation=explanation,
-        button=_("Take the seat off"),
+        button_text=_("Take the seat off"),
         message=_("Seat taken off the board."),
         seat_words=_seat_words(seat),
     )
@@ -310,7 +267,7 @@ def board_edit(request: Request, organisation: Organisation, board_id: uuid.UUID
     )
 
     def change(data: dict[str, Any]) -> HttpResponse:
-        services.board_change(
+        boards.board_change(
             actor=request.actor,
             board=board,
             kind=data["kind"],
@@ -341,11 +298,11 @@ def board_edit(request: Request, organisation: Organisation, board_id: uuid.UUID
 @requires(rules.BOARD_MANAGE)
 def board_close(request: Request, organisation: Organisation, board_id: uuid.UUID) -> HttpResponse:
     board = selectors.board_get(organisation=organisation, public_id=str(board_id))
-    return _confirm(
+    return board_confirm(
         request,
         organisation,
         board,
-        lambda: services.board_close(actor=request.actor, board=board),
+        lambda: boards.board_close(actor=request.actor, board=board),
         template="governance/board_close.html",
         title=_("Close this board"),
         explanation=[
@@ -355,6 +312,6 @@ def board_close(request: Request, organisation: Organisation, board_id: uuid.UUI
                 "holds them. You cannot open it again."
             ),
         ],
-        button=_("Close the board"),
+        button_text=_("Close the board"),
         message=_("Board closed."),
     )
