@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from alongside.governance.models import BriefingQuestion
-from alongside.governance.services import planning
+from alongside.governance.services import papers
 from tests import factories
 from tests.governance.factories_briefing import briefed_board
 from tests.system.conftest import (
@@ -38,7 +38,7 @@ def test_a_young_member_asks_the_support_worker_privately_and_reads_the_answer(
     # Given Sky sits on a board whose June meeting has its papers out, a glossary that
     # explains "commissioning", and Sam as the board's support worker
     briefed = briefed_board()
-    planning.papers_publish(actor=factories.actor(briefed.support_worker), meeting=briefed.meeting)
+    papers.papers_publish(actor=factories.actor(briefed.support_worker), meeting=briefed.meeting)
     page = new_page(PHONE)
     signed_in(page, briefed.member)
 
