@@ -48,7 +48,7 @@ def seeded() -> Board:
     return board
 
 
-def test_the_demo_holds_two_meetings_that_verify_and_plans_the_next(seeded):
+def _two_meetings_held_that_verify_and_the_next_planned(seeded: Board) -> None:
     assert motions_verify().ok
     meetings = {m.title: m for m in Meeting.objects.filter(board=seeded)}
     summer = meetings["Youth board, summer meeting"]
@@ -68,7 +68,7 @@ def test_the_demo_holds_two_meetings_that_verify_and_plans_the_next(seeded):
     assert winter.papers_published_at is not None
 
 
-def test_jamie_has_an_action_and_two_questions_and_someone_has_applied(seeded):
+def _jamie_has_an_action_and_two_questions_and_someone_has_applied(seeded: Board) -> None:
     jamie = Person.objects.get(user__username="jamie")
     actions = ActionItem.objects.filter(meeting__board=seeded)
     assert actions.count() == 2
@@ -87,7 +87,7 @@ def test_jamie_has_an_action_and_two_questions_and_someone_has_applied(seeded):
     assert "Things you agreed to do" in client.get(reverse("home:index")).content.decode()
 
 
-def test_the_partners_boards_have_young_associates_and_a_planned_meeting(seeded):
+def _the_partners_boards_have_young_associates_and_a_planned_meeting() -> None:
     camhs = Board.objects.get(organisation__slug="riverside-camhs")
     assert camhs.kind == Board.Kind.STEERING_GROUP
     assert camhs.seats.filter(role=Seat.Role.ASSOCIATE).count() == 4
@@ -100,7 +100,13 @@ def test_the_partners_boards_have_young_associates_and_a_planned_meeting(seeded)
     assert academy.meetings.get().is_public is True
 
 
-def test_running_the_demo_again_adds_nothing(seeded):
+def test_the_demo_tells_its_story_through_the_services_once(seeded):
+    # (One seeded database for every check: the demo takes seconds to build.)
+    _two_meetings_held_that_verify_and_the_next_planned(seeded)
+    _jamie_has_an_action_and_two_questions_and_someone_has_applied(seeded)
+    _the_partners_boards_have_young_associates_and_a_planned_meeting()
+    _the_pages_open_for_the_people_who_would_read_them(seeded)
+    # And running it again adds nothing
     before = _counts()
     assert demo.seed() == seeded
     assert _counts() == before
@@ -112,3 +118,48 @@ def test_with_few_young_people_the_youth_board_has_no_history_but_still_works():
     assert board is not None
     assert not Meeting.objects.filter(board=board, status=Meeting.Status.CLOSED).exists()
     assert motions_verify().ok
+
+
+def _opens(person: Person, url: str) -> str:
+    client = Client()
+    client.force_login(person.user)
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def _the_pages_open_for_the_people_who_would_read_them(seeded: Board) -> None:
+    org = seeded.organisation.slug
+    worker = Person.objects.get(user__email="worker@riverside.example")
+    summer = Meeting.objects.get(board=seeded, title="Youth board, summer meeting")
+    winter = Meeting.objects.get(board=seeded, title="Youth board, winter meeting")
+    ids = {"org": org, "meeting_id": summer.public_id}
+    _opens(
+        worker,
+        reverse("governance:board-detail", kwargs={"org": org, "board_id": seeded.public_id}),
+    )
+    _opens(worker, reverse("governance:minutes-detail", kwargs=ids))
+    jamie = Person.objects.get(user__username="jamie")
+    _opens(jamie, reverse("governance:my-actions", kwargs={"org": org}))
+    _opens(jamie, reverse("governance:briefing", kwargs={**ids, "meeting_id": winter.public_id}))
+    chair = seeded.seats.get(role=Seat.Role.CHAIR).holder
+    assert chair is not None
+    inbox = _opens(chair, reverse("governance:question-inbox", kwargs={"org": org}))
+    assert jamie.display_name in inbox
+    for slug, email in (
+        ("riverside-camhs", "camhs@riverside.example"),
+        ("riverside-academy", "teacher@riverside.example"),
+    ):
+        board = Board.objects.get(organisation__slug=slug)
+        meeting = board.meetings.get()
+        staff = Person.objects.get(user__email=email)
+        _opens(
+            staff,
+            reverse("governance:board-detail", kwargs={"org": slug, "board_id": board.public_id}),
+        )
+        _opens(
+            staff,
+            reverse(
+                "governance:meeting-detail", kwargs={"org": slug, "meeting_id": meeting.public_id}
+            ),
+        )

@@ -28,7 +28,7 @@ from typing import cast
 from django.db import transaction
 from django.utils import timezone
 
-from alongside.accounts.actor import Actor, actor_for_person
+from alongside.accounts.actor import actor_for_person
 from alongside.accounts.models import Organisation, Person
 from alongside.core.errors import ValidationFailed
 from alongside.governance import demo_boards, selectors_briefing
@@ -48,7 +48,6 @@ from alongside.governance.models.boards import Constituency
 from alongside.governance.services import (
     actions,
     attendance,
-    glossary,
     motions,
     planning,
     questions,
@@ -113,17 +112,6 @@ PAPER_PLAIN = (
     "and a football league. You will choose which ones happen. The money has to be spent by "
     "the end of March."
 )
-
-GLOSSARY = [
-    ("Quorum", "The fewest members who must be at a meeting before it can decide anything."),
-    ("Quorate", "A meeting is quorate when enough of the right members are there to decide."),
-    ("Motion", "A suggestion for the board to decide on. Someone proposes it, someone else "
-     "seconds it, then members vote."),
-    ("Minutes", "The written record of what a meeting talked about and decided."),
-    ("Commissioning", "How the council chooses who runs a service and what it pays for."),
-    ("Budget", "The money there is to spend, and what it is planned to be spent on."),
-    ("Agenda", "The list of things a meeting will talk about, in order."),
-]  # fmt: skip
 
 
 def _jamie() -> Person:
@@ -193,16 +181,12 @@ def _hold_the_summer_meeting(board: Board, clerk: Person) -> Minutes:
         clerk, meeting, seats[Constituency.RESIDENT], MeetingAttendance.Status.APOLOGIES
     )
     actor = actor_for_person(clerk)
-    item = cast(AgendaItem, meeting.agenda_items.order_by("position").first())
-    motion = motions.motion_propose(
-        actor=actor, meeting=meeting, agenda_item=item, proposer=jamie, seconder=chair,
-        text="Two young members sit on the interview panel for the new youth worker.",
+    demo_boards.vote(
+        actor, meeting, "Two young members sit on the interview panel for the new youth worker.",
+        (jamie, chair), (len(here) - 1, 0, 1),
+        "Two young members will help interview the new youth worker.",
+        agenda_item=cast(AgendaItem, meeting.agenda_items.order_by("position").first()),
         idempotency_key=_key("summer", "motion"),
-    )  # fmt: skip
-    motions.motion_decide(
-        actor=actor, motion=motion, method=Motion.Method.SHOW_OF_HANDS,
-        show_of_hands=(len(here) - 1, 0, 1),
-        what_changes="Two young members will help interview the new youth worker.",
     )  # fmt: skip
     meeting = attendance.meeting_close(actor=actor, meeting=meeting)
     meeting = demo_boards.move_back(meeting, SUMMER_DAYS_AGO, late=[])
@@ -274,25 +258,15 @@ def _hold_the_autumn_meeting(
             what_changes=what_changes,
             cites_contributions=demo_boards.said_about(item.theme) if hands[0] > hands[1] else (),
         )
-    _approve(actor, meeting, summer, chair, staff[0])
+    demo_boards.vote(
+        actor, meeting, "The minutes of the summer meeting are a true record.", (chair, staff[0]),
+        (9, 0, 1), "The notes of the summer meeting are agreed, so everyone can read them.",
+        approves_minutes=summer, idempotency_key=_key("motion", "minutes"),
+    )  # fmt: skip
     meeting = attendance.meeting_close(actor=actor, meeting=meeting)
     meeting = demo_boards.move_back(meeting, HELD_DAYS_AGO, late=[p.pk for p in late])
     minutes_services.minutes_draft(actor=actor, meeting=meeting, body=AUTUMN_MINUTES)
     return meeting
-
-
-def _approve(
-    actor: Actor, meeting: Meeting, minutes: Minutes, proposer: Person, seconder: Person
-) -> None:
-    motion = motions.motion_propose(
-        actor=actor, meeting=meeting, proposer=proposer, seconder=seconder,
-        text="The minutes of the summer meeting are a true record.", approves_minutes=minutes,
-        idempotency_key=_key("motion", "minutes"),
-    )  # fmt: skip
-    motions.motion_decide(
-        actor=actor, motion=motion, method=Motion.Method.SHOW_OF_HANDS, show_of_hands=(9, 0, 1),
-        what_changes="The notes of the summer meeting are agreed, so everyone can read them.",
-    )  # fmt: skip
 
 
 def _after_the_autumn_meeting(
@@ -404,10 +378,7 @@ def seed() -> Board | None:
     if existing is not None:
         return existing
     clerk = _staff(organisation, "worker@riverside.example")
-    for term, meaning in GLOSSARY:
-        glossary.term_add(
-            actor=actor_for_person(clerk), organisation=organisation, term=term, meaning=meaning
-        )
+    demo_boards.glossary(organisation, clerk)
     themes = {t.name: t for t in Theme.objects.filter(organisation=organisation, name__in=THEMES)}
     board = _board(organisation, clerk)
     # A demo loaded with only a handful of young people (`--young-people 3`) may have too few

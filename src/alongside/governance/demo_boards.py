@@ -24,6 +24,7 @@ import datetime as dt
 import uuid
 from typing import cast
 
+from django.db.models import F
 from django.utils import timezone
 
 from alongside.accounts.actor import Actor, actor_for_person
@@ -31,6 +32,7 @@ from alongside.accounts.models import Consent, Organisation, Person
 from alongside.accounts.roles import Role
 from alongside.decisions.models import Decision
 from alongside.governance.models import (
+    AgendaItem,
     Board,
     Meeting,
     MeetingAttendance,
@@ -40,7 +42,8 @@ from alongside.governance.models import (
     Seat,
 )
 from alongside.governance.models.boards import Constituency
-from alongside.governance.services import attendance, boards, planning
+from alongside.governance.services import attendance, boards, motions, planning
+from alongside.governance.services import glossary as terms
 from alongside.voice.models import Contribution, Theme
 
 NAMESPACE = uuid.UUID("0c1e5b8a-6a1f-4e0b-9d7e-2b9f4a6c0015")
@@ -50,6 +53,16 @@ ROOM = "Riverside CAMHS, Willow Room"
 HELD_AT = "Riverside Youth Centre, upstairs room"
 RAN_FOR = dt.timedelta(minutes=95)
 LATE_BY = dt.timedelta(minutes=15)
+GLOSSARY = [
+    ("Quorum", "The fewest members who must be at a meeting before it can decide anything."),
+    ("Quorate", "A meeting is quorate when enough of the right members are there to decide."),
+    ("Motion", "A suggestion for the board to decide on. Someone proposes it, someone else "
+     "seconds it, then members vote."),
+    ("Minutes", "The written record of what a meeting talked about and decided."),
+    ("Commissioning", "How the council chooses who runs a service and what it pays for."),
+    ("Budget", "The money there is to spend, and what it is planned to be spent on."),
+    ("Agenda", "The list of things a meeting will talk about, in order."),
+]  # fmt: skip
 
 
 def key(*parts: object) -> uuid.UUID:
@@ -66,7 +79,8 @@ def staff(organisation: Organisation, email: str) -> Person:
 
 def young_people(organisation: Organisation, count: int, *, min_age: int = 14) -> list[Person]:
     """Up to ``count`` young people of ``organisation`` aged ``min_age`` or over this year
-    (13 or over for a seat, by default) whose consent to take part is in force, by id."""
+    (13 or over for a seat, by default) whose consent to take part is in force: those who
+    can sign in first (to try what they see), then by id."""
     taking_part = Consent.objects.in_force().filter(
         organisation=organisation, purpose=Consent.Purpose.TAKE_PART
     )
@@ -78,7 +92,7 @@ def young_people(organisation: Organisation, count: int, *, min_age: int = 14) -
             birth_year__lte=timezone.localdate().year - min_age,
         )
         .distinct()
-        .order_by("pk")[:count]
+        .order_by(F("user").asc(nulls_last=True), "pk")[:count]
     )
 
 
@@ -167,6 +181,37 @@ def seated(board: Board) -> dict[str, list[Person]]:
     }
 
 
+def vote(
+    actor: Actor,
+    meeting: Meeting,
+    text: str,
+    by: tuple[Person, Person],
+    hands: tuple[int, int, int],
+    what_changes: str,
+    *,
+    idempotency_key: uuid.UUID,
+    **about: AgendaItem | Minutes | None,
+) -> Motion:
+    """A motion proposed and seconded ``by`` two members, decided at once by show of hands
+    (``about`` an agenda item, or the minutes it approves)."""
+    motion = motions.motion_propose(
+        actor=actor, meeting=meeting, text=text, proposer=by[0], seconder=by[1],
+        idempotency_key=idempotency_key, **about,  # type: ignore[arg-type]
+    )  # fmt: skip
+    return motions.motion_decide(
+        actor=actor, motion=motion, method=Motion.Method.SHOW_OF_HANDS, show_of_hands=hands,
+        what_changes=what_changes,
+    )  # fmt: skip
+
+
+def glossary(organisation: Organisation, clerk: Person) -> None:
+    """Words young members might not know, explained: every paper links to them."""
+    for term, meaning in GLOSSARY:
+        terms.term_add(
+            actor=actor_for_person(clerk), organisation=organisation, term=term, meaning=meaning
+        )
+
+
 def said_about(theme: Theme | None) -> list[Contribution]:
     """A few published contributions of ``theme``, for a carried motion to cite."""
     if theme is None:
@@ -247,15 +292,13 @@ def _seats(
     ends = starts + dt.timedelta(days=365)
     for n in range(young_seats):
         holder = young[n] if n < len(young) else None
-        boards.seat_add(
-            actor=actor, board=board, constituency=Constituency.YOUNG_PERSON,
-            role=Seat.Role.ASSOCIATE, holder=holder, term_starts=starts if holder else None,
-            term_ends=ends if holder else None, idempotency_key=key(board.pk, "young", n),
+        seat(
+            actor, board, Constituency.YOUNG_PERSON, holder, starts, ends,
+            role=Seat.Role.ASSOCIATE, idempotency_key=key(board.pk, "young", n),
         )  # fmt: skip
     for n in range(staff_seats):
-        boards.seat_add(
-            actor=actor, board=board, constituency=Constituency.PROFESSIONAL,
-            holder=clerk if n == 0 else None, term_starts=starts if n == 0 else None,
+        seat(
+            actor, board, Constituency.PROFESSIONAL, clerk if n == 0 else None, starts, None,
             idempotency_key=key(board.pk, "staff", n),
         )  # fmt: skip
 
