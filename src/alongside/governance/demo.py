@@ -82,6 +82,15 @@ TERMS = (
     "are there, at least two of them young people, with at least as many young people and "
     "residents as staff, and a young person in the chair."
 )
+# The autumn meeting's motions: the agenda item (by place), what it said, what changes, and the
+# show of hands (for, against, abstaining). The first was refused at first, as not quorate.
+AUTUMN_MOTIONS = [
+    (0, "The youth club opens on Saturdays from 10am to 4pm, starting next month.",
+     "The club is open every Saturday, 10am to 4pm, from next month.", (7, 0, 1)),
+    (2, "Ask the council's parks team to put more lights on the skate park path.",
+     "The board has asked the parks team for six new lights on the path.", (6, 1, 1)),
+    (1, "Spend all of the £4,000 on a trip to the seaside.", "", (2, 5, 1)),
+]  # fmt: skip
 AUTUMN_MINUTES = (
     "Present: the chair, the vice-chair, young members and four staff members. Apologies: "
     "one parent member and two young members. The first vote was not taken: the meeting was "
@@ -210,22 +219,15 @@ def _hold_the_autumn_meeting(
     seats = demo_boards.seated(board)
     young, staff = seats[Constituency.YOUNG_PERSON], seats[Constituency.PROFESSIONAL]
     chair = young[0]
-    first = [chair, *[p for p in young if p != chair][: HERE_AT_THE_START - 1]]
-    late = [p for p in young if p not in first][: YOUTH_BOARD_SIZE - HERE_AT_THE_START - 2]
-    away = [p for p in young if p not in first and p not in late]
+    # The chair and two more are here at the start; five come late; two sent apologies.
+    first, late = young[:HERE_AT_THE_START], young[HERE_AT_THE_START : YOUTH_BOARD_SIZE - 2]
+    away = young[YOUTH_BOARD_SIZE - 2 :]
     demo_boards.mark(clerk, meeting, [*first, *staff], MeetingAttendance.Status.PRESENT)
     demo_boards.mark(
         clerk, meeting, [*seats[Constituency.RESIDENT], *away], MeetingAttendance.Status.APOLOGIES
     )
     items = cast(list[AgendaItem], list(meeting.agenda_items.order_by("position")))
-    motion_texts = [
-        (items[0], "The youth club opens on Saturdays from 10am to 4pm, starting next month.",
-         "The club is open every Saturday, 10am to 4pm, from next month.", (7, 0, 1)),
-        (items[2], "Ask the council's parks team to put more lights on the skate park path.",
-         "The board has asked the parks team for six new lights on the path.", (6, 1, 1)),
-        (items[1], "Spend all of the £4,000 on a trip to the seaside.",
-         "", (2, 5, 1)),
-    ]  # fmt: skip
+    motion_texts = [(items[n], text, changes, hands) for n, text, changes, hands in AUTUMN_MOTIONS]
     proposed = [
         motions.motion_propose(
             actor=actor,
