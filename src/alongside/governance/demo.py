@@ -47,9 +47,10 @@ from alongside.governance.models import (
 from alongside.governance.models.boards import Constituency
 from alongside.governance.services import (
     actions,
+    agenda,
     attendance,
     motions,
-    planning,
+    papers,
     questions,
     recruitment,
 )
@@ -309,16 +310,16 @@ def _plan_the_next(board: Board, clerk: Person, themes: dict[str, Theme]) -> Mee
         items=[("Minutes of the last meeting", "Check that the notes of the last meeting are "
                 "right, then vote to approve them.", None, None)],
     )  # fmt: skip
-    paper = planning.paper_add(
+    paper = papers.paper_add(
         actor=actor, meeting=meeting, title="Ideas for the rest of the activities budget",
         body=PAPER_BODY, plain_words=PAPER_PLAIN, idempotency_key=_key("paper"),
     )  # fmt: skip
-    planning.agenda_item_add(
+    agenda.agenda_item_add(
         actor=actor, meeting=meeting, title="Spending the activities budget",
         plain_summary="Choose which of the three ideas the £4,000 goes on.",
         theme=themes.get(THEMES[1]), paper=paper, idempotency_key=_key("next", "item", 1),
     )  # fmt: skip
-    return planning.papers_publish(actor=actor, meeting=meeting)
+    return papers.papers_publish(actor=actor, meeting=meeting)
 
 
 def _jamie_asks(board: Board, clerk: Person, meeting: Meeting) -> None:

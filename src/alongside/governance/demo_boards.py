@@ -42,7 +42,7 @@ from alongside.governance.models import (
     Seat,
 )
 from alongside.governance.models.boards import Constituency
-from alongside.governance.services import attendance, boards, motions, planning
+from alongside.governance.services import agenda, attendance, boards, motions, planning, seats
 from alongside.governance.services import glossary as terms
 from alongside.voice.models import Contribution, Theme
 
@@ -123,7 +123,7 @@ def plan(
         idempotency_key=key(name),
     )
     for n, (item, summary, theme, paper) in enumerate(items):
-        planning.agenda_item_add(
+        agenda.agenda_item_add(
             actor=actor, meeting=meeting, title=item, plain_summary=summary, theme=theme,
             paper=paper, idempotency_key=key(name, "item", n),
         )  # fmt: skip
@@ -141,7 +141,7 @@ def seat(
     role: str = Seat.Role.MEMBER,
     idempotency_key: uuid.UUID,
 ) -> Seat:
-    return boards.seat_add(
+    return seats.seat_add(
         actor=actor, board=board, constituency=constituency, role=role, holder=holder,
         term_starts=starts if holder else None, term_ends=ends if holder else None,
         idempotency_key=idempotency_key,
