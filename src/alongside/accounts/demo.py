@@ -357,7 +357,7 @@ def sign_ins() -> list[SignIn]:
             "jamie",
             YOUNG_PASSPHRASE,
             "Riverside Youth Service",
-            note="My account: withdraw 'Being contacted'; Download my data",
+            note="Home: your board's briefing, what you agreed to do; My account: your choices",
         ),
         SignIn(
             "Young person, 11",
