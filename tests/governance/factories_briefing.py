@@ -17,6 +17,7 @@ from alongside.governance.models import (
     Paper,
 )
 from alongside.governance.models.boards import Constituency
+from alongside.governance.selectors_briefing import readers
 from tests import factories
 from tests.governance.factories import BoardFactory, MeetingFactory, seat_for
 
@@ -85,11 +86,14 @@ def question(
     to: str = "chair",
     text: str = "What is a motion?",
 ) -> BriefingQuestion:
+    """A question as ``question_send`` leaves it: with the person in that place now as its
+    reader (the admins', when the board has no one there)."""
     return BriefingQuestion.objects.create(
         meeting=briefed.meeting,
         person=person or briefed.member,
         kind=BriefingQuestion.Kind.DID_NOT_UNDERSTAND,
         to=to,
+        recipient=readers(briefed.board, to).person,
         text=text,
         idempotency_key=uuid.uuid4(),
     )

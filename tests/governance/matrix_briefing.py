@@ -86,6 +86,7 @@ def _meeting(w: World, *, published: bool = True) -> Meeting:
         person=w.person(MEMBER),
         kind=BriefingQuestion.Kind.DID_NOT_UNDERSTAND,
         to=BriefingQuestion.To.CHAIR,
+        recipient=w.person(CHAIR),
         text=long_name("question"),
         idempotency_key=uuid.uuid4(),
     )

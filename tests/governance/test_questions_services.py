@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from alongside.core.errors import Conflict, NotPermitted, ValidationFailed
 from alongside.core.models import AuditEvent
-from alongside.governance.models import BriefingQuestion, Meeting
+from alongside.governance import selectors_briefing
+from alongside.governance.models import BriefingQuestion, Meeting, Seat
+from alongside.governance.models.boards import Constituency
 from alongside.governance.services import questions
 from tests import factories
 from tests.governance.factories import BoardFactory, seat_for
@@ -186,3 +188,23 @@ def test_an_empty_answer_is_refused():
         questions.question_reply(actor=factories.actor(briefed.chair), question=asked, reply=" ")
     asked.refresh_from_db()
     assert asked.replied_at is None
+
+
+def test_a_question_stays_with_whom_it_was_sent_to_when_the_chair_changes():
+    # Given a question sent to the chair, and then a new chair
+    briefed = briefed_board()
+    asked = _send(briefed, to=BriefingQuestion.To.CHAIR)
+    assert asked.recipient == briefed.chair
+    Seat.objects.filter(board=briefed.board, holder=briefed.chair).update(role=Seat.Role.MEMBER)
+    new_chair = seat_for(briefed.board, Constituency.YOUNG_PERSON, role=Seat.Role.CHAIR).holder
+    assert new_chair is not None
+    # Then the new chair cannot read or answer it, and the one it was sent to still can
+    assert not selectors_briefing.inbox_for(
+        organisation=briefed.board.organisation, person=new_chair, admin=False
+    ).exists()
+    with pytest.raises(NotPermitted):
+        questions.question_reply(actor=factories.actor(new_chair), question=asked, reply="Hi")
+    answered = questions.question_reply(
+        actor=factories.actor(briefed.chair), question=asked, reply="It is a vote."
+    )
+    assert answered.replied_by == briefed.chair

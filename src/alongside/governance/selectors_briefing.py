@@ -95,7 +95,7 @@ def questions_of(*, meeting: Meeting, person: Person) -> QuerySet[BriefingQuesti
     return cast(
         "QuerySet[BriefingQuestion]",
         BriefingQuestion.objects.filter(meeting=meeting, person=person)
-        .select_related("replied_by")
+        .select_related("replied_by", "recipient")
         .order_by("-created_at", "-pk"),
     )
 
@@ -106,7 +106,7 @@ def question_of(*, meeting: Meeting, person: Person, public_id: str) -> Briefing
     question = cast(
         "BriefingQuestion | None",
         BriefingQuestion.objects.filter(meeting=meeting, public_id=public_id)
-        .select_related("replied_by")
+        .select_related("replied_by", "recipient")
         .first(),
     )
     if question is None:
@@ -145,16 +145,17 @@ def briefing_for(*, meeting: Meeting, person: Person) -> Briefing:
     )
 
 
+def reader_of(question: BriefingQuestion) -> Readers:
+    """Who reads a question that has been sent: the person it went to, or the admins."""
+    if question.recipient_id is None:
+        return Readers("admins", None)
+    return Readers(question.to, question.recipient)
+
+
 def _addressed_to(person: Person, *, admin: bool) -> Q:
-    chair_seat = Seat.objects.filter(
-        board=OuterRef("meeting__board"), role=Seat.Role.CHAIR, holder__isnull=False
-    )
-    mine = Q(Exists(chair_seat.filter(holder=person)), to=To.CHAIR) | Q(
-        to=To.SUPPORT_WORKER, meeting__board__support_worker=person
-    )
+    mine = Q(recipient=person)
     if admin:
-        mine |= Q(~Exists(chair_seat), to=To.CHAIR)
-        mine |= Q(to=To.SUPPORT_WORKER, meeting__board__support_worker__isnull=True)
+        mine |= Q(recipient__isnull=True)
     return mine
 
 

@@ -353,6 +353,11 @@ class BriefingQuestion(BaseModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="board_questions")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     to = models.CharField(max_length=20, choices=To.choices)
+    # The person it was sent to, fixed when sent: a new chair never reads the questions sent
+    # to the one before. Empty when the board had no one in that place (its admins read it).
+    recipient = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.TextField(max_length=2000)
     reply = models.TextField(max_length=2000, blank=True)
     replied_by = models.ForeignKey(

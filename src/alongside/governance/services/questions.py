@@ -82,6 +82,7 @@ def question_send(
             person=person,
             kind=kind,
             to=to,
+            recipient=selectors_briefing.readers(meeting.board, to).person,
             text=text,
             idempotency_key=idempotency_key,
         )

@@ -90,8 +90,8 @@ def briefing(request: Request, organisation: Organisation, meeting_id: uuid.UUID
                 "open": _is_open(meeting),
                 "questions": page.object_list,
                 "sent_to": {
-                    to: reader_name(selectors.readers(meeting.board, to))
-                    for to in BriefingQuestion.To.values
+                    question.pk: reader_name(selectors.reader_of(question))
+                    for question in page.object_list
                 },
                 "page": page,
                 "pagination": pagination_params(request, page),
@@ -164,7 +164,7 @@ def question_sent(
                 "organisation": organisation,
                 "meeting": meeting,
                 "question": question,
-                "who_reads": who_reads(selectors.readers(meeting.board, question.to), organisation),
+                "who_reads": who_reads(selectors.reader_of(question), organisation),
             },
         )
     )
