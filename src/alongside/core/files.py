@@ -38,3 +38,18 @@ def check_image(image: File[bytes] | None, *, field: str = "image") -> None:
         image.seek(0)
     if kind not in IMAGE_FORMATS:
         raise ValidationFailed("The photo must be a JPG or PNG.", field=field)
+
+
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def check_document(document: File[bytes], *, field: str = "file") -> None:
+    """A document to read alongside a page is a PDF of at most 10 MB, and really a PDF (it
+    starts as every PDF does), so a renamed program or web page is never kept or served."""
+    if document.size is not None and document.size > DOCUMENT_MAX_BYTES:
+        raise ValidationFailed("The file must be smaller than 10 MB.", field=field)
+    document.seek(0)
+    start = document.read(5)
+    document.seek(0)
+    if start != b"%PDF-":
+        raise ValidationFailed("The file must be a PDF.", field=field)

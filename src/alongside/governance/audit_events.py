@@ -33,6 +33,8 @@ for action, label in [
     ("governance.papers.publish", _("Published a meeting's papers")),
     ("governance.paper.add", _("Added a meeting paper")),
     ("governance.paper.change", _("Changed a meeting paper")),
+    ("governance.paper.file", _("Added a file to a meeting paper")),
+    ("governance.board.terms_file", _("Added a board's terms of reference as a file")),
     ("governance.agenda.change", _("Changed a meeting's agenda")),
     ("governance.attendance.record", _("Recorded attendance at a board meeting")),
     ("governance.motion.propose", _("Recorded a motion")),

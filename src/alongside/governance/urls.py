@@ -8,6 +8,7 @@ from alongside.governance.views import (
     briefing,
     calendar,
     calls,
+    documents,
     glossary,
     meetings,
     my_record,
@@ -34,6 +35,8 @@ urlpatterns += [
     path(BOARDS + "new/", boards.board_create, name="board-create"),
     path(BOARD, boards.board_detail, name="board-detail"),
     path(BOARD + "quorum/", boards.board_quorum, name="board-quorum"),
+    path(BOARD + "terms/file/", documents.board_terms_file, name="board-terms-file"),
+    path(BOARD + "terms.pdf", documents.board_terms_download, name="board-terms-download"),
     path(BOARD + "change/", seats.board_edit, name="board-edit"),
     path(BOARD + "close/", seats.board_close, name="board-close"),
     path(BOARD + "seats/new/", seats.seat_add, name="seat-add"),
@@ -84,6 +87,12 @@ urlpatterns += [
     path(MEETING + "papers/publish/", papers.papers_publish, name="papers-publish"),
     path(MEETING + "papers/<uuid:paper_id>/", papers.paper_detail, name="paper-detail"),
     path(MEETING + "papers/<uuid:paper_id>/change/", papers.paper_change, name="paper-change"),
+    path(MEETING + "papers/<uuid:paper_id>/file/", documents.paper_file, name="paper-file"),
+    path(
+        MEETING + "papers/<uuid:paper_id>/paper.pdf",
+        documents.paper_download,
+        name="paper-download",
+    ),
 ]
 
 # Minutes, actions and support for young members (views/minutes.py, views/actions.py,

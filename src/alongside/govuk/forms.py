@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from alongside.core.errors import ValidationFailed
-from alongside.core.files import check_image
+from alongside.core.files import check_document, check_image
 from alongside.core.money import pounds_text
 
 TEXT_ERRORS = {
@@ -175,3 +175,25 @@ class PhotoField(forms.ImageField):
             except ValidationFailed as error:
                 raise forms.ValidationError(error.message) from None
         return image
+
+
+class DocumentField(forms.FileField):
+    """A PDF of at most 10 MB, really a PDF (``core.files.check_document``)."""
+
+    default_error_messages = {
+        "required": _("Choose a PDF file"),
+        "invalid": _("The file must be a PDF"),
+        "missing": _("Choose a PDF file"),
+        "empty": _("The file is empty. Choose another one"),
+        "contradiction": _("Choose a file, or leave it out"),
+        "max_length": _("The file's name is too long. Rename it and try again"),
+    }
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        document = super().clean(data, initial)
+        if isinstance(document, UploadedFile):
+            try:
+                check_document(document)
+            except ValidationFailed as error:
+                raise forms.ValidationError(error.message) from None
+        return document
