@@ -92,7 +92,9 @@ def test_glossary_terms_in_finds_whole_words_whatever_the_capitals():
         organisation, ["Voting opens at six.", "We may Co-opt someone.", "Then aob."]
     )
     # then the whole words are found and "vote" inside "Voting" is not
-    assert [t.term for t in found] == ["AOB", "co-opt"]
+    assert [t.term for t, _position in found] == ["AOB", "co-opt"]
+    # each with its place in the whole glossary, for the link to its page
+    assert [position for _t, position in found] == [0, 1]
 
 
 @given(

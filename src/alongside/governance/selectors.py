@@ -82,14 +82,17 @@ def glossary_for(*, organisation: Organisation) -> QuerySet[GlossaryTerm]:
     return GlossaryTerm.objects.for_organisation(organisation).order_by(Lower("term"), "pk")
 
 
-def glossary_terms_in(organisation: Organisation, texts: list[str]) -> list[GlossaryTerm]:
+def glossary_terms_in(
+    organisation: Organisation, texts: list[str]
+) -> list[tuple[GlossaryTerm, int]]:
     """The glossary's words that appear, as whole words and whatever their capitals, in any of
-    ``texts`` (a meeting's papers, for its briefing), alphabetical."""
-    found = []
-    for entry in glossary_for(organisation=organisation):
-        if any(mentions(entry.term, text) for text in texts):
-            found.append(entry)
-    return found
+    ``texts`` (a paper, a meeting's agenda and papers), alphabetical, each with its place in the
+    glossary (from 0), so a link can go to the glossary page it is on. One query."""
+    return [
+        (entry, position)
+        for position, entry in enumerate(glossary_for(organisation=organisation))
+        if any(mentions(entry.term, text) for text in texts)
+    ]
 
 
 def glossary_term_get(*, organisation: Organisation, pk: int) -> GlossaryTerm:

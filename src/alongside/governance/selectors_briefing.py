@@ -120,7 +120,7 @@ def question_of(*, meeting: Meeting, person: Person, public_id: str) -> Briefing
 class Briefing:
     agenda: list[AgendaItem]
     papers: list[Paper]  # published ones only; none before the papers are published
-    words: list[GlossaryTerm]
+    words: list[tuple[GlossaryTerm, int]]  # with each word's place in the glossary
     others: list[Seat]  # the other seats with someone in them, with their holders
 
 

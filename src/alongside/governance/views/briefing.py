@@ -25,7 +25,7 @@ from alongside.governance.forms_briefing import QuestionForm, ReplyForm
 from alongside.governance.models import BriefingQuestion, Meeting
 from alongside.governance.services import questions
 from alongside.governance.views._pages import no_store
-from alongside.governance.views.glossary import term_anchor
+from alongside.governance.views.glossary import term_link
 from alongside.govuk.pagination import paginate, pagination_params
 
 
@@ -86,7 +86,7 @@ def briefing(request: Request, organisation: Organisation, meeting_id: uuid.UUID
                 "board": meeting.board,
                 "seat": seat,
                 "briefing": found,
-                "words": [(t, term_anchor(t.term, t.pk)) for t in found.words],
+                "words": [(t, term_link(organisation, t, position)) for t, position in found.words],
                 "open": _is_open(meeting),
                 "questions": page.object_list,
                 "sent_to": {

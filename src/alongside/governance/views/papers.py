@@ -19,7 +19,7 @@ from alongside.core.errors import NotFound
 from alongside.governance import rules, selectors
 from alongside.governance import selectors_planning as planning
 from alongside.governance.forms_planning import PaperAddForm, PaperForm
-from alongside.governance.models import GlossaryTerm, Meeting, Paper
+from alongside.governance.models import Meeting, Paper
 from alongside.governance.services import papers as services
 from alongside.governance.views._pages import (
     can_change,
@@ -27,11 +27,8 @@ from alongside.governance.views._pages import (
     meeting_for,
     meeting_url,
 )
-from alongside.governance.views.glossary import term_anchor
+from alongside.governance.views.glossary import term_link
 from alongside.govuk.pagination import paginate, pagination_params
-
-# The glossary page shows this many words a page (views/glossary.py).
-GLOSSARY_PER_PAGE = 100
 
 
 @requires(rules.BOARD_VIEW)
@@ -191,17 +188,6 @@ def papers_publish(
     )
 
 
-def _glossary_words(organisation: Organisation, paper: Paper) -> list[tuple[GlossaryTerm, int]]:
-    """The glossary's words the paper uses, each with the glossary page it is on, so a link
-    goes straight to it. One query: the glossary, in the order its page shows it."""
-    texts = [paper.title, paper.plain_words, paper.body]
-    return [
-        (entry, index // GLOSSARY_PER_PAGE + 1)
-        for index, entry in enumerate(selectors.glossary_for(organisation=organisation))
-        if any(selectors.mentions(entry.term, text) for text in texts)
-    ]
-
-
 @requires(rules.BOARD_VIEW)
 def paper_detail(
     request: Request, organisation: Organisation, meeting_id: uuid.UUID, paper_id: uuid.UUID
@@ -212,7 +198,7 @@ def paper_detail(
         # A draft is answered as a paper that does not exist: its title is not shown either.
         raise NotFound(planning.NO_PAPER)
     paper = planning.paper_get(meeting=meeting, public_id=str(paper_id))
-    words = _glossary_words(organisation, paper)
+    words = selectors.glossary_terms_in(organisation, [paper.title, paper.plain_words, paper.body])
     return render(
         request,
         "governance/paper_detail.html",
@@ -222,10 +208,7 @@ def paper_detail(
             "meeting": meeting,
             "paper": paper,
             "published": meeting.papers_published_at is not None,
-            "terms": [
-                (t, ("" if number == 1 else f"?page={number}") + "#" + term_anchor(t.term, t.pk))
-                for t, number in words
-            ],
+            "terms": [(t, term_link(organisation, t, position)) for t, position in words],
             "can_run": can_run,
             "can_change": can_change(meeting),
         },
