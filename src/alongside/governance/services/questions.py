@@ -21,18 +21,10 @@ from alongside.core.idempotency import create_once
 from alongside.governance import selectors, selectors_briefing
 from alongside.governance.models import BriefingQuestion, Meeting
 from alongside.governance.rules import BRIEFING_VIEW, QUESTION_ANSWER
+from alongside.governance.services._texts import required_text
 
 MAX_LENGTH = 2000
 OPEN = {Meeting.Status.SCHEDULED, Meeting.Status.IN_PROGRESS}
-
-
-def _text(text: str, *, field: str, empty: str, long: str) -> str:
-    text = text.strip()
-    if not text:
-        raise ValidationFailed(empty, field=field)
-    if len(text) > MAX_LENGTH:
-        raise ValidationFailed(long, field=field)
-    return text
 
 
 @transaction.atomic
@@ -69,11 +61,12 @@ def question_send(
         raise ValidationFailed("Select who you want to read it.", field="to")
     if not allowed:
         to = BriefingQuestion.To.SUPPORT_WORKER
-    text = _text(
+    text = required_text(
         text,
         field="text",
         empty="Write your question.",
-        long=f"Your question must be {MAX_LENGTH} characters or fewer.",
+        limit=MAX_LENGTH,
+        too_long=f"Your question must be {MAX_LENGTH} characters or fewer.",
     )
 
     def create() -> BriefingQuestion:
@@ -135,11 +128,12 @@ def question_reply(*, actor: Actor, question: BriefingQuestion, reply: str) -> B
         raise ValidationFailed(
             "This question has already been answered. A question gets one answer."
         )
-    question.reply = _text(
+    question.reply = required_text(
         reply,
         field="reply",
         empty="Write your answer.",
-        long=f"Your answer must be {MAX_LENGTH} characters or fewer.",
+        limit=MAX_LENGTH,
+        too_long=f"Your answer must be {MAX_LENGTH} characters or fewer.",
     )
     question.replied_by = person
     question.replied_at = timezone.now()
