@@ -17,6 +17,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from alongside.accounts.api_auth import actor_of, organisation_for, policy_extra
+from alongside.accounts.models import Organisation
 from alongside.api.errors import Problem
 from alongside.api.pagination import PageNumberPagination, PageRows
 from alongside.decisions.models import Decision
@@ -98,7 +99,10 @@ class MotionOut(Schema):
 
 def _board(board: Board) -> BoardOut:
     rule = board.quorum_rule
-    counts = cast(dict[str, int], board.__dict__)
+
+    def counted(name: str) -> int:  # annotated by selectors_public.boards_public
+        return int(getattr(board, name))
+
     return BoardOut(
         id=board.public_id,
         kind=cast(BoardKind, board.kind),
@@ -113,22 +117,18 @@ def _board(board: Board) -> BoardOut:
             in_words=quorum_words.rule_words(rule),
         ),
         seats=SeatsOut(
-            young_person=counts["young_person_seats"],
-            resident=counts["resident_seats"],
-            professional=counts["professional_seats"],
-            filled=counts["filled_seats"],
+            young_person=counted("young_person_seats"),
+            resident=counted("resident_seats"),
+            professional=counted("professional_seats"),
+            filled=counted("filled_seats"),
         ),
         closed=board.closed_at is not None,
     )
 
 
-def _meetings(organisation_meetings: list[Meeting]) -> list[MeetingOut]:
-    if not organisation_meetings:
-        return []
-    made = selectors_public.decisions_of(
-        organisation=organisation_meetings[0].board.organisation, meetings=organisation_meetings
-    )
-    return [_meeting(m, made[m.pk]) for m in organisation_meetings]
+def _meetings(organisation: Organisation, meetings: list[Meeting]) -> list[MeetingOut]:
+    made = selectors_public.decisions_of(organisation=organisation, meetings=meetings)
+    return [_meeting(m, made[m.pk]) for m in meetings]
 
 
 def _meeting(meeting: Meeting, made: list[Decision]) -> MeetingOut:
@@ -178,7 +178,10 @@ def meeting_list(request: HttpRequest, slug: str) -> PageRows[Meeting, MeetingOu
     """Meetings held in public, newest first, each with the decisions its carried motions
     became. Private meetings (most boards with children on them) are never listed."""
     organisation = organisation_for(request, slug, rules.MEETING_PUBLIC_VIEW)
-    return PageRows(selectors_public.meetings_public(organisation=organisation), _meetings)
+    return PageRows(
+        selectors_public.meetings_public(organisation=organisation),
+        lambda meetings: _meetings(organisation, meetings),
+    )
 
 
 @router.post(
