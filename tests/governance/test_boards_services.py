@@ -159,8 +159,8 @@ def test_a_seat_goes_only_to_someone_of_the_right_kind():
     seat = seats.seat_add(
         actor=worker, idempotency_key=uuid.uuid4(), board=board, constituency=Constituency.RESIDENT
     )
-    seats.seat_assign(actor=worker, seat=seat, holder=parent)
-    seats.seat_assign(actor=worker, seat=seat, holder=None)
+    seats.seat_change(actor=worker, seat=seat, holder=parent, role=seat.role)
+    seats.seat_vacate(actor=worker, seat=seat)
     assert AuditEvent.objects.filter(action="governance.seat.vacate").count() == 1
 
 

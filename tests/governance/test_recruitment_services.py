@@ -254,7 +254,7 @@ def test_an_application_decided_twice_is_refused_plainly():
     assert not changed_tables(before, rows_snapshot())
 
 
-def test_selecting_someone_with_no_consent_shows_seat_assigns_message_and_changes_nothing():
+def test_selecting_someone_with_no_consent_shows_the_seats_message_and_changes_nothing():
     # given an application from a young person who has not agreed to take part
     call = CallFactory()
     person = _young(call.board.organisation, consent=False)

@@ -2,7 +2,7 @@
 their own words, and staff select them for a vacant seat or tell them "not this time".
 
 Locks are always taken in one order: the call, then the application, then the board and the
-seat (as ``seat_assign`` takes them), so two staff deciding at once, or a call closing while
+seat (as ``seat_change`` takes them), so two staff deciding at once, or a call closing while
 someone applies, go one at a time. The applicant's words are never copied into the audit
 trail: it records who did what, to which application, and the outcome."""
 
@@ -25,7 +25,7 @@ from alongside.governance.models.boards import Constituency
 from alongside.governance.rules import BOARD_MANAGE, CALL_APPLY
 from alongside.governance.selectors_recruitment import call_is_open
 from alongside.governance.selectors_seats import HOLDER_ROLES
-from alongside.governance.services.seats import seat_assign
+from alongside.governance.services.seats import seat_change
 
 # Calls are for the resident side: professionals are appointed, not recruited here.
 CALL_CONSTITUENCIES = (Constituency.YOUNG_PERSON, Constituency.RESIDENT)
@@ -291,7 +291,7 @@ def application_select(
     *, actor: Actor, application: Application, seat: Seat, outcome_message: str
 ) -> Application:
     """Give the applicant a vacant seat of the call's constituency on its board, and tell them.
-    One transaction: if ``seat_assign`` refuses (no consent to take part, say), nothing
+    One transaction: if ``seat_change`` refuses (no consent to take part, say), nothing
     changes."""
     application = _locked_to_decide(actor, application, outcome_message)
     call = application.call
@@ -311,7 +311,14 @@ def application_select(
         raise ValidationFailed(
             f"All {call.places} places on this call have been filled.", field="seat"
         )
-    seat = seat_assign(actor=actor, seat=found, holder=application.person)
+    seat = seat_change(
+        actor=actor,
+        seat=found,
+        holder=application.person,
+        role=found.role,
+        term_starts=found.term_starts,
+        term_ends=found.term_ends,
+    )
     return _decided(actor, application, Application.Status.SELECTED, outcome_message, seat)
 
 

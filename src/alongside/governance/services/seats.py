@@ -201,24 +201,6 @@ def seats_add(
 
 
 @transaction.atomic
-def seat_assign(*, actor: Actor, seat: Seat, holder: Person | None) -> Seat:
-    """Give a seat to someone, or leave it vacant (holder None)."""
-    board, seat = _locked(actor, seat)
-    if holder is not None:
-        _check_holder(board, seat.constituency, holder)
-    seat.holder = holder
-    _save_seat(seat, update_fields=["holder", "updated_at"])
-    audit_record(
-        action="governance.seat.assign" if holder else "governance.seat.vacate",
-        summary=f"Seat on {board.name} {'given to someone' if holder else 'left vacant'}",
-        actor_id=actor.person_id,
-        organisation_id=board.organisation_id,
-        target=seat,
-    )
-    return seat
-
-
-@transaction.atomic
 def seat_change(
     *,
     actor: Actor,
