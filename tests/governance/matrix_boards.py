@@ -21,6 +21,15 @@ def _glossary(w: World) -> dict[str, str]:
     return {"org": w.organisation.slug}
 
 
+def _term(w: World) -> dict[str, object]:
+    found = _glossary(w)
+    return found | {"term_id": w.objects["glossary_term"].pk}
+
+
+def _term_body(w: World) -> dict[str, str]:
+    return {"term": "Co-opt", "meaning": "To invite someone onto the board without a vote."}
+
+
 def _boards(w: World) -> dict[str, str]:
     if "board" not in w.objects:
         w.objects["board"] = BoardFactory(organisation=w.organisation, name=long_name("board"))
@@ -70,6 +79,9 @@ MATRIX_ROWS = [
     R("governance:board-quorum", _board, body=_quorum_body),
     R("governance:board-detail", _board),
     R("governance:glossary", _glossary),
+    R("governance:glossary-add", _glossary, body=_term_body),
+    R("governance:glossary-change", _term, body=_term_body),
+    R("governance:glossary-remove", _term, body=lambda w: {}),
 ]
 
 PAGE_STATES = [

@@ -127,3 +127,18 @@ class BoardChangeForm(_BoardForm):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = [("", nobody), *choices]
+
+
+class GlossaryTermForm(Form):
+    term = forms.CharField(
+        label=_("Word or phrase"),
+        max_length=80,
+        error_messages={"required": _("Enter the word or phrase.")},
+    )
+    meaning = forms.CharField(
+        label=_("What it means, in plain words"),
+        help_text=_("Write it as you would explain it to a 12-year-old."),
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Enter what it means, in plain words.")},
+    )

@@ -23,6 +23,7 @@ app_name = "governance"
 BOARDS = "orgs/<slug:org>/boards/"
 BOARD = BOARDS + "<uuid:board_id>/"
 MEETING = "orgs/<slug:org>/meetings/<uuid:meeting_id>/"
+GLOSSARY = "orgs/<slug:org>/glossary/"
 CALL = "orgs/<slug:org>/calls/<uuid:call_id>/"
 APPLICATION = "orgs/<slug:org>/applications/<uuid:application_id>/"
 
@@ -44,6 +45,15 @@ urlpatterns += [
     path(BOARD + "seats/<int:seat_id>/vacate/", seats.seat_vacate, name="seat-vacate"),
     path(BOARD + "seats/<int:seat_id>/remove/", seats.seat_remove, name="seat-remove"),
     path("orgs/<slug:org>/glossary/", glossary.glossary, name="glossary"),
+    path("orgs/<slug:org>/glossary/new/", glossary.glossary_add, name="glossary-add"),
+    path(
+        "orgs/<slug:org>/glossary/<int:term_id>/", glossary.glossary_change, name="glossary-change"
+    ),
+    path(
+        "orgs/<slug:org>/glossary/<int:term_id>/remove/",
+        glossary.glossary_remove,
+        name="glossary-remove",
+    ),
     path("orgs/<slug:org>/meetings.ics", calendar.meeting_calendar, name="meeting-calendar"),
     path(BOARD + "calls/", calls.board_calls, name="board-calls"),
     path(BOARD + "calls/new/", calls.call_open, name="call-open"),
