@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "alongside.api",
     "alongside.notices",
     "alongside.initiatives",
+    "alongside.credits",
     "alongside.voice",
     "alongside.decisions",
     "alongside.safeguarding",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any, Self, TypeVar
 
 from django.db import models
@@ -121,3 +122,122 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"Audit chain {self.organisation_id or 'installation'} at event {self.last_sequence}"
+
+
+class LedgerAccount(models.Model):
+    """An account in the books of one organisation, in one unit (core/ledger.py).
+
+    Owners are plain ids, like the audit trail's, so that the books outlive what they describe
+    and no domain's row can be deleted out from under them. ``balance`` is a cache of the sum of
+    the account's lines, written only by ``ledger_books`` in the same transaction as the lines,
+    under a row lock; ``alongside credits verify`` proves it equal to the sum.
+    """
+
+    class Owner(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        PARTNER = "partner", "Reward partner"
+        POT = "pot", "Group pot"
+        SYSTEM = "system", "The books"
+
+    class Unit(models.TextChoices):
+        MINUTES = "minutes", "Minutes of time credit"
+        PENCE = "pence", "Pence"
+
+    organisation_id = models.PositiveBigIntegerField()
+    owner_kind = models.CharField(max_length=20, choices=Owner.choices)
+    owner_id = models.PositiveBigIntegerField(default=0)
+    # What the account is for, in its owner's books: "credits", "issued", "redeemed".
+    purpose = models.CharField(max_length=40)
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    # Only the books' own source accounts, from which credits are issued, go below zero.
+    may_go_negative = models.BooleanField(default=False)
+    balance = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation_id", "owner_kind", "owner_id", "purpose", "unit"],
+                name="core_ledgeraccount_one_per_owner_and_purpose",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(may_go_negative=True) | models.Q(balance__gte=0),
+                name="core_ledgeraccount_not_overdrawn",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner_kind} {self.owner_id} {self.purpose} ({self.unit})"
+
+
+class LedgerTransaction(models.Model):
+    """Two or more lines that sum to zero, written once and never changed (core/ledger.py)."""
+
+    organisation_id = models.PositiveBigIntegerField(db_index=True)
+    # What it was, in the words of the domain that posted it: "earn", "redeem", "gift".
+    kind = models.CharField(max_length=40)
+    reason = models.CharField(max_length=300, blank=True)
+    actor_id = models.PositiveBigIntegerField(null=True, blank=True)
+    occurred_at = models.DateTimeField(default=timezone.now)
+    # A transaction is reversed at most once, by a transaction that points back at it.
+    reverses = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    )
+    idempotency_key = models.UUIDField(unique=True)
+    seal = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise RuntimeError("Ledger transactions are append-only: post a reversal instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("Ledger transactions are append-only: post a reversal instead.")
+
+    def seal_fields(self) -> dict[str, object]:
+        return {
+            "organisation_id": self.organisation_id,
+            "kind": self.kind,
+            "reason": self.reason,
+            "actor_id": self.actor_id,
+            "occurred_at": self.occurred_at.astimezone(UTC).isoformat(),
+            "reverses": self.reverses_id,
+            "idempotency_key": str(self.idempotency_key),
+        }
+
+
+class LedgerLine(models.Model):
+    transaction = models.ForeignKey(
+        LedgerTransaction, on_delete=models.PROTECT, related_name="lines"
+    )
+    account = models.ForeignKey(LedgerAccount, on_delete=models.PROTECT, related_name="lines")
+    amount = models.BigIntegerField()
+    # The account's balance once this line was posted: a history page reads it, never a sum.
+    balance_after = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["account", "-id"], name="core_ledgerline_history")]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(amount=0), name="core_ledgerline_not_zero"),
+            models.UniqueConstraint(
+                fields=["transaction", "account"], name="core_ledgerline_one_per_account"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} in account {self.account_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise RuntimeError("Ledger lines are append-only: post a reversal instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("Ledger lines are append-only: post a reversal instead.")

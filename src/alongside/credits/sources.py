@@ -1,0 +1,101 @@
+"""Where credits come from: each domain that records people's time registers an earning source.
+
+A source answers two questions for an organisation: which occasions (a session, a board
+meeting) have time not yet seen by credits, and who gave how much time at one of them. Credits
+never imports the domains (they sit above it, .importlinter); they register here from their
+``AppConfig.ready``, so inspections, peer education or youth panels plug in the same way:
+
+    from alongside.credits.sources import Activity, Occasion, earning_sources
+
+    class SessionSource:
+        code = "session"
+        label = _("Sessions")
+        def occasions(self, organisation, *, since, limit): ...
+        def activities(self, organisation, occasion_key): ...
+
+    earning_sources.register(SessionSource())
+
+``Activity.key`` must name the person and the occasion and never change: it is what makes the
+same time credited once (``Earning.activity_key`` is unique in an organisation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from django.utils.functional import Promise
+
+from alongside.credits.models import Basis
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One person's time at one occasion."""
+
+    key: str
+    person_id: int
+    kind: str
+    label: str
+    group_key: str
+    group_label: str
+    occurred_on: date
+    minutes: int
+    basis: str = Basis.CHOSEN
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """Something that happened where people gave time, for a worker to approve credits from."""
+
+    key: str
+    source: str
+    label: str
+    group_label: str
+    occurred_on: date
+    people: int
+
+
+class EarningSource(Protocol):
+    code: str
+    label: str | Promise
+    # Activity kinds this source records, each with its words ("board_meeting": "Board
+    # meetings"), so an organisation can set a rule for each.
+    kinds: dict[str, str | Promise]
+
+    def occasions(self, organisation: Any, *, since: date, limit: int) -> Sequence[Occasion]:
+        """Occasions since a date, newest first, at most ``limit``."""
+        ...
+
+    def activities(self, organisation: Any, occasion_key: str) -> Sequence[Activity]:
+        """Everyone's time at one occasion; empty if the key is not this organisation's."""
+        ...
+
+
+class EarningSourceRegistry:
+    def __init__(self) -> None:
+        self._sources: dict[str, EarningSource] = {}
+
+    def register(self, source: EarningSource) -> EarningSource:
+        if source.code in self._sources and self._sources[source.code] is not source:
+            raise ValueError(f"The earning source {source.code!r} is already registered.")
+        self._sources[source.code] = source
+        return source
+
+    def get(self, code: str) -> EarningSource | None:
+        return self._sources.get(code)
+
+    def __iter__(self) -> Iterator[EarningSource]:
+        return iter(self._sources.values())
+
+    def kinds(self) -> dict[str, str]:
+        """Every activity kind any source records, with its words, in order of the words."""
+        found = {
+            kind: str(words) for s in self._sources.values() for kind, words in s.kinds.items()
+        }
+        return dict(sorted(found.items(), key=lambda item: item[1]))
+
+
+earning_sources = EarningSourceRegistry()
