@@ -99,6 +99,7 @@ urlpatterns = [
     path("", include("alongside.safeguarding.urls")),
     path("", include("alongside.budgeting.urls")),
     path("", include("alongside.governance.urls")),
+    path("", include("alongside.credits.urls")),
     path("", include("alongside.notices.urls")),
     path("account/", include(sign_in_patterns)),
     path("api/v1/", api.urls),

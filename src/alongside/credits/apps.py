@@ -5,3 +5,7 @@ class CreditsConfig(AppConfig):
     name = "alongside.credits"
     label = "credits"
     verbose_name = "Time credits"
+
+    def ready(self) -> None:
+        # Registers this domain's policy actions and the names of the audit events it writes.
+        from alongside.credits import audit_events, rules  # noqa: F401
