@@ -12,8 +12,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from alongside.core.durations import time_words
 from alongside.governance.models import Meeting, MeetingAttendance, Motion
-from alongside.governance.views.my_record import time_words
 from tests import factories
 from tests.governance.factories import MeetingFactory
 from tests.governance.factories_meetings import Room, meeting_in_progress

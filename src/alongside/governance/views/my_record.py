@@ -8,29 +8,15 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from alongside.accounts.models import Organisation
 from alongside.accounts.web import Request, requires
+from alongside.core.durations import time_words
 from alongside.governance import rules
 from alongside.governance import selectors_briefing as selectors
 from alongside.govuk.pagination import pagination_params
 
 BOARDS_PER_PAGE = 5
-
-
-def time_words(minutes: int) -> str:
-    """ "3 hours 20 minutes", "1 hour", "45 minutes", or "No time recorded yet"."""
-    if not minutes:
-        return _("No time recorded yet")
-    hours, rest = divmod(minutes, 60)
-    hour_words = ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours}
-    minute_words = ngettext("%(count)s minute", "%(count)s minutes", rest) % {"count": rest}
-    if not hours:
-        return minute_words
-    if not rest:
-        return hour_words
-    return _("%(hours)s %(minutes)s") % {"hours": hour_words, "minutes": minute_words}
 
 
 @requires(rules.OWN_RECORD)
