@@ -9,3 +9,6 @@ class CreditsConfig(AppConfig):
     def ready(self) -> None:
         # Registers this domain's policy actions and the names of the audit events it writes.
         from alongside.credits import audit_events, rules  # noqa: F401
+        from alongside.credits.navigation_mine import register_navigation
+
+        register_navigation()

@@ -10,31 +10,34 @@ from alongside.core.models import LedgerAccount, LedgerLine
 Owner = LedgerAccount.Owner
 
 
+def _person_account(*, organisation_id: int, person_id: int) -> QuerySet[LedgerAccount]:
+    return LedgerAccount.objects.filter(
+        organisation_id=organisation_id,
+        owner_kind=Owner.PERSON,
+        owner_id=person_id,
+        purpose="credits",
+        unit=LedgerAccount.Unit.MINUTES,
+    )
+
+
 def balance_of_person(*, organisation_id: int, person_id: int) -> int:
     """Minutes of credit the person holds in this organisation (0 before their first credit)."""
-    balance = (
-        LedgerAccount.objects.filter(
-            organisation_id=organisation_id,
-            owner_kind=Owner.PERSON,
-            owner_id=person_id,
-            purpose="credits",
-            unit=LedgerAccount.Unit.MINUTES,
-        )
-        .values_list("balance", flat=True)
-        .first()
-    )
-    return balance or 0
+    account = _person_account(organisation_id=organisation_id, person_id=person_id)
+    return account.values_list("balance", flat=True).first() or 0
 
 
 def lines_of_person(*, organisation_id: int, person_id: int) -> QuerySet[LedgerLine]:
-    """The person's lines, newest first, with their transactions: slice it for a page."""
+    """The person's lines, newest first, with their transactions: slice or paginate it. Read
+    through the account's own index (account, -id), never across everyone's lines."""
+    account_id = (
+        _person_account(organisation_id=organisation_id, person_id=person_id)
+        .values_list("pk", flat=True)
+        .first()
+    )
     return (
-        LedgerLine.objects.filter(
-            account__organisation_id=organisation_id,
-            account__owner_kind=Owner.PERSON,
-            account__owner_id=person_id,
-            account__purpose="credits",
-        )
+        LedgerLine.objects.filter(account_id=account_id)
         .select_related("transaction")
         .order_by("-id")
+        if account_id is not None
+        else LedgerLine.objects.none()
     )
