@@ -30,6 +30,7 @@ from alongside.accounts.roles import Role
 from alongside.budgeting import permissions as budgeting_permissions
 from alongside.config.api import api
 from alongside.core.policy import Action
+from alongside.credits import rules as credits_rules
 from alongside.decisions.rules import DECISION_VIEW
 from alongside.governance import rules as governance_rules
 from alongside.initiatives import rules as initiative_rules
@@ -128,6 +129,17 @@ EXPECTED: dict[tuple[str, str], Expected] = {
                 "what_changes": "The club opens on Saturdays.",
             },
         )
+    ),
+    # Time credits (issue 16): a person's own credits, which no staff token holds (their
+    # session's calls are in tests/credits/test_api.py); balances for staff who approve.
+    ("get", "/api/v1/organisations/{slug}/credits/mine"): Expected(
+        credits_rules.OWN_CREDITS, {**_staff_with(403), "anonymous": 401}
+    ),
+    ("get", "/api/v1/organisations/{slug}/credits/mine/history"): Expected(
+        credits_rules.OWN_CREDITS, {**_staff_with(403), "anonymous": 401}
+    ),
+    ("get", "/api/v1/organisations/{slug}/credits/balances"): Expected(
+        credits_rules.CREDITS_APPROVE, _staff_with(200)
     ),
 }
 

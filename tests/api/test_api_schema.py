@@ -79,7 +79,7 @@ def test_every_operation_is_named_and_describes_its_responses():
 
 # Operations a person does about themselves from their own device, which also take their
 # signed-in session (with its CSRF token): ADR 0021.
-OWN_SESSION_OPERATIONS = {"BallotCast"}
+OWN_SESSION_OPERATIONS = {"BallotCast", "CreditsMine", "CreditHistory"}
 
 
 def test_bearer_tokens_are_the_security_scheme_and_a_session_only_for_your_own_vote():
@@ -87,12 +87,12 @@ def test_bearer_tokens_are_the_security_scheme_and_a_session_only_for_your_own_v
     schemes = schema["components"]["securitySchemes"]
     assert schemes == {
         "ApiTokenAuth": {"type": "http", "scheme": "bearer"},
-        "VoterSession": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
+        "OwnSession": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
     }
     for item in schema["paths"].values():
         for operation in item.values():
             used = {name for option in operation.get("security", []) for name in option}
-            if "VoterSession" in used:
+            if "OwnSession" in used:
                 assert operation["operationId"] in OWN_SESSION_OPERATIONS, operation["operationId"]
 
 

@@ -1,9 +1,10 @@
 """Who is calling the API, and asking the policy about them.
 
-The API accepts API tokens only (``Authorization: Bearer <secret>``), never the session
-cookie: staff two-factor sign-in is enforced on HTML pages, and only organisation admins who
-passed it can make tokens. A token acts as the person who made it, with their roles in the
-token's own organisation and nowhere else.
+The API accepts API tokens (``Authorization: Bearer <secret>``), and the session cookie only
+on operations a person does about themselves from their own device (``OwnSession``, ADR 0021):
+staff two-factor sign-in is enforced on HTML pages, and only organisation admins who passed it
+can make tokens. A token acts as the person who made it, with their roles in the token's own
+organisation and nowhere else.
 
 Every operation asks the policy through ``require`` (or ``organisation_for``), so the rule
 for a refusal is the same everywhere:
@@ -22,7 +23,8 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja.errors import AuthenticationError
-from ninja.security import HttpBearer
+from ninja.security import HttpBearer, SessionAuth
+from ninja.utils import check_csrf
 
 from alongside.accounts import selectors, services
 from alongside.accounts.actor import ANONYMOUS, Actor, actor_for_person
@@ -38,6 +40,10 @@ OTHER_ORGANISATION = (
     "Use a token made in this organisation."
 )
 NO_ROLE = "You do not have permission to do this in this organisation."
+NO_CSRF = (
+    "Send the CSRF token with a signed-in session, in the X-CSRFToken header, as the website's "
+    "forms do."
+)
 
 
 class ApiTokenAuth(HttpBearer):
@@ -62,6 +68,31 @@ class ApiTokenAuth(HttpBearer):
             api_token.person, only_organisation_id=api_token.organisation_id
         )
         return api_token
+
+
+class OwnSession(SessionAuth):
+    """A person's own signed-in session, offered only on operations they do about themselves
+    (their vote, their credits: ADR 0021), never on anything done to an organisation. A write
+    needs the CSRF token too, as a form does. The CSRF check comes after the sign-in check, so
+    a caller without a session is told to authenticate (401), not about CSRF."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        return request.COOKIES.get(self.param_name)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> object | None:
+        if not key or not request.user.is_authenticated:
+            return None
+        if request.method not in ("GET", "HEAD") and check_csrf(request) is not None:
+            raise NotPermitted(NO_CSRF)
+        return request.user
+
+
+def caller_of(request: HttpRequest) -> Actor:
+    """The token's person, or, on an ``OwnSession`` operation, the session's."""
+    if getattr(request, "api_token", None) is not None:
+        return actor_of(request)
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    return actor
 
 
 def actor_of(request: HttpRequest) -> Actor:

@@ -16,17 +16,14 @@ import uuid
 from django.http import HttpRequest
 from ninja import Field, HeaderEx, P, Router, Schema
 from ninja.responses import Status
-from ninja.security import SessionAuth
-from ninja.utils import check_csrf
 
-from alongside.accounts.actor import Actor
-from alongside.accounts.api_auth import ApiTokenAuth, actor_of, policy_extra, require
+from alongside.accounts.api_auth import ApiTokenAuth, OwnSession, caller_of, policy_extra, require
 from alongside.api.errors import Problem
 from alongside.api.schemas import Input
 from alongside.budgeting import selectors, services
 from alongside.budgeting.models import Area, Ballot
 from alongside.budgeting.permissions import BALLOT_CAST
-from alongside.core.errors import NotPermitted, ValidationFailed
+from alongside.core.errors import ValidationFailed
 from alongside.core.limits import column_length
 
 router = Router(tags=["youth budgets"])
@@ -38,27 +35,6 @@ NO_KEY = (
     "or as idempotency_key, and sent again with every retry."
 )
 TWO_KEYS = "The Idempotency-Key header and idempotency_key differ. Send one key for one ballot."
-NO_CSRF = (
-    "Send the CSRF token with a signed-in session, in the X-CSRFToken header, as the website's "
-    "forms do."
-)
-
-
-class VoterSession(SessionAuth):
-    """The young person's own signed-in session. The API takes no other session: staff
-    sign-in with two-factor is enforced on pages, and only young people may vote, so this
-    is offered on this one operation only. The CSRF check comes after the sign-in check, so
-    a caller without a session is told to authenticate (401), not about CSRF."""
-
-    def _get_key(self, request: HttpRequest) -> str | None:
-        return request.COOKIES.get(self.param_name)
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> object | None:
-        if not key or not request.user.is_authenticated:
-            return None
-        if check_csrf(request) is not None:
-            raise NotPermitted(NO_CSRF)
-        return request.user
 
 
 class BallotIn(Input):
@@ -108,14 +84,6 @@ def _key(header: str | None, body: uuid.UUID | None) -> uuid.UUID:
     return key
 
 
-def _caller(request: HttpRequest) -> Actor:
-    """The token's person, or the session's."""
-    if getattr(request, "api_token", None) is not None:
-        return actor_of(request)
-    actor: Actor = request.actor  # type: ignore[attr-defined]
-    return actor
-
-
 @router.post(
     "/rounds/{round_id}/ballots",
     response={
@@ -127,7 +95,7 @@ def _caller(request: HttpRequest) -> Actor:
         409: Problem,
         422: Problem,
     },
-    auth=[ApiTokenAuth(), VoterSession()],
+    auth=[ApiTokenAuth(), OwnSession()],
     operation_id="BallotCast",
     url_name="ballot-cast",
     summary="Cast your own ballot in a round, from a device that sends it later",
@@ -144,7 +112,7 @@ def ballot_cast(
     round lets them change it: then the new ballot counts, the last is kept as replaced);
     422 for a ballot the round's rules do not allow, with the reason a voter would be told."""
     round_ = selectors.round_public_get(public_id=str(round_id))
-    actor = _caller(request)
+    actor = caller_of(request)
     require(actor, BALLOT_CAST, round_.organisation)
     key = _key(idempotency_key, payload.idempotency_key)
     area = None

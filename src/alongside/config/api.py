@@ -66,3 +66,4 @@ api.add_router("", "alongside.budgeting.api_voting.router")  # youth budgets: vo
 api.add_router("", "alongside.budgeting.api_results.router")  # budgeting: results, re-count
 api.add_router("", rounds_router)  # youth budget rounds (issue 14): rounds and their settings
 api.add_router("", "alongside.governance.api.router")  # boards, public meetings, votes
+api.add_router("", "alongside.credits.api.router")  # time credits: your own, and balances

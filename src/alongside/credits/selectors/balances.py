@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from alongside.accounts.models import Person
 from alongside.core.models import LedgerAccount, LedgerLine
 
 Owner = LedgerAccount.Owner
@@ -40,4 +41,24 @@ def lines_of_person(*, organisation_id: int, person_id: int) -> QuerySet[LedgerL
         .order_by("-id")
         if account_id is not None
         else LedgerLine.objects.none()
+    )
+
+
+def accounts_with_credits(*, organisation_id: int) -> QuerySet[LedgerAccount]:
+    """People's credit accounts here that hold credits, most first (read by its own index)."""
+    return LedgerAccount.objects.filter(
+        organisation_id=organisation_id,
+        owner_kind=Owner.PERSON,
+        purpose="credits",
+        unit=LedgerAccount.Unit.MINUTES,
+        balance__gt=0,
+    ).order_by("-balance", "pk")
+
+
+def display_names(accounts: list[LedgerAccount]) -> dict[int, str]:
+    """The display name of each account's owner, for one page, in one query."""
+    return dict(
+        Person.objects.filter(pk__in=[a.owner_id for a in accounts]).values_list(
+            "pk", "display_name"
+        )
     )
