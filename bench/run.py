@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["pages.py", "pb.py", "voice.py", "vote_night.py", "polling_station.py"]
+BENCHMARKS = ["pages.py", "pb.py", "voice.py", "vote_night.py", "polling_station.py", "credits.py"]
 
 
 def main() -> int:

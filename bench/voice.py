@@ -19,42 +19,22 @@ test client, and writes bench/results/voice.json and voice.md. The target is a p
 
 from __future__ import annotations
 
-import json
-import os
-import platform
-import statistics
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
-RESULTS = Path(__file__).resolve().parent / "results"
+from pg_pages import bench_database, time_pages, write_results
+from pg_pages import one as _one
+from pg_pages import sql as _sql
+
 DATABASE = "alongside_bench_voice"
-REPEATS = 40
-TARGET_P95_MS = 150
 
 
 def main() -> None:
     small = "--small" in sys.argv
     keep = "--keep" in sys.argv or "--reuse" in sys.argv
     reuse = "--reuse" in sys.argv
-    server = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
-    os.environ["ALONGSIDE_MODE"] = "test"
-    os.environ["DATABASE_URL"] = f"{server}/{DATABASE}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.config.settings")
-    import psycopg
-
-    if not reuse:
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-            admin.execute(f"CREATE DATABASE {DATABASE}")
-    try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
+    with bench_database(DATABASE, keep=keep, reuse=reuse):
         sizes = (
             {"people": 1_000, "contributions": 10_000}
             if small
@@ -72,29 +52,13 @@ def main() -> None:
         if not small:  # a quick try does not replace the results
             people = world["counts"].pop("people")
             contributions = world["counts"].pop("contributions")
-            write(rows, {"people": people, "contributions": contributions, **world["counts"]})
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not keep:
-            with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-                admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-
-
-def _sql(statement: str, params: list[Any] | None = None) -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params or [])
-
-
-def _one(statement: str, params: list[Any] | None = None) -> Any:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params or [])
-        return cursor.fetchone()[0]
+            write_results(
+                "voice",
+                "Voice benchmark: the board and what happened to what I said",
+                rows,
+                {"people": people, "contributions": contributions, **world["counts"]},
+                NOTES,
+            )
 
 
 def populate(*, people: int, contributions: int) -> dict[str, Any]:
@@ -285,9 +249,7 @@ def existing() -> dict[str, Any]:
 
 
 def measure(world: dict[str, Any]) -> list[dict[str, Any]]:
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     slug = world["organisation"].slug
@@ -306,36 +268,7 @@ def measure(world: dict[str, Any]) -> list[dict[str, Any]]:
         ("board JSON", anonymous, f"/api/v1/organisations/{slug}/you-said-we-did"),
         ("what happened to what I said", young, reverse("decisions:what-happened")),
     ]
-    rows = []
-    for label, client, url in pages:
-        client.get(url)  # warm caches and templates
-        times = []
-        for _ in range(REPEATS):
-            with CaptureQueriesContext(connection) as queries:
-                start = time.perf_counter()
-                response = client.get(url)
-                times.append(time.perf_counter() - start)
-            assert response.status_code == 200, (label, response.status_code)
-        ordered = sorted(times)
-        rows.append(
-            {
-                "page": label,
-                "url": url,
-                "median_ms": round(statistics.median(times) * 1000, 1),
-                "p95_ms": round(ordered[max(int(len(ordered) * 0.95) - 1, 0)] * 1000, 1),
-                "queries": len(queries),
-                "slowest_query_ms": round(
-                    max(float(q["time"]) for q in queries.captured_queries) * 1000, 1
-                ),
-            }
-        )
-        print(
-            f"{label:<32}"
-            f" median {rows[-1]['median_ms']:>7} ms  p95 {rows[-1]['p95_ms']:>7} ms"
-            f"  {len(queries)} queries",
-            flush=True,
-        )
-    return rows
+    return time_pages(pages)
 
 
 NOTES = [
@@ -351,46 +284,6 @@ NOTES = [
     "- The measuring machine is shared: compare the load average above with its CPUs. Server "
     "time includes waiting for a CPU, so a busy run overstates every page.",
 ]
-
-
-def write(rows: list[dict[str, Any]], sizes: dict[str, Any]) -> None:
-    from django.db import connection
-
-    RESULTS.mkdir(exist_ok=True)
-    meta = {
-        "machine": platform.platform(),
-        "python": sys.version.split()[0],
-        "cpus": os.cpu_count(),
-        "database": "PostgreSQL {}.{}".format(*divmod(connection.pg_version, 10000)),
-        "repeats": REPEATS,
-        "target_p95_ms": TARGET_P95_MS,
-        "when": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
-        "load_average": [round(x, 1) for x in os.getloadavg()],
-        "data": sizes,
-    }
-    (RESULTS / "voice.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n")
-    lines = [
-        "# Voice benchmark: the board and what happened to what I said",
-        "",
-        f"{meta['when']}, {meta['machine']}, Python {meta['python']}, {meta['cpus']} CPUs, "
-        f"{meta['database']}, {REPEATS} requests each through Django's test client (server "
-        "time only).",
-        "",
-        "Data: " + ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in sizes.items()) + ".",
-        "",
-        f"Target: p95 under {TARGET_P95_MS} ms. Load average while measuring (1, 5, 15 "
-        f"minutes): {', '.join(str(x) for x in meta['load_average'])} on {meta['cpus']} CPUs.",
-        "",
-        "| page | median ms | p95 ms | queries | slowest query ms |",
-        "| --- | ---: | ---: | ---: | ---: |",
-    ]
-    lines += [
-        f"| {r['page']} | {r['median_ms']} | {r['p95_ms']} | {r['queries']} "
-        f"| {r['slowest_query_ms']} |"
-        for r in rows
-    ]
-    lines += ["", *NOTES]
-    (RESULTS / "voice.md").write_text("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
