@@ -115,6 +115,11 @@ class Earning(BaseModel):
     transaction = models.OneToOneField(
         LedgerTransaction, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # What the worker said when not crediting it, or when taking the credits back: the young
+    # person reads it beside the activity.
+    decision_note = models.CharField(max_length=300, blank=True)
+    # Set when a worker took the credits back (the ledger holds the reversing transaction).
+    reversed_at = models.DateTimeField(null=True, blank=True)
 
     objects = OrganisationScopedQuerySet.as_manager()
 
