@@ -13,13 +13,14 @@ from alongside.core.ledger_books import ledger_verify
 from alongside.core.models import LedgerTransaction
 from alongside.credits.models import Basis, Earning, GroupHours, Rounding, WeeklyHours
 from alongside.credits.selectors.balances import balance_of_person
+from alongside.credits.selectors.earning_rules import KindRule
 from alongside.credits.services.books import credits_post, issued_account, person_account
 from alongside.credits.services.earning import (
     earning_decline,
     earning_reverse,
     earnings_approve,
 )
-from alongside.credits.services.earning_rules import KindRule, credit_rules_change
+from alongside.credits.services.earning_rules import credit_rules_change
 from tests import factories
 from tests.accounts.support import events_after, last_sequence
 from tests.credits.factories_earn import members, occasion_key, session_with

@@ -9,3 +9,10 @@ class CreditsConfig(AppConfig):
     def ready(self) -> None:
         # Registers this domain's policy actions and the names of the audit events it writes.
         from alongside.credits import audit_events, rules  # noqa: F401
+
+        # Earning: approve pages, the rules page, "How you earn credits".
+        from alongside.credits.navigation_earning import (
+            register_navigation as register_earning_navigation,
+        )
+
+        register_earning_navigation()

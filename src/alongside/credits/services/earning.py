@@ -27,8 +27,9 @@ from alongside.core.models import LedgerAccount
 from alongside.credits.earning import credit_for
 from alongside.credits.models import Earning, GroupHours, WeeklyHours
 from alongside.credits.rules import CREDITS_APPROVE
+from alongside.credits.selectors.earning_rules import kind_rules
 from alongside.credits.services.books import credits_post, issued_account, person_account
-from alongside.credits.services.earning_rules import credit_settings_get, kind_rules
+from alongside.credits.services.earning_rules import credit_settings_get
 from alongside.credits.sources import Activity, earning_sources
 
 # uuid5 names under this make each activity's ledger key: the same activity, the same key.

@@ -5,7 +5,6 @@ makes the row with the defaults the first time; changed only through ``credit_ru
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -15,18 +14,10 @@ from alongside.core.audit import audit_record
 from alongside.core.errors import NotPermitted, ValidationFailed
 from alongside.credits.models import ActivityRule, CreditSettings, Rounding
 from alongside.credits.rules import CREDITS_MANAGE
-from alongside.credits.sources import earning_sources
+from alongside.credits.selectors.earning_rules import KindRule, kind_words
 
 MAX_RATE = 600
 MAX_CAP = 7 * 24 * 60
-
-
-@dataclass(frozen=True)
-class KindRule:
-    """What one kind earns: a kind with no row earns at 60 (one credit an hour)."""
-
-    earns: bool = True
-    credit_minutes_per_hour: int = 60
 
 
 def credit_settings_get(*, organisation: Organisation) -> CreditSettings:
@@ -34,15 +25,6 @@ def credit_settings_get(*, organisation: Organisation) -> CreditSettings:
     once make one row: the one-to-one constraint decides)."""
     found, _created = CreditSettings.objects.get_or_create(organisation=organisation)
     return found
-
-
-def kind_rules(*, organisation: Organisation) -> dict[str, KindRule]:
-    """The rule for every registered kind (and any kind an old rule names)."""
-    rules = {kind: KindRule() for kind in earning_sources.kinds()}
-    rules["claim"] = KindRule()
-    for row in ActivityRule.objects.for_organisation(organisation):
-        rules[row.kind] = KindRule(row.earns, row.credit_minutes_per_hour)
-    return rules
 
 
 @transaction.atomic
@@ -54,7 +36,7 @@ def credit_rules_change(
     weekly_cap_minutes: int | None,
     kinds: Mapping[str, KindRule],
 ) -> CreditSettings:
-    """Set the rules. Nothing is saved unless all of it is acceptable."""
+    """Set the rules (``kind_rules`` reads them); nothing is saved unless all is acceptable."""
     if not actor.can(CREDITS_MANAGE, organisation):
         raise NotPermitted("You do not have permission to do this in this organisation.")
     if rounding not in Rounding.values:
@@ -64,7 +46,7 @@ def credit_rules_change(
             "The most a person can earn in a week must be from 1 minute to 168 hours.",
             field="weekly_cap",
         )
-    known = set(earning_sources.kinds()) | {"claim"}
+    known = set(kind_words())
     for kind, rule in kinds.items():
         if kind not in known:
             raise ValidationFailed("That kind of activity is not one credits knows.")
