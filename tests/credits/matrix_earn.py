@@ -45,6 +45,8 @@ def _rules_body(w: World) -> dict[str, Any]:
         "rate_session": "60",
         "earns_board_meeting": "no",
         "rate_board_meeting": "60",
+        "earns_claim": "yes",
+        "rate_claim": "60",
     }
 
 

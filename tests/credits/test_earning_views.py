@@ -106,6 +106,8 @@ def test_an_admin_sets_the_rules_and_young_people_read_them(
         "rate_session": "120",
         "earns_board_meeting": "no",
         "rate_board_meeting": "60",
+        "earns_claim": "yes",
+        "rate_claim": "60",
     }
     assert client.post(url, body).status_code == 302
     settings = CreditSettings.objects.get(organisation=organisation)
@@ -131,6 +133,8 @@ def test_a_rate_out_of_range_is_refused_and_nothing_is_saved(
         "rate_session": "601",
         "earns_board_meeting": "yes",
         "rate_board_meeting": "60",
+        "earns_claim": "yes",
+        "rate_claim": "60",
     }
     response = client_for(admin).post(reverse("credits:earn-rules", args=[organisation.slug]), body)
     assert "The rate must be 600 or less" in response.content.decode()

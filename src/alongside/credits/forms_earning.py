@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+from typing import Any
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.credits.models import Rounding
-from alongside.govuk.forms import Form
+from alongside.govuk.forms import DateInputField, Form
 
 MAX_REASON = 300
 
@@ -88,3 +93,93 @@ class RulesForm(Form):
                     "max_value": _("The rate must be 600 or less"),
                 },
             )
+
+
+class ClaimForm(Form):
+    """A claim for time given. The key is made when the form is first shown, so a claim sent
+    twice (a double tap, the back button) is one claim."""
+
+    idempotency_key = forms.UUIDField(
+        widget=forms.HiddenInput,
+        initial=uuid.uuid4,
+        error_messages={
+            "required": _("This form could not be read. Go back and start again."),
+            "invalid": _("This form could not be read. Go back and start again."),
+        },
+    )
+    description = forms.CharField(
+        label=_("What did you do?"),
+        help_text=_("For example, I helped run the youth club's stall at the summer fair."),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Enter what you did"),
+            "max_length": _("What you did must be 500 characters or fewer"),
+        },
+    )
+    done_on = DateInputField(what=_("the date you did it"))
+    hours = forms.IntegerField(
+        label=_("Hours"),
+        required=False,
+        min_value=0,
+        max_value=24,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Hours must be a whole number, like 2"),
+            "min_value": _("Hours must be 0 or more"),
+            "max_value": _("Hours must be 24 or less"),
+        },
+    )
+    minutes = forms.IntegerField(
+        label=_("Minutes"),
+        required=False,
+        min_value=0,
+        max_value=59,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Minutes must be a whole number, like 30"),
+            "min_value": _("Minutes must be 0 or more"),
+            "max_value": _("Minutes must be 59 or less"),
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "hours" in data and "minutes" in data:
+            total = (data["hours"] or 0) * 60 + (data["minutes"] or 0)
+            if total < 1:
+                self.add_error("hours", _("Enter how long you spent"))
+            elif total > 24 * 60:
+                self.add_error("hours", _("How long you spent must be 24 hours or less"))
+            data["total_minutes"] = total
+        day = data.get("done_on")
+        if isinstance(day, dt.date):
+            today = timezone.localdate()
+            if day > today:
+                self.add_error("done_on", _("The date you did it must be today or in the past"))
+            elif day < today - dt.timedelta(days=365):
+                self.add_error("done_on", _("The date you did it must be within the last year"))
+        return data
+
+
+class DecideClaimForm(Form):
+    decision = forms.ChoiceField(
+        label=_("Approve this claim?"),
+        choices=[("approve", _("Yes, credit the time")), ("decline", _("No"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select yes to approve the claim, or no")},
+    )
+    note = forms.CharField(
+        label=_("If not, why not?"),
+        help_text=_("The young person reads this, so write it kindly and plainly."),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("The note must be 300 characters or fewer")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == "decline" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Enter why the claim is not approved"))
+        return data

@@ -21,13 +21,23 @@ def register_navigation() -> None:
     )
     register(
         NavEntry(
-            _("Credit rules"), "credits:earn-rules", Audience.ORGANISATION, CREDITS_MANAGE.name, 35
+            _("Credit rules"), "credits:earn-rules", Audience.ORGANISATION, CREDITS_MANAGE.name, 37
         )
     )
     register(
         NavEntry(
-            _("How you earn credits"),
-            "credits:earn-how",
+            _("Claims to decide"),
+            "credits:earn-claims-review",
+            Audience.ORGANISATION,
+            CREDITS_APPROVE.name,
+            35,
+        )
+    )
+    # "How you earn credits" is linked from here; the lead's "My credits" may take this over.
+    register(
+        NavEntry(
+            _("Your claims"),
+            "credits:earn-claims-mine",
             Audience.ORGANISATION,
             OWN_CREDITS.name,
             36,

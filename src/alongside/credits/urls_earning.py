@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from alongside.credits.views import earning, earning_rules
+from alongside.credits.views import claims, earning, earning_rules
 
 BASE = "orgs/<slug:org>/credits/"
 OCCASION = BASE + "approve/<slug:source>/<uuid:occasion>/"
@@ -16,4 +16,12 @@ urlpatterns: list[URLPattern] = [
     path(OCCASION + "decline/<uuid:person>/", earning.decline, name="earn-decline"),
     path(BASE + "rules/", earning_rules.rules_edit, name="earn-rules"),
     path(BASE + "how-you-earn/", earning_rules.how_you_earn, name="earn-how"),
+]
+
+# Claims: young people claim time they gave; workers decide.
+urlpatterns += [
+    path(BASE + "claims/", claims.claims_mine, name="earn-claims-mine"),
+    path(BASE + "claims/new/", claims.claim_new, name="earn-claim-new"),
+    path(BASE + "claims/review/", claims.claims_review, name="earn-claims-review"),
+    path(BASE + "claims/<int:pk>/decide/", claims.claim_decide_page, name="earn-claim-decide"),
 ]

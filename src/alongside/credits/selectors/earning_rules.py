@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from alongside.accounts.models import Organisation
 from alongside.credits.models import ActivityRule, CreditSettings
 from alongside.credits.sources import earning_sources
@@ -19,8 +21,9 @@ class KindRule:
 
 
 def kind_words() -> dict[str, str]:
-    """Every kind of activity a registered source records, with its words."""
-    return earning_sources.kinds()
+    """Every kind of activity a registered source records, with its words, and the time young
+    people claim (credits' own kind: claims are approved from their own queue)."""
+    return {**earning_sources.kinds(), "claim": _("Time young people claimed")}
 
 
 def kind_rules(*, organisation: Organisation) -> dict[str, KindRule]:
