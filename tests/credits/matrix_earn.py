@@ -85,3 +85,22 @@ PAGE_STATES = [
 ]
 
 TYPED_TEXT = [(Earning, "decision_note")]
+
+
+def _person(w: World) -> dict[str, Any]:
+    return {**org(w), "person": w.person(Role.YOUNG_PERSON.value).public_id}
+
+
+def _adjust_body(w: World) -> dict[str, Any]:
+    import uuid
+
+    return {
+        "idempotency_key": str(uuid.uuid4()),
+        "direction": "give",
+        "hours": "2",
+        "minutes": "0",
+        "reason": "Helped at the open day, not recorded.",
+    }
+
+
+MATRIX_ROWS.append(R("credits:earn-person", _person, body=_adjust_body))

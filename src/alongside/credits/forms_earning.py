@@ -183,3 +183,63 @@ class DecideClaimForm(Form):
         if data.get("decision") == "decline" and not (data.get("note") or "").strip():
             self.add_error("note", _("Enter why the claim is not approved"))
         return data
+
+
+class AdjustForm(Form):
+    idempotency_key = forms.UUIDField(
+        widget=forms.HiddenInput,
+        initial=uuid.uuid4,
+        error_messages={
+            "required": _("This form could not be read. Go back and start again."),
+            "invalid": _("This form could not be read. Go back and start again."),
+        },
+    )
+    direction = forms.ChoiceField(
+        label=_("Give or take away credits?"),
+        choices=[("give", _("Give credits")), ("take", _("Take credits away"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select give or take away")},
+    )
+    hours = forms.IntegerField(
+        label=_("Hours"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Hours must be a whole number, like 2"),
+            "min_value": _("Hours must be 0 or more"),
+            "max_value": _("Hours must be 100 or less"),
+        },
+    )
+    minutes = forms.IntegerField(
+        label=_("Minutes"),
+        required=False,
+        min_value=0,
+        max_value=59,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Minutes must be a whole number, like 30"),
+            "min_value": _("Minutes must be 0 or more"),
+            "max_value": _("Minutes must be 59 or less"),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("The young person reads this beside the credits."),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Enter the reason"),
+            "max_length": _("The reason must be 300 characters or fewer"),
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "hours" in data and "minutes" in data:
+            total = (data["hours"] or 0) * 60 + (data["minutes"] or 0)
+            if total < 1:
+                self.add_error("hours", _("Enter how many credits, in hours and minutes"))
+            data["total_minutes"] = -total if data.get("direction") == "take" else total
+        return data

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from alongside.credits.views import claims, earning, earning_rules
+from alongside.credits.views import adjust, claims, earning, earning_rules
 
 BASE = "orgs/<slug:org>/credits/"
 OCCASION = BASE + "approve/<slug:source>/<uuid:occasion>/"
@@ -24,4 +24,9 @@ urlpatterns += [
     path(BASE + "claims/new/", claims.claim_new, name="earn-claim-new"),
     path(BASE + "claims/review/", claims.claims_review, name="earn-claims-review"),
     path(BASE + "claims/<int:pk>/decide/", claims.claim_decide_page, name="earn-claim-decide"),
+]
+
+# One person's credits, for a worker: give or take away with a reason.
+urlpatterns += [
+    path(BASE + "people/<uuid:person>/", adjust.person_credits, name="earn-person"),
 ]

@@ -133,7 +133,14 @@ def approve_occasion(
                 "occasion": occasion,
                 "has_waiting": bool(waiting),
                 "decided": [
-                    (row.person.display_name, time_words(row.activity.minutes), _decided(row))
+                    (
+                        row.person.display_name,
+                        reverse(
+                            "credits:earn-person", args=[organisation.slug, row.person.public_id]
+                        ),
+                        time_words(row.activity.minutes),
+                        _decided(row),
+                    )
                     for row in rows
                     if row.earning is not None
                 ],
