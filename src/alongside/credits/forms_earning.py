@@ -243,3 +243,94 @@ class AdjustForm(Form):
                 self.add_error("hours", _("Enter how many credits, in hours and minutes"))
             data["total_minutes"] = -total if data.get("direction") == "take" else total
         return data
+
+
+class GiftForm(Form):
+    idempotency_key = forms.UUIDField(
+        widget=forms.HiddenInput,
+        initial=uuid.uuid4,
+        error_messages={
+            "required": _("This form could not be read. Go back and start again."),
+            "invalid": _("This form could not be read. Go back and start again."),
+        },
+    )
+    to = forms.ChoiceField(
+        label=_("Who are you giving credits to?"),
+        choices=[("someone", _("Someone I know here")), ("pot", _("A group's pot"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select who you are giving credits to")},
+    )
+    code = forms.CharField(
+        label=_("Their gift code"),
+        help_text=_("Ask them for it. It is 8 letters, like ABCD-EFGH. Only if giving to someone."),
+        required=False,
+        max_length=20,
+    )
+    pot = forms.TypedChoiceField(
+        label=_("Which pot?"),
+        help_text=_("Only if giving to a group's pot."),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
+    hours = forms.IntegerField(
+        label=_("Hours"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Hours must be a whole number, like 2"),
+            "min_value": _("Hours must be 0 or more"),
+            "max_value": _("Hours must be 100 or less"),
+        },
+    )
+    minutes = forms.IntegerField(
+        label=_("Minutes"),
+        required=False,
+        min_value=0,
+        max_value=59,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Minutes must be a whole number, like 30"),
+            "min_value": _("Minutes must be 0 or more"),
+            "max_value": _("Minutes must be 59 or less"),
+        },
+    )
+
+    def __init__(self, *args: object, pots: list[tuple[int, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["pot"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", _("Choose a pot")), *pots]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("to") == "someone" and not (data.get("code") or "").strip():
+            self.add_error("code", _("Enter their gift code"))
+        if data.get("to") == "pot" and not data.get("pot"):
+            self.add_error("pot", _("Select a pot"))
+        if "hours" in data and "minutes" in data:
+            total = (data["hours"] or 0) * 60 + (data["minutes"] or 0)
+            if total < 1:
+                self.add_error("hours", _("Enter how many credits to give"))
+            data["total_minutes"] = total
+        return data
+
+
+class PotForm(Form):
+    name = forms.CharField(
+        label=_("Name of the pot"),
+        help_text=_("For example, Youth council trip"),
+        max_length=80,
+        error_messages={
+            "required": _("Enter the pot's name"),
+            "max_length": _("The name must be 80 characters or fewer"),
+        },
+    )
+
+
+class PotChangeForm(PotForm):
+    close = forms.BooleanField(
+        label=_("Close this pot: no more gifts can be made to it"), required=False
+    )

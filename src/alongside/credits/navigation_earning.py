@@ -43,3 +43,11 @@ def register_navigation() -> None:
             36,
         )
     )
+    register(
+        NavEntry(
+            _("Give credits"), "credits:earn-gift", Audience.ORGANISATION, OWN_CREDITS.name, 38
+        )
+    )
+    register(
+        NavEntry(_("Pots"), "credits:earn-pots", Audience.ORGANISATION, CREDITS_MANAGE.name, 39)
+    )

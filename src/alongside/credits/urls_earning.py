@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from alongside.credits.views import adjust, claims, earning, earning_rules
+from alongside.credits.views import adjust, claims, earning, earning_rules, gifts
 
 BASE = "orgs/<slug:org>/credits/"
 OCCASION = BASE + "approve/<slug:source>/<uuid:occasion>/"
@@ -29,4 +29,12 @@ urlpatterns += [
 # One person's credits, for a worker: give or take away with a reason.
 urlpatterns += [
     path(BASE + "people/<uuid:person>/", adjust.person_credits, name="earn-person"),
+]
+
+# Gifting credits, and groups' pots.
+urlpatterns += [
+    path(BASE + "give/", gifts.give, name="earn-gift"),
+    path(BASE + "give/your-code/", gifts.receive, name="earn-gift-receive"),
+    path(BASE + "pots/", gifts.pots, name="earn-pots"),
+    path(BASE + "pots/<int:pk>/", gifts.pot_edit, name="earn-pot-edit"),
 ]
