@@ -170,6 +170,7 @@ def _session_body(w: World) -> dict[str, Any]:
         "held_on_year": day.year,
         "place": Session.Place.YOUTH_CLUB,
         "duration_minutes": 90,
+        "basis": "chosen",
     }
 
 

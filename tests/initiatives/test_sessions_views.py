@@ -61,6 +61,7 @@ def test_recording_a_session_from_the_form_leads_to_its_page(
         "held_on_year": day.year,
         "place": Session.Place.SCHOOL,
         "duration_minutes": 75,
+        "basis": "sanction",
     }
     # When they send it, twice (a double tap)
     first = client.post(url, body)
@@ -69,6 +70,8 @@ def test_recording_a_session_from_the_form_leads_to_its_page(
     session = Session.objects.get()
     assert first["Location"] == second["Location"] == _detail(organisation, session)
     assert (session.held_on, session.place, session.duration_minutes) == (day, "school", 75)
+    # And time a youth panel ordered is kept as such, so it earns no time credits
+    assert session.basis == "sanction"
 
 
 @pytest.mark.parametrize(
@@ -80,6 +83,7 @@ def test_recording_a_session_from_the_form_leads_to_its_page(
         ({"place": ""}, "Select the kind of place it was held"),
         ({"duration_minutes": 0}, "How long it ran must be at least 1 minute"),
         ({"duration_minutes": 1441}, "1440 minutes (24 hours) or less"),
+        ({"basis": ""}, "Select why people were there"),
     ],
 )
 def test_the_session_form_says_what_is_wrong_in_our_words(
@@ -97,6 +101,7 @@ def test_the_session_form_says_what_is_wrong_in_our_words(
         "held_on_year": timezone.localdate().year,
         "place": "youth_club",
         "duration_minutes": 60,
+        "basis": "chosen",
         **change,
     }
     response = client_for(worker).post(url, body)

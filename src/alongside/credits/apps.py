@@ -12,3 +12,10 @@ class CreditsConfig(AppConfig):
         from alongside.credits.navigation_mine import register_navigation
 
         register_navigation()
+
+        # Earning: approve pages, the rules page, "How you earn credits".
+        from alongside.credits.navigation_earning import (
+            register_navigation as register_earning_navigation,
+        )
+
+        register_earning_navigation()

@@ -115,6 +115,11 @@ class Earning(BaseModel):
     transaction = models.OneToOneField(
         LedgerTransaction, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # What the worker said when not crediting it, or when taking the credits back: the young
+    # person reads it beside the activity.
+    decision_note = models.CharField(max_length=300, blank=True)
+    # Set when a worker took the credits back (the ledger holds the reversing transaction).
+    reversed_at = models.DateTimeField(null=True, blank=True)
 
     objects = OrganisationScopedQuerySet.as_manager()
 
@@ -383,3 +388,27 @@ class GroupHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} in {self.group_key}: {self.minutes_given}"
+
+
+class GiftCode(models.Model):
+    """A person's short code for receiving gifts of credits in one organisation, which they
+    tell the giver: young people are never shown a list of members to choose from. Made from
+    the person's public id under the audit key, so it is the same each time it is made."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    # Eight letters in two groups, "ABCD-EFGH" (no I, L or O, which look like numbers).
+    code = models.CharField(max_length=9)
+
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="credits_gift_code_once"),
+            models.UniqueConstraint(
+                fields=["organisation", "person"], name="credits_gift_code_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code

@@ -12,3 +12,8 @@ class GovernanceConfig(AppConfig):
         from alongside.governance.navigation import register_navigation
 
         register_navigation()
+
+        # Board meetings earn time credits: credits asks this source, never imports governance.
+        from alongside.governance.credits_source import register as register_credits_source
+
+        register_credits_source()

@@ -19,3 +19,8 @@ class InitiativesConfig(AppConfig):
         )
 
         register_sessions_navigation()
+
+        # Sessions earn time credits: credits asks this source, never imports initiatives.
+        from alongside.initiatives.credits_source import register as register_credits_source
+
+        register_credits_source()

@@ -13,6 +13,7 @@ from django_stubs_ext import StrOrPromise
 from alongside.accounts.birth_fields import MonthYearMixin
 from alongside.accounts.models import Person
 from alongside.core.limits import column_length
+from alongside.credits.models import Basis
 from alongside.govuk.forms import Form
 from alongside.initiatives.models import Session
 
@@ -78,7 +79,25 @@ class SessionForm(KeyedForm):
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    field_order = ["held_on_day", "held_on_month", "held_on_year", "place", "duration_minutes"]
+    basis = forms.ChoiceField(
+        label=_("Why were people there?"),
+        help_text=_(
+            "Time people chose to give earns time credits. Time that was ordered as a sanction "
+            "or that was required of them earns none."
+        ),
+        choices=Basis.choices,
+        initial=Basis.CHOSEN,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select why people were there")},
+    )
+    field_order = [
+        "held_on_day",
+        "held_on_month",
+        "held_on_year",
+        "place",
+        "duration_minutes",
+        "basis",
+    ]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Organisation, Person
 from alongside.core.models import BaseModel, OrganisationScopedQuerySet
+from alongside.credits.models import Basis
 
 
 class CoproductionForm(models.Model):
@@ -202,6 +203,9 @@ class Session(BaseModel):
     held_on = models.DateField()
     place = models.CharField(max_length=20, choices=Place.choices)
     duration_minutes = models.PositiveIntegerField()
+    # Why people were there (credits' Basis): time ordered as a sanction or required earns no
+    # time credits, the youth court's rule.
+    basis = models.CharField(max_length=20, choices=Basis.choices, default=Basis.CHOSEN)
     recorded_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -22,6 +22,7 @@ from alongside.core.audit import audit_record
 from alongside.core.errors import NotFound, NotPermitted, ValidationFailed
 from alongside.core.idempotency import create_once
 from alongside.core.policy import Action
+from alongside.credits.models import Basis
 from alongside.initiatives.models import Attendance, Initiative, Session
 from alongside.initiatives.rules import SESSION_RECORD
 
@@ -64,6 +65,7 @@ def session_record(
     place: str,
     duration_minutes: int,
     idempotency_key: uuid.UUID,
+    basis: str = Basis.CHOSEN,
 ) -> Session:
     """Record a session that was held. A form sent twice with the same key is one session."""
     organisation = initiative.organisation
@@ -83,6 +85,8 @@ def session_record(
     if place not in Session.Place.values:
         raise ValidationFailed("Select the kind of place it was held.", field="place")
     _check_duration(duration_minutes)
+    if basis not in Basis.values:
+        raise ValidationFailed("Select why people were there.", field="basis")
 
     def create() -> Session:
         session = Session.objects.create(
@@ -90,6 +94,7 @@ def session_record(
             held_on=held_on,
             place=place,
             duration_minutes=duration_minutes,
+            basis=basis,
             recorded_by=actor.person,
             idempotency_key=idempotency_key,
         )
@@ -113,6 +118,7 @@ def session_record(
             and earlier.held_on == held_on
             and earlier.place == place
             and earlier.duration_minutes == duration_minutes
+            and earlier.basis == basis
         ),
     )
     return session

@@ -120,6 +120,7 @@ def session_record(
             place=data["place"],
             duration_minutes=data["duration_minutes"],
             idempotency_key=data["idempotency_key"],
+            basis=data["basis"],
         )
         return done(
             request,

@@ -1,0 +1,80 @@
+"""The earning sources sessions and board meetings register: stable keys, only the time given,
+only the organisation's own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from alongside.accounts.models import Organisation
+from alongside.credits.models import Basis
+from alongside.credits.sources import earning_sources
+from alongside.governance.models import Meeting, MeetingAttendance
+from alongside.governance.models.boards import Constituency
+from tests.credits.factories_earn import members, occasion_key, session_with
+from tests.governance.factories import BoardFactory, MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_both_sources_are_registered() -> None:
+    assert {"session", "board_meeting"} <= {s.code for s in earning_sources}
+    assert "Sessions" in earning_sources.kinds().values()
+
+
+def test_a_session_is_an_occasion_and_its_attendance_the_activities(
+    organisation: Organisation, other_organisation: Organisation
+) -> None:
+    people = members(organisation, 2)
+    session = session_with(
+        organisation, people, minutes=45, held_on=dt.date(2026, 3, 3), basis=Basis.SANCTION
+    )
+    session_with(other_organisation, members(other_organisation, 1))
+    source = earning_sources.get("session")
+    assert source is not None
+    (occasion,) = source.occasions(organisation, since=dt.date(2026, 1, 1), limit=10)
+    assert occasion.label == "Session at a youth club, 3 March 2026"
+    assert occasion.people == 2
+    activities = source.activities(organisation, occasion.key)
+    assert [a.key for a in activities] == [
+        f"session:{session.public_id}:{p.public_id}" for p in people
+    ]
+    assert {(a.minutes, a.basis) for a in activities} == {(45, "sanction")}
+    assert source.activities(other_organisation, occasion_key(session)) == []
+    assert source.activities(organisation, "session:not-a-uuid") == []
+
+
+def test_a_finished_meetings_present_members_are_the_activities(
+    organisation: Organisation,
+) -> None:
+    board = BoardFactory(organisation=organisation)
+    here, away = members(organisation, 2)
+    start = timezone.now() - dt.timedelta(days=2)
+    meeting = MeetingFactory(
+        board=board,
+        starts_at=start,
+        status=Meeting.Status.CLOSED,
+        opened_at=start,
+        closed_at=start + dt.timedelta(hours=2),
+    )
+    common = {"meeting": meeting, "constituency": Constituency.YOUNG_PERSON, "votes": True}
+    MeetingAttendance.objects.create(
+        person=here, status="present", arrived_at=start, minutes=110, **common
+    )
+    MeetingAttendance.objects.create(person=away, status="apologies", **common)
+    source = earning_sources.get("board_meeting")
+    assert source is not None
+    (occasion,) = source.occasions(organisation, since=start.date(), limit=10)
+    assert (occasion.people, occasion.group_label) == (1, board.name)
+    (activity,) = source.activities(organisation, occasion.key)
+    assert (activity.person_id, activity.minutes, activity.kind) == (here.pk, 110, "board_meeting")
+    assert activity.key == f"board_meeting:{meeting.public_id}:{here.public_id}"
+
+
+def test_a_meeting_not_finished_is_not_an_occasion(organisation: Organisation) -> None:
+    MeetingFactory(board=BoardFactory(organisation=organisation))
+    source = earning_sources.get("board_meeting")
+    assert source is not None
+    assert source.occasions(organisation, since=dt.date(2000, 1, 1), limit=10) == []
