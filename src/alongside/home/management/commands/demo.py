@@ -18,10 +18,11 @@ from alongside.accounts import demo
 from alongside.budgeting import demo_import as budget_import_demo  # budgeting: a past round
 from alongside.budgeting import demo_results as budget_demo  # budgeting: results
 from alongside.budgeting import demo_rounds  # youth budget rounds (issue 14): the open vote
+from alongside.credits import demo as credits_demo  # time credits (issue 16): a year of them
 from alongside.decisions import demo as decisions_demo  # decisions (issue 13)
 from alongside.governance import demo as governance_demo  # boards and meetings (issue 15)
 from alongside.initiatives import demo as initiatives_demo
-from alongside.initiatives import demo_sessions
+from alongside.initiatives import demo_sessions, demo_year
 from alongside.notices import demo as notices_demo  # notices
 from alongside.safeguarding import demo as safeguarding_demo  # safeguarding (issue 13)
 from alongside.voice import demo as voice_demo  # voice: contributions
@@ -58,6 +59,8 @@ class Command(BaseCommand):
         budget_import_demo.seed()  # budgeting: a past round loaded from a real Pabulib file
         demo_rounds.seed()  # youth budget rounds (issue 14): an open vote Jamie can vote in
         governance_demo.seed()  # boards (issue 15): after voice, whose themes the agenda cites
+        demo_year.seed()  # time credits (issue 16): a year of sessions to earn from
+        credits_demo.seed()  # time credits (issue 16): after the sessions and boards
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Loaded {result.people} people."))
         notices_demo.seed()  # notices: Jamie's notices (last demo line; alongside.notices.demo)
