@@ -104,3 +104,29 @@ def _adjust_body(w: World) -> dict[str, Any]:
 
 
 MATRIX_ROWS.append(R("credits:earn-person", _person, body=_adjust_body))
+
+
+def _credited(w: World) -> dict[str, Any]:
+    _half_decided(w)
+    earning = Earning.objects.get(person=w.person(Role.YOUNG_PERSON.value))
+    return {**org(w), "pk": earning.pk}
+
+
+def _take_back_body(w: World) -> dict[str, Any]:
+    return {"reason": "These were given to the wrong person."}
+
+
+MATRIX_ROWS.append(R("credits:earn-take-back", _credited, body=_take_back_body))
+
+
+def _person_with_earnings(w: World) -> dict[str, Any]:
+    _credited(w)
+    return _person(w)
+
+
+PAGE_STATES.append(
+    # A person with credits earned lately, each with a "Take back" link.
+    PageState(
+        "credits-person-with-earnings", "credits:earn-person", _person_with_earnings, "worker"
+    )
+)

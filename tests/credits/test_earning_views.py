@@ -139,3 +139,24 @@ def test_a_rate_out_of_range_is_refused_and_nothing_is_saved(
     response = client_for(admin).post(reverse("credits:earn-rules", args=[organisation.slug]), body)
     assert "The rate must be 600 or less" in response.content.decode()
     assert not ActivityRule.objects.exists()
+
+
+def test_a_worker_takes_back_credits_from_the_persons_page(
+    organisation: Organisation, worker: Person, client_for: Callable[..., Client]
+) -> None:
+    people = members(organisation, 1)
+    session = session_with(organisation, people, minutes=60)
+    client = client_for(worker)
+    client.post(_occasion_url(organisation, session), {"people": [str(people[0].public_id)]})
+    person_url = reverse("credits:earn-person", args=[organisation.slug, people[0].public_id])
+    earning = Earning.objects.get()
+    take_back = reverse("credits:earn-take-back", args=[organisation.slug, earning.pk])
+    assert take_back in client.get(person_url).content.decode()
+    empty = client.post(take_back, {"reason": ""})
+    assert "Enter why you are taking these credits back" in empty.content.decode()
+    assert balance_of_person(organisation_id=organisation.pk, person_id=people[0].pk) == 60
+    assert client.post(take_back, {"reason": "Wrong person"}).status_code == 302
+    assert balance_of_person(organisation_id=organisation.pk, person_id=people[0].pk) == 0
+    assert Earning.objects.get().decision_note == "Wrong person"
+    # Taken back once: the page is gone
+    assert client.get(take_back).status_code == 404

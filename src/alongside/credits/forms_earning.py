@@ -334,3 +334,16 @@ class PotChangeForm(PotForm):
     close = forms.BooleanField(
         label=_("Close this pot: no more gifts can be made to it"), required=False
     )
+
+
+class TakeBackForm(Form):
+    reason = forms.CharField(
+        label=_("Why are you taking these credits back?"),
+        help_text=_("The young person reads this, so write it kindly and plainly."),
+        max_length=MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Enter why you are taking these credits back"),
+            "max_length": _("The reason must be 300 characters or fewer"),
+        },
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from alongside.credits.views import adjust, claims, earning, earning_rules, gifts
+from alongside.credits.views import adjust, claims, earning, earning_rules, gifts, reverse
 
 BASE = "orgs/<slug:org>/credits/"
 OCCASION = BASE + "approve/<slug:source>/<uuid:occasion>/"
@@ -37,4 +37,9 @@ urlpatterns += [
     path(BASE + "give/your-code/", gifts.receive, name="earn-gift-receive"),
     path(BASE + "pots/", gifts.pots, name="earn-pots"),
     path(BASE + "pots/<int:pk>/", gifts.pot_edit, name="earn-pot-edit"),
+]
+
+# Taking back credits given by mistake, from the person's page.
+urlpatterns += [
+    path(BASE + "earnings/<int:pk>/take-back/", reverse.take_back, name="earn-take-back"),
 ]

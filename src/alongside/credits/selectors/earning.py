@@ -113,3 +113,28 @@ def occasion_people(
             )
         )
     return rows
+
+
+def earnings_to_take_back(*, organisation: Organisation, person_id: int) -> list[Earning]:
+    """The person's latest credited earnings a worker could take back (newest first, a page)."""
+    return list(
+        Earning.objects.for_organisation(organisation)
+        .filter(
+            person_id=person_id,
+            status=Earning.Status.CREDITED,
+            minutes_credited__gt=0,
+            reversed_at__isnull=True,
+        )
+        .order_by("-occurred_on", "-pk")[:20]
+    )
+
+
+def earning_to_take_back(*, organisation: Organisation, pk: int) -> Earning | None:
+    return (
+        Earning.objects.for_organisation(organisation)
+        .select_related("person")
+        .filter(
+            pk=pk, status=Earning.Status.CREDITED, minutes_credited__gt=0, reversed_at__isnull=True
+        )
+        .first()
+    )

@@ -16,6 +16,7 @@ from alongside.core.durations import time_words
 from alongside.credits.forms_earning import AdjustForm
 from alongside.credits.rules import CREDITS_APPROVE
 from alongside.credits.selectors.balances import balance_of_person
+from alongside.credits.selectors.earning import earnings_to_take_back
 from alongside.credits.services.adjust import credits_adjust
 from alongside.credits.views.earning import no_store
 
@@ -48,6 +49,10 @@ def person_credits(request: Request, organisation: Organisation, person: uuid.UU
                 "organisation": organisation,
                 "person": found,
                 "balance": time_words(balance, none=_("No credits")),
+                "earnings": [
+                    (e, time_words(e.minutes_credited))
+                    for e in earnings_to_take_back(organisation=organisation, person_id=found.pk)
+                ],
             },
             adjust,
         )
