@@ -16,7 +16,7 @@ from alongside.accounts.models import Organisation
 from alongside.accounts.web import GET_POST, Request, bound_form, done, form_page, requires
 from alongside.core.durations import time_words
 from alongside.credits.forms_earning import ApproveForm, ReasonForm
-from alongside.credits.rules import CREDITS_APPROVE
+from alongside.credits.rules import CREDITS_APPROVE, CREDITS_MANAGE
 from alongside.credits.selectors.earning import (
     PersonTime,
     occasion_people,
@@ -54,6 +54,7 @@ def approve_list(request: Request, organisation: Organisation) -> HttpResponse:
             ],
             "page": page,
             "pagination": pagination_params(request, page),
+            "can_manage": request.actor.can(CREDITS_MANAGE, organisation),
         },
     )
 
