@@ -52,6 +52,7 @@ RUN_TO_THE_END = {
     f"{ALONGSIDE} audit verify": [],
     f"{ALONGSIDE} budget verify --all": [],
     f"{ALONGSIDE} governance verify": [],
+    f"{ALONGSIDE} credits verify": [],
     f"{ALONGSIDE} budget tally FILE.pb --rule mes": [
         "docs/examples/riverside-youth-budget-2026.pb"
     ],
