@@ -19,7 +19,7 @@ from alongside.accounts.models import (
     Person,
     User,
 )
-from alongside.accounts.roles import PARTICIPANT_ROLES, STAFF_ROLES, Role
+from alongside.accounts.roles import EMAIL_SIGNIN_ROLES, PARTICIPANT_ROLES, Role
 
 PASSWORD = "correct horse battery staple"
 
@@ -142,7 +142,7 @@ def person_with_role(role: str, organisation: Organisation, **kwargs: object) ->
     sets the month and year of birth.
     """
     role = Role(role)
-    if role in STAFF_ROLES:
+    if role in EMAIL_SIGNIN_ROLES:
         kwargs.setdefault("kind", Person.Kind.PROFESSIONAL)
         kwargs.setdefault("birth_year", None)
         kwargs.setdefault("birth_month", None)
@@ -158,10 +158,10 @@ def person_with_role(role: str, organisation: Organisation, **kwargs: object) ->
     if age is not None:
         for key, value in birth_for_age(int(age)).items():  # type: ignore[call-overload]
             kwargs.setdefault(key, value)
-    with_totp = kwargs.pop("with_totp", role in STAFF_ROLES)
+    with_totp = kwargs.pop("with_totp", role in EMAIL_SIGNIN_ROLES)
     consent = kwargs.pop("consent", role in PARTICIPANT_ROLES)
     person = PersonFactory(**kwargs)
-    if role in STAFF_ROLES and person.user:
+    if role in EMAIL_SIGNIN_ROLES and person.user:
         person.user.email = f"{person.user.username}@example.org"
         person.user.save(update_fields=["email"])
         EmailAddress.objects.create(

@@ -8,7 +8,7 @@ from typing import Any
 
 from alongside.accounts import ages
 from alongside.accounts.models import Consent, Membership, Organisation, Person
-from alongside.accounts.roles import PARTICIPANT_ROLES, STAFF_ROLES
+from alongside.accounts.roles import EMAIL_SIGNIN_ROLES, PARTICIPANT_ROLES, STAFF_ROLES
 from alongside.core.errors import NotPermitted
 from alongside.core.policy import Action, policy
 
@@ -77,8 +77,13 @@ class Actor:
 
     @cached_property
     def is_staff(self) -> bool:
-        """Holds a staff role anywhere, so must use two-factor sign-in."""
+        """Holds a staff role anywhere."""
         return any(m.role in STAFF_ROLES for m in self.memberships)
+
+    @cached_property
+    def needs_second_factor(self) -> bool:
+        """Signs in with an email (staff or a reward partner), so must use two-factor sign-in."""
+        return any(m.role in EMAIL_SIGNIN_ROLES for m in self.memberships)
 
     def organisations_where(self, action: Action | str) -> list[Organisation]:
         return [o for o in self.organisations if self.can(action, o)]

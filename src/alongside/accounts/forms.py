@@ -18,7 +18,7 @@ from alongside.accounts.models import (
     Person,
     User,
 )
-from alongside.accounts.roles import STAFF_ROLES, Role
+from alongside.accounts.roles import EMAIL_SIGNIN_ROLES, Role
 from alongside.core.audit import audit_events
 from alongside.core.limits import SECRET_MAX_LENGTH, column_length
 from alongside.govuk.forms import Form
@@ -368,7 +368,7 @@ class StaffInviteForm(Form):
     )
     role = forms.ChoiceField(
         label=_("Role"),
-        choices=[(role.value, role.label) for role in Role if role in STAFF_ROLES],
+        choices=[(role.value, role.label) for role in Role if role in EMAIL_SIGNIN_ROLES],
         widget=forms.RadioSelect,
         error_messages=_required(_("Select a role")),
     )

@@ -111,7 +111,7 @@ class StaffTwoFactorMiddleware:
         match = request.resolver_match
         if match is None or match.view_name in TWO_FACTOR_EXEMPT_URL_NAMES:
             return False
-        if not request.actor.is_staff:  # type: ignore[attr-defined]
+        if not request.actor.needs_second_factor:  # type: ignore[attr-defined]
             return False
         return not Authenticator.objects.filter(
             user=request.user, type=Authenticator.Type.TOTP

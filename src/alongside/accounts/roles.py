@@ -19,6 +19,9 @@ class Role(models.TextChoices):
     PARENT_CARER = "parent_carer", _("Parent or carer")
     # A young person past the youth offer's upper age keeps taking part as an adult.
     COMMUNITY_MEMBER = "community_member", _("Community member")
+    # Checks and marks the vouchers of the reward partners they are linked to (time credits);
+    # sees nothing else, so is not staff.
+    REWARD_PARTNER = "reward_partner", _("Reward partner")
 
 
 # Staff roles see other people's data, so they sign in with an email, a password and a second
@@ -33,6 +36,9 @@ STAFF_ROLES = frozenset(
         Role.SAFEGUARDING_LEAD,
     }
 )
+# Everyone who signs in with an email, a passphrase and a second factor, and so is invited by
+# email: staff, and reward partners (who are not staff anywhere else).
+EMAIL_SIGNIN_ROLES = STAFF_ROLES | {Role.REWARD_PARTNER}
 PARTICIPANT_ROLES = frozenset({Role.YOUNG_PERSON, Role.PARENT_CARER, Role.COMMUNITY_MEMBER})
 # Join codes are handed out for these; a community member arrives by growing up.
 JOIN_CODE_ROLES = frozenset({Role.YOUNG_PERSON, Role.PARENT_CARER})

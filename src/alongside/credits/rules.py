@@ -37,3 +37,8 @@ CREDITS_MANAGE = policy.register(
     description="Set the organisation's earning rules, rewards, partners, pots and milestones; "
     "see the credits reports.",
 )
+VOUCHER_CHECK = policy.register(
+    "credits.voucher.check",
+    roles={Role.REWARD_PARTNER},
+    description="Check a voucher code for one of your partner's rewards and mark it used.",
+)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from alongside.accounts import codes, selectors, tasks
 from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import Membership, Organisation, Person, StaffInvitation, User
-from alongside.accounts.roles import STAFF_ROLES
+from alongside.accounts.roles import EMAIL_SIGNIN_ROLES
 from alongside.accounts.rules import MEMBERSHIP_MANAGE
 from alongside.accounts.services.people import staff_account_create
 from alongside.core.audit import Target, audit_record
@@ -53,7 +53,7 @@ def staff_invite(
     email = email.strip().lower()
     if not email:
         raise ValidationFailed("Enter their work email address.", field="email")
-    if role not in STAFF_ROLES:
+    if role not in EMAIL_SIGNIN_ROLES:
         raise ValidationFailed("Select a staff role.", field="role")
     now = timezone.now()
     StaffInvitation.objects.filter(

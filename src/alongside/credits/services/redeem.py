@@ -1,0 +1,198 @@
+"""Taking a reward with credits, and its voucher: used once at the partner, or cancelled.
+
+``reward_redeem`` does it all in one transaction: one is taken from stock by a guarded F()
+update (never below 0), the cost is posted through ``credits_post`` (whose row locks take two
+redemptions from one account one after the other), and the Redemption is written with a random
+code. If any step refuses, nothing stays written.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from alongside.accounts.actor import Actor, require
+from alongside.accounts.ages import age_on
+from alongside.accounts.models import Organisation, Person
+from alongside.core.audit import audit_record
+from alongside.core.errors import Conflict, NotFound
+from alongside.core.ledger_books import ledger_reverse
+from alongside.credits.models import Redemption, Reward
+from alongside.credits.rules import CREDITS_APPROVE, OWN_CREDITS, VOUCHER_CHECK
+from alongside.credits.services.books import credits_post, person_account, redeemed_account
+from alongside.credits.vouchers import normalised, voucher_code
+
+NOT_ENOUGH = "You do not have enough credits for this reward."
+NONE_LEFT = "There are none of this reward left."
+NOT_FOUND = "No voucher has that code. Check the code and try again."
+
+
+def age_allows(reward: Reward, person: Person) -> bool:
+    """Age limits from the month and year of birth; an unknown age passes no limit."""
+    if reward.min_age is None and reward.max_age is None:
+        return True
+    age = age_on(person.birth_month, person.birth_year, timezone.localdate())
+    if age is None:
+        return False
+    return (reward.min_age is None or age >= reward.min_age) and (
+        reward.max_age is None or age <= reward.max_age
+    )
+
+
+@transaction.atomic
+def reward_redeem(
+    *, actor: Actor, organisation: Organisation, reward_id: int, idempotency_key: uuid.UUID
+) -> Redemption:
+    """Take one of a reward for the actor's own credits; repeated with its key, the same one."""
+    require(actor, OWN_CREDITS, organisation)
+    person = actor.person
+    assert person is not None
+    earlier = Redemption.objects.filter(idempotency_key=idempotency_key).first()
+    if earlier is not None:
+        if earlier.person_id != person.pk or earlier.reward_id != reward_id:
+            raise Conflict("This was already sent with different details. Go back and start again.")
+        return earlier
+    reward = (
+        Reward.objects.for_organisation(organisation)
+        .filter(pk=reward_id, withdrawn_at__isnull=True)
+        .first()
+    )
+    if reward is None or not age_allows(reward, person):
+        raise NotFound("That reward is not available.")
+    if reward.stock is not None:
+        taken = Reward.objects.filter(pk=reward.pk, stock__gte=1).update(stock=F("stock") - 1)
+        if not taken:
+            raise Conflict(NONE_LEFT)
+    posted, _ = credits_post(
+        organisation_id=organisation.pk,
+        kind="redeem",
+        lines=[
+            (
+                person_account(organisation_id=organisation.pk, person_id=person.pk),
+                -reward.cost_minutes,
+            ),
+            (
+                redeemed_account(organisation_id=organisation.pk, partner_id=reward.partner_id),
+                reward.cost_minutes,
+            ),
+        ],
+        idempotency_key=idempotency_key,
+        reason=reward.name,
+        actor_id=person.pk,
+        not_enough=NOT_ENOUGH,
+    )
+    for _try in range(5):
+        try:
+            with transaction.atomic():
+                redemption = Redemption.objects.create(
+                    organisation=organisation,
+                    reward=reward,
+                    person=person,
+                    cost_minutes=reward.cost_minutes,
+                    voucher_code=voucher_code(),
+                    transaction=posted,
+                    idempotency_key=idempotency_key,
+                )
+            break
+        except IntegrityError:
+            # A code already given (1 in billions): draw another.
+            continue
+    else:
+        raise Conflict("Something went wrong. Try again.")
+    audit_record(
+        action="credits.redeem",
+        summary=f"Took a reward: {reward.name}",
+        actor_id=person.pk,
+        organisation_id=organisation.pk,
+        target=redemption,
+        data={"reward": reward.pk, "cost_minutes": reward.cost_minutes},
+    )
+    return redemption
+
+
+def _partner_redemption(actor: Actor, organisation: Organisation, code: str) -> Redemption:
+    # Only the codes of the actor's own partners' rewards: any other is "not found" alike.
+    found = (
+        Redemption.objects.for_organisation(organisation)
+        .filter(
+            voucher_code=normalised(code),
+            reward__partner__members=actor.person,
+        )
+        .select_related("reward")
+        .first()
+    )
+    if found is None:
+        raise NotFound(NOT_FOUND, field="code")
+    return found
+
+
+def voucher_find(*, actor: Actor, organisation: Organisation, code: str) -> Redemption:
+    require(actor, VOUCHER_CHECK, organisation)
+    return _partner_redemption(actor, organisation, code)
+
+
+@transaction.atomic
+def voucher_use(*, actor: Actor, organisation: Organisation, code: str) -> Redemption:
+    """Mark a voucher used, once: a guarded update, so two tries at once mark it once."""
+    require(actor, VOUCHER_CHECK, organisation)
+    redemption = _partner_redemption(actor, organisation, code)
+    now = timezone.now()
+    marked = Redemption.objects.filter(pk=redemption.pk, status=Redemption.Status.ISSUED).update(
+        status=Redemption.Status.USED, used_at=now, marked_by=actor.person, updated_at=now
+    )
+    redemption.refresh_from_db()
+    if not marked:
+        if redemption.status == Redemption.Status.USED and redemption.used_at:
+            day = timezone.localtime(redemption.used_at).strftime("%-d %B %Y")
+            raise Conflict(f"This voucher was already used on {day}.")
+        raise Conflict("This voucher was cancelled. It cannot be used.")
+    audit_record(
+        action="credits.voucher.use",
+        summary=f"Voucher used: {redemption.reward.name}",
+        actor_id=actor.person_id,
+        organisation_id=organisation.pk,
+        target=redemption,
+    )
+    return redemption
+
+
+@transaction.atomic
+def voucher_cancel(
+    *, actor: Actor, organisation: Organisation, redemption_id: int, idempotency_key: uuid.UUID
+) -> Redemption:
+    """Cancel an unused voucher (its young person, or a worker): credits and stock given back."""
+    own = Redemption.objects.for_organisation(organisation).filter(pk=redemption_id)
+    if actor.can(CREDITS_APPROVE, organisation):
+        pass
+    else:
+        require(actor, OWN_CREDITS, organisation)
+        own = own.filter(person=actor.person)
+    redemption = own.select_for_update().select_related("reward", "transaction").first()
+    if redemption is None:
+        raise NotFound("That voucher was not found.")
+    if redemption.status != Redemption.Status.ISSUED:
+        raise Conflict("Only a voucher that has not been used can be cancelled.")
+    now = timezone.now()
+    Redemption.objects.filter(pk=redemption.pk).update(
+        status=Redemption.Status.CANCELLED, updated_at=now
+    )
+    ledger_reverse(
+        original=redemption.transaction,
+        reason="Voucher cancelled",
+        idempotency_key=idempotency_key,
+        actor_id=actor.person_id,
+    )
+    if redemption.reward.stock is not None:
+        Reward.objects.filter(pk=redemption.reward_id).update(stock=F("stock") + 1)
+    audit_record(
+        action="credits.voucher.cancel",
+        summary=f"Voucher cancelled: {redemption.reward.name}",
+        actor_id=actor.person_id,
+        organisation_id=organisation.pk,
+        target=redemption,
+    )
+    redemption.refresh_from_db()
+    return redemption

@@ -1,0 +1,36 @@
+"""Rewards, partners and a young person with credits to spend."""
+
+from __future__ import annotations
+
+import uuid
+
+from alongside.accounts.models import Organisation, Person
+from alongside.credits.models import Partner, Reward
+from alongside.credits.services.books import credits_post, issued_account, person_account
+
+
+def give_credits(person: Person, organisation: Organisation, minutes: int) -> None:
+    credits_post(
+        organisation_id=organisation.pk,
+        kind="adjust",
+        lines=[
+            (issued_account(organisation_id=organisation.pk), -minutes),
+            (person_account(organisation_id=organisation.pk, person_id=person.pk), minutes),
+        ],
+        idempotency_key=uuid.uuid4(),
+        reason="test",
+    )
+
+
+def partner_with_member(
+    organisation: Organisation, member: Person, name: str = "Cinema"
+) -> Partner:
+    partner = Partner.objects.create(organisation=organisation, name=name)
+    partner.members.add(member)
+    return partner
+
+
+def reward(organisation: Organisation, **kwargs: object) -> Reward:
+    kwargs.setdefault("name", "Cinema ticket")
+    kwargs.setdefault("cost_minutes", 120)
+    return Reward.objects.create(organisation=organisation, **kwargs)
