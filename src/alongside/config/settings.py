@@ -348,6 +348,9 @@ ACCOUNT_RATE_LIMITS = {
     # of 30 on one youth club's wifi checking theirs after the results stays well inside.
     "receipt_check": "60/m/key,600/h/key",
     "receipt_check_round": "6000/h/key",
+    # Voucher codes are 8 characters from 27: per (partner's account, address), then per account.
+    "voucher_check": "30/m/key,300/h/key",
+    "voucher_check_account": "1000/h/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_FORMS = {

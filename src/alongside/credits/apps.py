@@ -19,3 +19,10 @@ class CreditsConfig(AppConfig):
         )
 
         register_earning_navigation()
+
+        # Rewards: the reward partner's voucher check (young people reach rewards from theirs).
+        from alongside.credits.navigation_rewards import (
+            register_navigation as register_rewards_navigation,
+        )
+
+        register_rewards_navigation()

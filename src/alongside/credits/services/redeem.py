@@ -15,31 +15,19 @@ from django.db.models import F
 from django.utils import timezone
 
 from alongside.accounts.actor import Actor, require
-from alongside.accounts.ages import age_on
-from alongside.accounts.models import Organisation, Person
+from alongside.accounts.models import Organisation
 from alongside.core.audit import audit_record
 from alongside.core.errors import Conflict, NotFound
 from alongside.core.ledger_books import ledger_reverse
 from alongside.credits.models import Redemption, Reward
 from alongside.credits.rules import CREDITS_APPROVE, OWN_CREDITS, VOUCHER_CHECK
+from alongside.credits.selectors.rewards import age_allows
 from alongside.credits.services.books import credits_post, person_account, redeemed_account
 from alongside.credits.vouchers import normalised, voucher_code
 
 NOT_ENOUGH = "You do not have enough credits for this reward."
 NONE_LEFT = "There are none of this reward left."
 NOT_FOUND = "No voucher has that code. Check the code and try again."
-
-
-def age_allows(reward: Reward, person: Person) -> bool:
-    """Age limits from the month and year of birth; an unknown age passes no limit."""
-    if reward.min_age is None and reward.max_age is None:
-        return True
-    age = age_on(person.birth_month, person.birth_year, timezone.localdate())
-    if age is None:
-        return False
-    return (reward.min_age is None or age >= reward.min_age) and (
-        reward.max_age is None or age <= reward.max_age
-    )
 
 
 @transaction.atomic
