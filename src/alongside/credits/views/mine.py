@@ -14,6 +14,7 @@ from alongside.credits import rules
 from alongside.credits.selectors.balances import balance_of_person, lines_of_person
 from alongside.credits.selectors.goals import goals_for
 from alongside.credits.selectors.history import history_rows
+from alongside.credits.selectors.signals import rest_note_for
 from alongside.govuk.pagination import paginate, pagination_params
 
 RECENT = 5
@@ -40,6 +41,7 @@ def my_credits(request: Request, organisation: Organisation) -> HttpResponse:
                 "organisation": organisation,
                 "balance": balance,
                 "recent": history_rows(recent),
+                "rest_note": rest_note_for(organisation=organisation, person=person),
                 "goals": goals_for(
                     organisation_id=organisation.pk, person_id=person.pk, balance=balance
                 ),
