@@ -36,6 +36,7 @@ ORGANISATIONS = [
 ]
 
 SAFEGUARDING_EMAIL = "safeguarding@riverside.example"
+PARTNER_EMAIL = "partner@riverside.example"
 
 # (email, display name, organisation slug, roles)
 STAFF = [
@@ -71,6 +72,8 @@ STAFF = [
         "riverside-youth-service",
         [Role.SAFEGUARDING_LEAD, Role.WORKER],
     ),
+    # Checks the vouchers young people bring (time credits' rewards: credits.demo_rewards).
+    (PARTNER_EMAIL, "Kit Rowe", "riverside-youth-service", [Role.REWARD_PARTNER]),
 ]
 
 # Where young people take part, and the ages each place has.
@@ -347,6 +350,13 @@ def sign_ins() -> list[SignIn]:
             STAFF_PASSWORD,
             "Riverside Youth Service",
             note="Home: safeguarding concerns waiting for a lead",
+        ),
+        SignIn(
+            "Reward partner",
+            PARTNER_EMAIL,
+            STAFF_PASSWORD,
+            "Riverside Odeon, for Riverside Youth Service",
+            note="Check a voucher: Jamie's cinema voucher code is on Jamie's Your vouchers",
         ),
     ]
     for row in staff:

@@ -19,6 +19,7 @@ from alongside.budgeting import demo_import as budget_import_demo  # budgeting: 
 from alongside.budgeting import demo_results as budget_demo  # budgeting: results
 from alongside.budgeting import demo_rounds  # youth budget rounds (issue 14): the open vote
 from alongside.credits import demo as credits_demo  # time credits (issue 16): a year of them
+from alongside.credits import demo_rewards  # time credits (issue 16): partners and rewards
 from alongside.decisions import demo as decisions_demo  # decisions (issue 13)
 from alongside.governance import demo as governance_demo  # boards and meetings (issue 15)
 from alongside.initiatives import demo as initiatives_demo
@@ -61,6 +62,7 @@ class Command(BaseCommand):
         governance_demo.seed()  # boards (issue 15): after voice, whose themes the agenda cites
         demo_year.seed()  # time credits (issue 16): a year of sessions to earn from
         credits_demo.seed()  # time credits (issue 16): after the sessions and boards
+        demo_rewards.seed()  # time credits (issue 16): rewards, after the credits are earned
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"Loaded {result.people} people."))
         notices_demo.seed()  # notices: Jamie's notices (last demo line; alongside.notices.demo)
