@@ -7,11 +7,12 @@ lazily, so tests that do not compare with pabutools never load it.
 from __future__ import annotations
 
 import json
+import math
 import os
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from hypothesis import strategies as st
@@ -26,6 +27,8 @@ from alongside.budgeting.rules import (
     read_pabulib,
 )
 from alongside.budgeting.rules.model import Number
+
+T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -83,6 +86,44 @@ def election(name: str) -> Election:
 
 PROJECT_IDS = ["p1", "p2", "p10", "p11", "a", "B", "3", "20", "x_y", "Ą"]
 COSTS = [0, 1, 2, 3, 4, 5, 6, 8, 10, 12]
+CENTS = [0, 1, 5, 25]
+
+# Why one draw stands for a whole list below: each draw costs Hypothesis about 0.1 ms on a
+# shared CI core whatever its range, and drawing elections element by element cost more than
+# tallying them with both engines (four fifths of the pabutools comparisons' time). One integer
+# decoded into an arrangement, a subset or a row of digits reaches exactly the same elections,
+# and shrinks to 0: the first ids in order, the first choice everywhere, nobody approving.
+
+
+def arrangement(draw: st.DrawFn, items: list[T], k: int) -> list[T]:
+    """``k`` of ``items`` in some order (any of the n!/(n-k)! orders), from one draw: the
+    index in the mixed radix n, n-1, ..., n-k+1 picks each next item among those left."""
+    total = math.perm(len(items), k)
+    index = draw(st.integers(0, total - 1)) if total > 1 else 0
+    left = list(items)
+    out: list[T] = []
+    for _ in range(k):
+        index, i = divmod(index, len(left))
+        out.append(left.pop(i))
+    return out
+
+
+def digits(draw: st.DrawFn, base: int, count: int) -> list[int]:
+    """``count`` digits each in ``range(base)`` (any row of them), from one draw."""
+    total = base**count
+    index = draw(st.integers(0, total - 1)) if total > 1 else 0
+    out = []
+    for _ in range(count):
+        index, d = divmod(index, base)
+        out.append(d)
+    return out
+
+
+def subset(draw: st.DrawFn, items: list[T]) -> list[T]:
+    """Any subset of ``items``, in any order, from two draws (which, then their order)."""
+    mask = draw(st.integers(0, 2 ** len(items) - 1))
+    chosen = [item for i, item in enumerate(items) if mask >> i & 1]
+    return arrangement(draw, chosen, len(chosen))
 
 
 @st.composite
@@ -96,13 +137,15 @@ def elections(
 ) -> Election:
     """Small elections full of ties: few distinct costs, budgets equal to costs, empty ballots."""
     n = draw(st.integers(1, max_projects))
-    ids = draw(st.permutations(PROJECT_IDS))[:n]
-    cost_pool = draw(
-        st.lists(st.sampled_from(COSTS), min_size=1, max_size=3, unique=True) | st.just(COSTS)
-    )
-    costs: list[Number] = [draw(st.sampled_from(cost_pool)) for _ in ids]
+    ids = arrangement(draw, PROJECT_IDS, n)
+    # One to three distinct costs, or (0) all of them.
+    pool_size = draw(st.integers(0, 3))
+    cost_pool = arrangement(draw, COSTS, pool_size) if pool_size else COSTS
+    costs: list[Number] = [cost_pool[d] for d in digits(draw, len(cost_pool), n)]
     if decimals and draw(st.booleans()):
-        costs = [c + Fraction(draw(st.sampled_from([0, 1, 5, 25])), 100) for c in costs]
+        costs = [
+            c + Fraction(CENTS[d], 100) for c, d in zip(costs, digits(draw, 4, n), strict=True)
+        ]
     budget: Number = draw(
         st.integers(0, max_budget) | st.sampled_from([c for c in costs if c >= 0] or [0])
     )
@@ -116,11 +159,11 @@ def elections(
         if style == "nothing":
             chosen: list[str] = []
         elif style == "everything":
-            chosen = list(draw(st.permutations(ids)))
+            chosen = arrangement(draw, ids, n)
         else:
-            chosen = draw(st.lists(st.sampled_from(ids), unique=True, max_size=n))
+            chosen = subset(draw, ids)
         if kind.has_points:
-            points = tuple(draw(st.integers(0, 3)) for _ in chosen)
+            points = tuple(digits(draw, 4, len(chosen)))
             ballots.append(Ballot(f"v{v}", tuple(chosen), points))
         else:
             ballots.append(Ballot(f"v{v}", tuple(chosen)))

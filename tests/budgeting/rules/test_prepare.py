@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from alongside.budgeting.rules import Ballot, BallotKind, Election, Instance, Profile, Project
 from alongside.budgeting.rules.prepare import Prepared, Satisfaction, prepare
+from tests.budgeting.rules.helpers import digits
 from tests.hypothesis_profiles import examples
 
 IDS = ["p1", "p2", "p10", "a", "B"]
@@ -33,14 +34,19 @@ SATISFACTIONS = {
 def cases(draw: st.DrawFn) -> tuple[Election, Satisfaction]:
     kind = draw(st.sampled_from(list(SATISFACTIONS)))
     satisfaction = draw(st.sampled_from(SATISFACTIONS[kind]))
-    costs = [draw(st.sampled_from([0, 3, 5, Fraction(7, 2)])) for _ in IDS]
+    # Rows of choices in one draw each (helpers.digits: a draw costs more than prepare does).
+    cost_pool = [0, 3, 5, Fraction(7, 2)]
+    costs = [cost_pool[d] for d in digits(draw, len(cost_pool), len(IDS))]
     projects = tuple(Project(pid, cost) for pid, cost in zip(IDS, costs, strict=True))
     low = -2 if kind is BallotKind.SCORING else 0
-    points = st.integers(low, 3) | st.sampled_from([Fraction(1, 2), Fraction(5, 3)])
+    points: list[int | Fraction] = [*range(low, 4), Fraction(1, 2), Fraction(5, 3)]
     ballots = []
     for v in range(draw(st.integers(0, 12))):
-        named = tuple(draw(st.lists(st.sampled_from(IDS), max_size=7)))  # repeats allowed
-        values = tuple(draw(points) for _ in named) if kind.has_points else None
+        length = draw(st.integers(0, 7))
+        named = tuple(IDS[d] for d in digits(draw, len(IDS), length))  # repeats allowed
+        values = (
+            tuple(points[d] for d in digits(draw, len(points), length)) if kind.has_points else None
+        )
         ballots.append(Ballot(f"v{v}", named, values))
     election = Election(Instance(10, projects), Profile(kind, tuple(ballots)))
     return election, satisfaction
