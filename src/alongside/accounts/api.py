@@ -51,6 +51,7 @@ RoleName = Literal[
     "young_person",
     "parent_carer",
     "community_member",
+    "reward_partner",
 ]
 OfflinePersonKind = Literal["young_person", "parent_carer"]
 
