@@ -27,6 +27,7 @@ NOT_OWNER_NOR_CLERK = (
     Role.SAFEGUARDING_LEAD.value,
     Role.PARENT_CARER.value,
     Role.COMMUNITY_MEMBER.value,
+    Role.REWARD_PARTNER.value,
 )
 
 
