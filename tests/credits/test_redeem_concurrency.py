@@ -1,4 +1,5 @@
-"""20 redemptions at once from one account never overdraw it, and stock never goes below 0."""
+"""20 redemptions at once from one account never overdraw it, stock never goes below 0, and
+one redemption sent many times at once gives one voucher to every send."""
 
 import threading
 import uuid
@@ -18,11 +19,12 @@ from tests.factories import OrganisationFactory, actor, person_with_role
 pytestmark = [needs_postgres, pytest.mark.django_db(transaction=True)]
 
 
-def _race(org, people, prize):
+def _race(org, people, prize, keys=None):
+    keys = keys or [uuid.uuid4() for _ in people]
     start = threading.Barrier(len(people))
     outcomes: list[object] = []
 
-    def take(person):
+    def take(person, key):
         try:
             start.wait()
             outcomes.append(
@@ -30,7 +32,7 @@ def _race(org, people, prize):
                     actor=actor(person),
                     organisation=org,
                     reward_id=prize.pk,
-                    idempotency_key=uuid.uuid4(),
+                    idempotency_key=key,
                 )
             )
         except Conflict as refused:
@@ -38,7 +40,7 @@ def _race(org, people, prize):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=take, args=(p,)) for p in people]
+    threads = [threading.Thread(target=take, args=pair) for pair in zip(people, keys, strict=True)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -69,3 +71,16 @@ def test_twenty_at_once_never_take_stock_below_zero() -> None:
     assert Reward.objects.get(pk=prize.pk).stock == 0
     spent = sum(600 - balance_of_person(organisation_id=org.pk, person_id=p.pk) for p in people)
     assert spent == 5 * 120
+
+
+def test_one_key_sent_ten_times_at_once_gives_one_voucher_to_every_send() -> None:
+    org = OrganisationFactory()
+    young = person_with_role(Role.YOUNG_PERSON, org, age=15)
+    give_credits(young, org, 150)  # enough for one: a repeat must not read as "not enough"
+    prize = reward(org, cost_minutes=120, stock=3)
+    key = uuid.uuid4()
+    outcomes = _race(org, [young] * 10, prize, keys=[key] * 10)
+    assert {o.pk for o in outcomes if isinstance(o, Redemption)} == {Redemption.objects.get().pk}
+    assert all(isinstance(o, Redemption) for o in outcomes), outcomes
+    assert balance_of_person(organisation_id=org.pk, person_id=young.pk) == 30
+    assert Reward.objects.get(pk=prize.pk).stock == 2

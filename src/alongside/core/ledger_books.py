@@ -22,7 +22,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alongside.core import ledger
-from alongside.core.idempotency import create_once
+from alongside.core.errors import Conflict
+from alongside.core.idempotency import KEY_REUSED, create_once
 from alongside.core.models import LedgerAccount, LedgerLine, LedgerTransaction
 
 
@@ -87,6 +88,11 @@ def ledger_post(
         }
         if any(account.organisation_id != organisation_id for account in locked.values()):
             raise ValueError("A transaction stays inside one organisation's books.")
+        # A send of this key that held these locks first has committed by now: its repeat is
+        # that transaction, not a fresh balance check ("not enough" for what was already done).
+        meanwhile = LedgerTransaction.objects.filter(idempotency_key=idempotency_key).first()
+        if meanwhile is not None:
+            raise _PostedMeanwhile(meanwhile)
         engine_lines = [ledger.Line(account_id, amount) for account_id, amount in wanted]
         after = ledger.post(
             {pk: account.balance for pk, account in locked.items()},
@@ -124,7 +130,20 @@ def ledger_post(
             and sorted(earlier.lines.values_list("account_id", "amount")) == wanted
         )
 
-    return create_once(LedgerTransaction, idempotency_key=idempotency_key, create=create, same=same)
+    try:
+        return create_once(
+            LedgerTransaction, idempotency_key=idempotency_key, create=create, same=same
+        )
+    except _PostedMeanwhile as posted:
+        if not same(posted.earlier):
+            raise Conflict(KEY_REUSED) from None
+        return posted.earlier, False
+
+
+class _PostedMeanwhile(Exception):
+    def __init__(self, earlier: LedgerTransaction) -> None:
+        super().__init__(earlier.pk)
+        self.earlier = earlier
 
 
 class AlreadyReversed(Exception):

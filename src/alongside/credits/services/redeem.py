@@ -18,6 +18,7 @@ from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import Organisation
 from alongside.core.audit import audit_record
 from alongside.core.errors import Conflict, NotFound
+from alongside.core.idempotency import KEY_REUSED
 from alongside.core.ledger_books import ledger_reverse
 from alongside.credits.models import Redemption, Reward
 from alongside.credits.rules import CREDITS_APPROVE, OWN_CREDITS, VOUCHER_CHECK
@@ -40,9 +41,7 @@ def reward_redeem(
     assert person is not None
     earlier = Redemption.objects.filter(idempotency_key=idempotency_key).first()
     if earlier is not None:
-        if earlier.person_id != person.pk or earlier.reward_id != reward_id:
-            raise Conflict("This was already sent with different details. Go back and start again.")
-        return earlier
+        return _same_request(earlier, person.pk, reward_id)
     reward = (
         Reward.objects.for_organisation(organisation)
         .filter(pk=reward_id, withdrawn_at__isnull=True)
@@ -50,11 +49,9 @@ def reward_redeem(
     )
     if reward is None or not age_allows(reward, person):
         raise NotFound("That reward is not available.")
-    if reward.stock is not None:
-        taken = Reward.objects.filter(pk=reward.pk, stock__gte=1).update(stock=F("stock") - 1)
-        if not taken:
-            raise Conflict(NONE_LEFT)
-    posted, _ = credits_post(
+    # The ledger's unique key decides between two sends of one key at the same moment: the
+    # second waits on the first's insert, then finds its transaction, and so its voucher.
+    posted, fresh = credits_post(
         organisation_id=organisation.pk,
         kind="redeem",
         lines=[
@@ -72,6 +69,15 @@ def reward_redeem(
         actor_id=person.pk,
         not_enough=NOT_ENOUGH,
     )
+    if not fresh:
+        return _same_request(
+            Redemption.objects.get(idempotency_key=idempotency_key), person.pk, reward_id
+        )
+    # Stock after the post: locks are taken accounts first, then the reward, in every redemption.
+    if reward.stock is not None:
+        taken = Reward.objects.filter(pk=reward.pk, stock__gte=1).update(stock=F("stock") - 1)
+        if not taken:
+            raise Conflict(NONE_LEFT)
     for _try in range(5):
         try:
             with transaction.atomic():
@@ -99,6 +105,12 @@ def reward_redeem(
         data={"reward": reward.pk, "cost_minutes": reward.cost_minutes},
     )
     return redemption
+
+
+def _same_request(earlier: Redemption, person_id: int, reward_id: int) -> Redemption:
+    if earlier.person_id != person_id or earlier.reward_id != reward_id:
+        raise Conflict(KEY_REUSED)
+    return earlier
 
 
 def _partner_redemption(actor: Actor, organisation: Organisation, code: str) -> Redemption:
