@@ -138,3 +138,16 @@ def test_an_unknown_code_and_another_partner_s_code_look_the_same(client, organi
     assert theirs.content.decode().count(
         "No voucher has that code"
     ) == unknown.content.decode().count("No voucher has that code")
+
+
+def test_a_reward_partner_s_home_leads_to_the_voucher_check_and_nothing_else(client, organisation):
+    partner_person = factories.person_with_role(Role.REWARD_PARTNER, organisation)
+    client.force_login(partner_person.user)
+
+    page = client.get(reverse("home:index")).content.decode()
+    boards = client.get(reverse("governance:board-list", args=[organisation.slug]))
+
+    assert "Check a voucher from" in page
+    assert reverse("credits:voucher-check", args=[organisation.slug]) in page
+    assert "You are not part of a group yet" not in page
+    assert boards.status_code == 403

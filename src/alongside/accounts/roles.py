@@ -40,5 +40,9 @@ STAFF_ROLES = frozenset(
 # email: staff, and reward partners (who are not staff anywhere else).
 EMAIL_SIGNIN_ROLES = STAFF_ROLES | {Role.REWARD_PARTNER}
 PARTICIPANT_ROLES = frozenset({Role.YOUNG_PERSON, Role.PARENT_CARER, Role.COMMUNITY_MEMBER})
+# Everyone who takes part in the organisation's work, staff and participants: what is shown to
+# "everyone in the organisation" (its boards, its initiatives). Not its reward partners, who
+# check vouchers and see nothing else.
+MEMBER_ROLES = frozenset(Role) - {Role.REWARD_PARTNER}
 # Join codes are handed out for these; a community member arrives by growing up.
 JOIN_CODE_ROLES = frozenset({Role.YOUNG_PERSON, Role.PARENT_CARER})

@@ -4,7 +4,7 @@ private question) check the seat as well, in the selectors (``seat_held``)."""
 
 from __future__ import annotations
 
-from alongside.accounts.roles import PARTICIPANT_ROLES, Role
+from alongside.accounts.roles import MEMBER_ROLES, PARTICIPANT_ROLES, Role
 from alongside.core.policy import Scope, policy
 
 # Staff who set boards up and clerk their meetings. They also record Decisions (a carried
@@ -13,7 +13,7 @@ CLERKS = {Role.ORG_ADMIN, Role.WORKER, Role.COMMISSIONER}
 
 BOARD_VIEW = policy.register(
     "governance.board.view",
-    roles=set(Role),
+    roles=MEMBER_ROLES,
     description="See the organisation's boards, who sits on them (display names), their "
     "meetings, published papers and minutes.",
 )
@@ -31,13 +31,13 @@ MEETING_RUN = policy.register(
 )
 BRIEFING_VIEW = policy.register(
     "governance.briefing.view",
-    roles=set(Role),
+    roles=MEMBER_ROLES,
     description="Read your briefing for a meeting of a board you sit on, and send the chair "
     "or support worker a private question.",
 )
 QUESTION_ANSWER = policy.register(
     "governance.question.answer",
-    roles=set(Role),
+    roles=MEMBER_ROLES,
     description="Read and answer the private questions sent to you as a board's chair or "
     "support worker.",
 )
@@ -48,13 +48,13 @@ CALL_APPLY = policy.register(
 )
 OWN_RECORD = policy.register(
     "governance.own_record.view",
-    roles=set(Role),
+    roles=MEMBER_ROLES,
     description="See your own record on boards: meetings attended, motions proposed, "
     "decisions taken part in.",
 )
 ACTION_DONE = policy.register(
     "governance.action.done",
-    roles=set(Role),
+    roles=MEMBER_ROLES,
     description="Mark an action you own as done (clerks may mark any).",
 )
 MEETING_PUBLIC_VIEW = policy.register(

@@ -21,6 +21,7 @@ from alongside.accounts.roles import PARTICIPANT_ROLES, Role
 from alongside.accounts.web import Request, requires
 from alongside.api import errors as api_errors
 from alongside.budgeting import navigation as budgeting_navigation  # youth budget rounds
+from alongside.credits import rules as credits_rules  # time credits (issue 16)
 from alongside.governance import selectors as governance_selectors  # boards (issue 15)
 from alongside.home import demo_mail as mail_store
 from alongside.initiatives import selectors as initiatives_selectors
@@ -120,6 +121,8 @@ def index(request: Request) -> HttpResponse:
             ),
             # Boards (issue 15): the boards they sit on, each with its next meeting.
             "board_seats": governance_selectors.seats_held_by(person=person, now=timezone.now()),
+            # Time credits (issue 16): a reward partner's one page, in each organisation.
+            "voucher_checks": actor.organisations_where(credits_rules.VOUCHER_CHECK),
             "waiting": actor.awaiting_consent_in(),
             "belongs_anywhere": bool(actor.organisations),
             "show_consents_given": is_parent or bool(consents_given),

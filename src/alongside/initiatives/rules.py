@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from alongside.accounts.roles import Role
+from alongside.accounts.roles import MEMBER_ROLES, Role
 from alongside.core.policy import Scope, policy
 
 MANAGERS = {Role.ORG_ADMIN, Role.WORKER, Role.COMMISSIONER}
 
 INITIATIVE_VIEW = policy.register(
     "initiatives.initiative.view",
-    roles=set(Role),
+    roles=MEMBER_ROLES,
     description="See the organisation's initiatives and how far each has got.",
 )
 INITIATIVE_MANAGE = policy.register(
