@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.credits.forms_time import hours_field, minutes_field, total_minutes
 from alongside.credits.models import Rounding
-from alongside.govuk.forms import DateInputField, Form
+from alongside.govuk.forms import DateInputField, Form, IdempotencyKeyField
 
 MAX_REASON = 300
 
@@ -99,14 +99,7 @@ class ClaimForm(Form):
     """A claim for time given. The key is made when the form is first shown, so a claim sent
     twice (a double tap, the back button) is one claim."""
 
-    idempotency_key = forms.UUIDField(
-        widget=forms.HiddenInput,
-        initial=uuid.uuid4,
-        error_messages={
-            "required": _("This form could not be read. Go back and start again."),
-            "invalid": _("This form could not be read. Go back and start again."),
-        },
-    )
+    idempotency_key = IdempotencyKeyField()
     description = forms.CharField(
         label=_("What did you do?"),
         help_text=_("For example, I helped run the youth club's stall at the summer fair."),
@@ -118,40 +111,15 @@ class ClaimForm(Form):
         },
     )
     done_on = DateInputField(what=_("the date you did it"))
-    hours = forms.IntegerField(
-        label=_("Hours"),
-        required=False,
-        min_value=0,
-        max_value=24,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "invalid": _("Hours must be a whole number, like 2"),
-            "min_value": _("Hours must be 0 or more"),
-            "max_value": _("Hours must be 24 or less"),
-        },
-    )
-    minutes = forms.IntegerField(
-        label=_("Minutes"),
-        required=False,
-        min_value=0,
-        max_value=59,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "invalid": _("Minutes must be a whole number, like 30"),
-            "min_value": _("Minutes must be 0 or more"),
-            "max_value": _("Minutes must be 59 or less"),
-        },
-    )
+    hours = hours_field(24)
+    minutes = minutes_field()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if "hours" in data and "minutes" in data:
-            total = (data["hours"] or 0) * 60 + (data["minutes"] or 0)
-            if total < 1:
-                self.add_error("hours", _("Enter how long you spent"))
-            elif total > 24 * 60:
-                self.add_error("hours", _("How long you spent must be 24 hours or less"))
-            data["total_minutes"] = total
+        total = total_minutes(self, data, empty=_("Enter how long you spent"))
+        if total is not None and total > 24 * 60:
+            self.add_error("hours", _("How long you spent must be 24 hours or less"))
+        data["total_minutes"] = total
         day = data.get("done_on")
         if isinstance(day, dt.date):
             today = timezone.localdate()
@@ -186,44 +154,15 @@ class DecideClaimForm(Form):
 
 
 class AdjustForm(Form):
-    idempotency_key = forms.UUIDField(
-        widget=forms.HiddenInput,
-        initial=uuid.uuid4,
-        error_messages={
-            "required": _("This form could not be read. Go back and start again."),
-            "invalid": _("This form could not be read. Go back and start again."),
-        },
-    )
+    idempotency_key = IdempotencyKeyField()
     direction = forms.ChoiceField(
         label=_("Give or take away credits?"),
         choices=[("give", _("Give credits")), ("take", _("Take credits away"))],
         widget=forms.RadioSelect,
         error_messages={"required": _("Select give or take away")},
     )
-    hours = forms.IntegerField(
-        label=_("Hours"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "invalid": _("Hours must be a whole number, like 2"),
-            "min_value": _("Hours must be 0 or more"),
-            "max_value": _("Hours must be 100 or less"),
-        },
-    )
-    minutes = forms.IntegerField(
-        label=_("Minutes"),
-        required=False,
-        min_value=0,
-        max_value=59,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "invalid": _("Minutes must be a whole number, like 30"),
-            "min_value": _("Minutes must be 0 or more"),
-            "max_value": _("Minutes must be 59 or less"),
-        },
-    )
+    hours = hours_field(100)
+    minutes = minutes_field()
     reason = forms.CharField(
         label=_("Reason"),
         help_text=_("The young person reads this beside the credits."),
@@ -237,23 +176,15 @@ class AdjustForm(Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if "hours" in data and "minutes" in data:
-            total = (data["hours"] or 0) * 60 + (data["minutes"] or 0)
-            if total < 1:
-                self.add_error("hours", _("Enter how many credits, in hours and minutes"))
-            data["total_minutes"] = -total if data.get("direction") == "take" else total
+        total = total_minutes(self, data, empty=_("Enter how many credits, in hours and minutes"))
+        if total is not None and data.get("direction") == "take":
+            total = -total
+        data["total_minutes"] = total
         return data
 
 
 class GiftForm(Form):
-    idempotency_key = forms.UUIDField(
-        widget=forms.HiddenInput,
-        initial=uuid.uuid4,
-        error_messages={
-            "required": _("This form could not be read. Go back and start again."),
-            "invalid": _("This form could not be read. Go back and start again."),
-        },
-    )
+    idempotency_key = IdempotencyKeyField()
     to = forms.ChoiceField(
         label=_("Who are you giving credits to?"),
         choices=[("someone", _("Someone I know here")), ("pot", _("A group's pot"))],
@@ -273,30 +204,8 @@ class GiftForm(Form):
         coerce=int,
         empty_value=None,
     )
-    hours = forms.IntegerField(
-        label=_("Hours"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "invalid": _("Hours must be a whole number, like 2"),
-            "min_value": _("Hours must be 0 or more"),
-            "max_value": _("Hours must be 100 or less"),
-        },
-    )
-    minutes = forms.IntegerField(
-        label=_("Minutes"),
-        required=False,
-        min_value=0,
-        max_value=59,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "invalid": _("Minutes must be a whole number, like 30"),
-            "min_value": _("Minutes must be 0 or more"),
-            "max_value": _("Minutes must be 59 or less"),
-        },
-    )
+    hours = hours_field(100)
+    minutes = minutes_field()
 
     def __init__(self, *args: object, pots: list[tuple[int, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -310,11 +219,7 @@ class GiftForm(Form):
             self.add_error("code", _("Enter their gift code"))
         if data.get("to") == "pot" and not data.get("pot"):
             self.add_error("pot", _("Select a pot"))
-        if "hours" in data and "minutes" in data:
-            total = (data["hours"] or 0) * 60 + (data["minutes"] or 0)
-            if total < 1:
-                self.add_error("hours", _("Enter how many credits to give"))
-            data["total_minutes"] = total
+        data["total_minutes"] = total_minutes(self, data, empty=_("Enter how many credits to give"))
         return data
 
 

@@ -3,23 +3,14 @@ press twice is one voucher), cancelling a voucher, and a partner's code box."""
 
 from __future__ import annotations
 
-import uuid
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alongside.govuk.forms import Form
+from alongside.govuk.forms import Form, IdempotencyKeyField
 
 
 class KeyedForm(Form):
-    idempotency_key = forms.UUIDField(
-        widget=forms.HiddenInput,
-        initial=uuid.uuid4,
-        error_messages={
-            "required": _("This form could not be read. Go back and start again."),
-            "invalid": _("This form could not be read. Go back and start again."),
-        },
-    )
+    idempotency_key = IdempotencyKeyField()
 
 
 class VoucherCodeForm(Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from typing import Any
 
 from django import forms
@@ -40,6 +41,19 @@ def plain_text_errors(form: forms.BaseForm) -> None:
         if isinstance(field, forms.CharField):
             for code, message in TEXT_ERRORS.items():
                 field.error_messages.setdefault(code, message)
+
+
+class IdempotencyKeyField(forms.UUIDField):
+    """The key made when a form's page is shown, hidden in the form: a write sent twice (a
+    double tap, the back button, a retry) is stored once, as the service's key decides."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", uuid.uuid4)
+        super().__init__(**kwargs)
+        unreadable = _("This form could not be read. Go back and start again.")
+        self.error_messages.update({"required": unreadable, "invalid": unreadable})
 
 
 class Form(forms.Form):
