@@ -18,6 +18,7 @@ def credit(
     *,
     label: str = "Youth forum session",
     group_label: str = "Youth forum",
+    group_key: str = "initiative:1",
     on: date | None = None,
 ) -> LedgerTransaction:
     """``minutes`` of credit for the person, from an Earning as approving a session makes one,
@@ -39,7 +40,7 @@ def credit(
         activity_key=f"test:{uuid.uuid4()}",
         kind="session",
         label=label,
-        group_key="initiative:1",
+        group_key=group_key,
         group_label=group_label,
         occurred_on=on,
         week_start=on,
@@ -48,7 +49,7 @@ def credit(
         status=Earning.Status.CREDITED,
         transaction=posted,
     )
-    for key, words in (("all", ""), ("initiative:1", group_label)):
+    for key, words in (("all", ""), (group_key, group_label)):
         hours, _ = GroupHours.objects.get_or_create(
             organisation=organisation, person=person, group_key=key, defaults={"group_label": words}
         )

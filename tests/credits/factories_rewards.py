@@ -31,6 +31,8 @@ def partner_with_member(
 
 
 def reward(organisation: Organisation, **kwargs: object) -> Reward:
-    kwargs.setdefault("name", "Cinema ticket")
+    if "name" not in kwargs:
+        taken = Reward.objects.filter(organisation=organisation, name__startswith="Cinema ticket")
+        kwargs["name"] = f"Cinema ticket {taken.count() + 1}" if taken.exists() else "Cinema ticket"
     kwargs.setdefault("cost_minutes", 120)
     return Reward.objects.create(organisation=organisation, **kwargs)

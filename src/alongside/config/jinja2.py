@@ -47,6 +47,7 @@ def environment(**options: Any) -> Environment:
         {
             "date": jinja_helpers.format_date,
             "datetime": jinja_helpers.format_datetime,
+            "month": jinja_helpers.format_month,
             "number": formats.number_format,
             "money": jinja_helpers.format_money,
         }

@@ -5,8 +5,9 @@ voucher ready to use, others used at the partner. Kit Rowe (partner@riverside.ex
 vouchers for the Odeon and the repair café.
 
 After `credits.demo` (the credits must be earned first). Idempotent: a second run finds the
-partners and does nothing. Rewards are set up as an admin would (the services have no
-catalogue pages yet, so the rows are written here; taking a reward goes through the service).
+partners and does nothing. The catalogue's rows are written here directly (the demo is made in
+one transaction, with no admin to act as); taking a reward goes through the service, as a
+young person's page does.
 """
 
 from __future__ import annotations

@@ -217,6 +217,8 @@ class Partner(BaseModel):
     description = models.CharField(max_length=300, blank=True)
     # People who check and mark this partner's vouchers (the reward-partner role).
     members = models.ManyToManyField(Person, blank=True, related_name="reward_partners")
+    # Made when the add page was shown: the same page sent twice adds one.
+    idempotency_key = models.UUIDField(unique=True, null=True, blank=True)
 
     objects = OrganisationScopedQuerySet.as_manager()
 
@@ -249,6 +251,8 @@ class Reward(BaseModel):
     # Shown on "my credits" as a goal with a progress bar (the laptop at 50 hours).
     is_goal = models.BooleanField(default=False)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Made when the add page was shown: the same page sent twice adds one.
+    idempotency_key = models.UUIDField(unique=True, null=True, blank=True)
 
     objects = OrganisationScopedQuerySet.as_manager()
 
@@ -265,6 +269,10 @@ class Reward(BaseModel):
                 | Q(min_age__lte=models.F("max_age")),
                 name="credits_reward_ages_in_order",
             ),
+            # One "Cinema ticket" in a catalogue: a withdrawn one is offered again, not re-added.
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="credits_reward_name_once"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -277,6 +285,8 @@ class Milestone(BaseModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     name = models.CharField(max_length=120)
     minutes = models.PositiveIntegerField()
+    # Made when the add page was shown: the same page sent twice adds one.
+    idempotency_key = models.UUIDField(unique=True, null=True, blank=True)
 
     objects = OrganisationScopedQuerySet.as_manager()
 

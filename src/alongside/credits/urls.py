@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from alongside.credits import urls_earning, urls_mine, urls_rewards, urls_signals
+from alongside.credits import (
+    urls_catalogue,
+    urls_earning,
+    urls_mine,
+    urls_rewards,
+    urls_signals,
+)
 
 app_name = "credits"
 
@@ -11,4 +17,5 @@ urlpatterns = [
     *urls_earning.urlpatterns,
     *urls_rewards.urlpatterns,
     *urls_signals.urlpatterns,
+    *urls_catalogue.urlpatterns,
 ]

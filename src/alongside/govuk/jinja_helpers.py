@@ -237,6 +237,11 @@ def format_date(value: dt.date | dt.datetime | None) -> str:
     return date_format(value, "j F Y")
 
 
+def format_month(value: dt.date) -> str:
+    """June 2026 (a report's month)."""
+    return date_format(value, "F Y")
+
+
 def format_datetime(value: dt.datetime | None) -> str:
     """4 June 2026 at 3:05pm, in Europe/London."""
     if value is None:

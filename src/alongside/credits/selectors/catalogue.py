@@ -1,0 +1,74 @@
+"""What the admin's catalogue pages read: every reward (withdrawn ones too), the partners with
+who checks their vouchers, the milestones, and the people who may be made a partner's checker.
+Each is a fixed number of queries, however long the catalogue."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from alongside.accounts.models import Organisation, Person
+from alongside.accounts.roles import Role
+from alongside.core.errors import NotFound
+from alongside.credits.models import Milestone, Partner, Reward
+
+
+def catalogue_rewards(*, organisation: Organisation) -> QuerySet[Reward]:
+    """Offered rewards first, cheapest first; then the withdrawn ones."""
+    return (
+        Reward.objects.for_organisation(organisation)
+        .select_related("partner")
+        .order_by("withdrawn_at", "cost_minutes", "name", "pk")
+    )
+
+
+def catalogue_partners(*, organisation: Organisation) -> QuerySet[Partner]:
+    return (
+        Partner.objects.for_organisation(organisation)
+        .prefetch_related(
+            Prefetch("members", queryset=Person.objects.only("pk", "display_name").order_by("pk"))
+        )
+        .order_by("name", "pk")
+    )
+
+
+def catalogue_milestones(*, organisation: Organisation) -> QuerySet[Milestone]:
+    return Milestone.objects.for_organisation(organisation).order_by("minutes", "pk")
+
+
+def partner_choices(*, organisation: Organisation) -> list[tuple[int, str]]:
+    return list(
+        Partner.objects.for_organisation(organisation).order_by("name").values_list("pk", "name")
+    )
+
+
+def checker_choices(*, organisation: Organisation) -> list[tuple[int, str]]:
+    """Everyone holding the reward-partner role here, by display name."""
+    return list(
+        Person.objects.filter(
+            memberships__organisation=organisation, memberships__role=Role.REWARD_PARTNER
+        )
+        .distinct()
+        .order_by("display_name", "pk")
+        .values_list("pk", "display_name")
+    )
+
+
+def catalogue_reward_get(*, organisation: Organisation, pk: int) -> Reward:
+    found = Reward.objects.for_organisation(organisation).filter(pk=pk).first()
+    if found is None:
+        raise NotFound("That reward was not found.")
+    return found
+
+
+def catalogue_partner_get(*, organisation: Organisation, pk: int) -> Partner:
+    found = Partner.objects.for_organisation(organisation).filter(pk=pk).first()
+    if found is None:
+        raise NotFound("That partner was not found.")
+    return found
+
+
+def catalogue_milestone_get(*, organisation: Organisation, pk: int) -> Milestone:
+    found = Milestone.objects.for_organisation(organisation).filter(pk=pk).first()
+    if found is None:
+        raise NotFound("That milestone was not found.")
+    return found
