@@ -45,6 +45,7 @@ LAUNCH_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    *os.environ.get("ALONGSIDE_CHROMIUM_ARGS", "").split(),
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
@@ -59,6 +60,11 @@ _axe_source: str | None = None
 _screenshot_counts: dict[str, int] = {}
 # Contexts opened with JavaScript off, where axe has to run on a copy of the page (see below).
 _no_js_contexts: set[int] = set()
+# Colour contrast is about nine tenths of axe-core's time on a page. It depends on the stylesheet
+# and the components a page uses, so the sweep checks it on every page and on every form's
+# error summary (contexts marked with check_contrast); journeys check every other rule at every
+# step. ALONGSIDE_AXE_CONTRAST=all checks it at every step too.
+_contrast_contexts: set[int] = set()
 _axe_context: dict[str, Any] = {}
 
 
@@ -180,8 +186,15 @@ def open_page(
     return page
 
 
+def check_contrast(page: Any) -> Any:
+    """Have check_page test colour contrast too on this page's context (the sweep's pages)."""
+    _contrast_contexts.add(id(page.context))
+    return page
+
+
 def close_page(context: Any) -> None:
     _no_js_contexts.discard(id(context))
+    _contrast_contexts.discard(id(context))
     context.close()
 
 
@@ -271,22 +284,23 @@ def _with_axe(context: Any) -> None:
     context.add_init_script(script=_axe())
 
 
-def _run_axe(page: Any) -> list[dict[str, Any]]:
+def _run_axe(page: Any, contrast: bool = True) -> list[dict[str, Any]]:
     # Under a strict CSP add_script_tag is refused; evaluate() is not subject to it (nor is
     # the init script that normally put axe there already: _with_axe).
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(_axe())
     return page.evaluate(
-        """async (tags) => {
+        """async ([tags, contrast]) => {
             const results = await axe.run(document, {
                 runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
+                rules: {"color-contrast": {enabled: contrast}},
             });
             return results.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
                 nodes: v.nodes.map(n => ({target: n.target.join(" "), html: n.html.slice(0, 200)})),
             }));
         }""",
-        AXE_TAGS,
+        [AXE_TAGS, contrast],
     )
 
 
@@ -297,7 +311,7 @@ _LEAKED_MARKUP = re.compile(
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
 
 
-def _run_axe_without_javascript(page: Any) -> list[dict[str, Any]]:
+def _run_axe_without_javascript(page: Any, contrast: bool = True) -> list[dict[str, Any]]:
     """axe needs timers, which never fire in a context with JavaScript off. So we copy the
     page's DOM (as built with no script run), strip the scripts and load the copy into a
     JavaScript-on page of the same size on the same origin, where axe checks it. One such
@@ -321,7 +335,7 @@ def _run_axe_without_javascript(page: Any) -> list[dict[str, Any]]:
         _axe_context[key] = copy
     copy.set_content(_SCRIPT.sub("", page.content()))
     assert copy.evaluate("() => !document.body.classList.contains('js-enabled')")
-    return _run_axe(copy)
+    return _run_axe(copy, contrast)
 
 
 def check_page(page: Any) -> None:
@@ -337,10 +351,13 @@ def check_page(page: Any) -> None:
     assert not leaked, f"{url} shows HTML as text (escaped twice?): {leaked.group(0)!r}"
     errors = list(getattr(page, "alongside_console", []))
     assert not errors, f"{url} logged errors in the browser console:\n" + "\n".join(errors)
+    contrast = (
+        id(page.context) in _contrast_contexts or os.environ.get("ALONGSIDE_AXE_CONTRAST") == "all"
+    )
     if id(page.context) in _no_js_contexts:
-        violations = _run_axe_without_javascript(page)
+        violations = _run_axe_without_javascript(page, contrast)
     else:
-        violations = _run_axe(page)
+        violations = _run_axe(page, contrast)
     if violations:
         lines = [f"axe-core found {len(violations)} accessibility violation(s) on {url}:"]
         for v in violations:

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core import mail
 
-from tests.system.conftest import PHONE, check_page, screenshot, visit
+from tests.system.conftest import PHONE, check_contrast, check_page, screenshot, visit
 from tests.system.test_sweep import assert_fits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,7 +31,7 @@ def test_the_demo_mail_page_with_a_long_link_fits_a_phone(
         ["a.parent.with.a.very.long.address@riverside-youth-service.example.org"],
     )
     # When it is opened on a phone, Then the page passes the checks and fits the screen
-    page = new_page(PHONE)
+    page = check_contrast(new_page(PHONE))
     visit(page, "/demo/mail/")
     assert_fits(page)
     assert page.get_by_role("link", name="http://127.0.0.1:8000/consent/").count() == 1
@@ -39,7 +39,7 @@ def test_the_demo_mail_page_with_a_long_link_fits_a_phone(
 
 
 def test_our_404_and_413_pages_fit_a_phone(new_page: Callable[..., Any]) -> None:
-    page = new_page(PHONE)
+    page = check_contrast(new_page(PHONE))
     visit(page, "/no-such-page/", status=404)
     assert_fits(page)
     # A form post larger than Django reads, sent from the page itself.
@@ -65,7 +65,7 @@ def test_our_500_page_passes_axe_and_fits_a_phone(
 ) -> None:
     # Given a page that fails on the server
     settings.ROOT_URLCONF = "tests.system.failing_urls"
-    page = new_page(PHONE)
+    page = check_contrast(new_page(PHONE))
     # When someone opens it on a phone
     response = page.goto("/fails/")
     # Then they get our own page in plain words, not the fault's details

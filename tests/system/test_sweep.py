@@ -33,6 +33,7 @@ from tests.matrix import (
 from tests.system.conftest import (
     DESKTOP,
     PHONE,
+    check_contrast,
     close_page,
     open_page,
     screenshot,
@@ -108,7 +109,7 @@ def phone(browser: Any, live_server: Any) -> Iterator[Any]:
     """One phone page for the whole sweep (per worker). A new page starts a renderer, which
     cost more than opening the page being checked; each test clears the cookies first and
     then navigates, which replaces the document and its scripts."""
-    page = open_page(browser, live_server, PHONE)
+    page = check_contrast(open_page(browser, live_server, PHONE))
     yield page
     close_page(page.context)
 
@@ -171,7 +172,7 @@ def test_page_in_another_state_passes_axe_and_fits_a_phone(
 @pytest.mark.parametrize("viewport", WIDTHS)
 def test_public_forms_with_errors(new_page: Callable[..., Any], viewport: dict[str, int]) -> None:
     # Given someone who is not signed in, on a desktop or a small phone
-    page = new_page(viewport)
+    page = check_contrast(new_page(viewport))
     # When they send the public forms empty, Then the error summary shows and passes the checks
     for path, button in PUBLIC_FORMS_WITH_ERRORS:
         visit(page, path)
@@ -190,7 +191,7 @@ def test_staff_forms_with_errors(
     secret = factories.give_totp(admin)
     assert admin.user is not None
     org = f"/orgs/{organisation.slug}"
-    page = new_page(viewport)
+    page = check_contrast(new_page(viewport))
     sign_in(page, admin.user.email, factories.PASSWORD, totp_secret=secret)
 
     # When they send a staff form empty, Then the errors pass the checks
