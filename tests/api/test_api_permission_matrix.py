@@ -141,6 +141,17 @@ EXPECTED: dict[tuple[str, str], Expected] = {
     ("get", "/api/v1/organisations/{slug}/credits/balances"): Expected(
         credits_rules.CREDITS_APPROVE, _staff_with(200)
     ),
+    ("get", "/api/v1/organisations/{slug}/credits/rewards"): Expected(
+        credits_rules.OWN_CREDITS, {**_staff_with(403), "anonymous": 401}
+    ),
+    ("post", "/api/v1/organisations/{slug}/credits/rewards/{reward_id}/take"): Expected(
+        credits_rules.OWN_CREDITS,
+        {**_staff_with(403), "anonymous": 401},
+        body=lambda: {"idempotency_key": str(uuid.uuid4())},
+    ),
+    ("get", "/api/v1/organisations/{slug}/credits/mine/vouchers"): Expected(
+        credits_rules.OWN_CREDITS, {**_staff_with(403), "anonymous": 401}
+    ),
 }
 
 
@@ -161,6 +172,14 @@ class _PathParams(dict[str, str]):
             motion = factories_meetings.motion_waiting(room)
             self["meeting_id"] = str(room.meeting.public_id)
             self["motion_id"] = str(motion.public_id)
+            return self[key]
+        if key == "reward_id":
+            from alongside.credits.models import Reward
+
+            reward = Reward.objects.create(
+                organisation=self.organisation, name="Cinema ticket", cost_minutes=60
+            )
+            self[key] = str(reward.pk)
             return self[key]
         if key != "round_id":
             raise KeyError(key)

@@ -79,7 +79,14 @@ def test_every_operation_is_named_and_describes_its_responses():
 
 # Operations a person does about themselves from their own device, which also take their
 # signed-in session (with its CSRF token): ADR 0021.
-OWN_SESSION_OPERATIONS = {"BallotCast", "CreditsMine", "CreditHistory"}
+OWN_SESSION_OPERATIONS = {
+    "BallotCast",
+    "CreditsMine",
+    "CreditHistory",
+    "RewardList",
+    "RewardTake",
+    "VoucherList",
+}
 
 
 def test_bearer_tokens_are_the_security_scheme_and_a_session_only_for_your_own_vote():

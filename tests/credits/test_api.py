@@ -73,3 +73,54 @@ def test_a_young_person_of_another_organisation_is_refused(organisation):
     response = _signed_in(outsider).get("/api/v1/organisations/riverside/credits/mine/history")
 
     assert response.status_code == 403
+
+
+def test_rewards_taking_one_once_and_your_vouchers(organisation):
+    person = factories.person_with_role(Role.YOUNG_PERSON, organisation, age=15)
+    credit(person, organisation, 150)
+    ticket = Reward.objects.create(organisation=organisation, name="Cinema", cost_minutes=120)
+    Reward.objects.create(organisation=organisation, name="Laptop", cost_minutes=3000)
+    Reward.objects.create(organisation=organisation, name="Over 18s", cost_minutes=60, min_age=18)
+    client = _signed_in(person)
+    client.get("/orgs/riverside/credits/claims/new/")  # a form page sets the CSRF cookie
+    csrf = {"HTTP_X_CSRFTOKEN": client.cookies["csrftoken"].value}
+    key = "6d1f3c0e-8a8e-4b0a-9d5e-2f1c6b7a8e90"
+    take = f"/api/v1/organisations/riverside/credits/rewards/{ticket.pk}/take"
+
+    rewards = client.get("/api/v1/organisations/riverside/credits/rewards").json()
+    first = client.post(take, {"idempotency_key": key}, content_type="application/json", **csrf)
+    again = client.post(take, {}, content_type="application/json", HTTP_IDEMPOTENCY_KEY=key, **csrf)
+    poorer = client.post(
+        take,
+        {"idempotency_key": "0b7c9a52-4f0e-4d8b-8f7e-1c2d3e4f5a6b"},
+        content_type="application/json",
+        **csrf,
+    )
+    vouchers = client.get("/api/v1/organisations/riverside/credits/mine/vouchers").json()
+
+    assert [(r["name"], r["more_needed_minutes"]) for r in rewards] == [
+        ("Cinema", 0),
+        ("Laptop", 2850),
+    ]
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["voucher_code"] == again.json()["voucher_code"]
+    assert poorer.status_code == 409
+    assert "You do not have enough credits for this reward." in poorer.json()["detail"]
+    assert [v["voucher_code"] for v in vouchers["items"]] == [first.json()["voucher_code"]]
+
+
+def test_taking_a_reward_needs_a_key(organisation):
+    person = factories.person_with_role(Role.YOUNG_PERSON, organisation, age=15)
+    ticket = Reward.objects.create(organisation=organisation, name="Cinema", cost_minutes=60)
+    client = _signed_in(person)
+    client.get("/orgs/riverside/credits/claims/new/")  # a form page sets the CSRF cookie
+
+    response = client.post(
+        f"/api/v1/organisations/riverside/credits/rewards/{ticket.pk}/take",
+        {},
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value,
+    )
+
+    assert response.status_code == 422
+    assert "Send an idempotency key" in response.content.decode()

@@ -19,6 +19,7 @@ from ninja.responses import Status
 
 from alongside.accounts.api_auth import ApiTokenAuth, OwnSession, caller_of, policy_extra, require
 from alongside.api.errors import Problem
+from alongside.api.keys import idempotency_key as idempotency_key_from
 from alongside.api.schemas import Input
 from alongside.budgeting import selectors, services
 from alongside.budgeting.models import Area, Ballot
@@ -30,11 +31,6 @@ router = Router(tags=["youth budgets"])
 
 # More projects than any round puts on a ballot paper: only a limit on what is read.
 MOST_CHOICES = 500
-NO_KEY = (
-    "Send an idempotency key: a UUID made once for this ballot, in the Idempotency-Key header "
-    "or as idempotency_key, and sent again with every retry."
-)
-TWO_KEYS = "The Idempotency-Key header and idempotency_key differ. Send one key for one ballot."
 
 
 class BallotIn(Input):
@@ -70,20 +66,6 @@ class ReceiptOut(Schema):
     )
 
 
-def _key(header: str | None, body: uuid.UUID | None) -> uuid.UUID:
-    if header is None:
-        if body is None:
-            raise ValidationFailed(NO_KEY, field="idempotency_key")
-        return body
-    try:
-        key = uuid.UUID(header.strip())
-    except ValueError:
-        raise ValidationFailed(NO_KEY, field="idempotency_key") from None
-    if body is not None and body != key:
-        raise ValidationFailed(TWO_KEYS, field="idempotency_key")
-    return key
-
-
 @router.post(
     "/rounds/{round_id}/ballots",
     response={
@@ -114,7 +96,7 @@ def ballot_cast(
     round_ = selectors.round_public_get(public_id=str(round_id))
     actor = caller_of(request)
     require(actor, BALLOT_CAST, round_.organisation)
-    key = _key(idempotency_key, payload.idempotency_key)
+    key = idempotency_key_from(idempotency_key, payload.idempotency_key, what="ballot")
     area = None
     if payload.area is not None:
         area = selectors.areas_of(round_=round_).filter(name=payload.area).first()

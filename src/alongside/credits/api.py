@@ -1,6 +1,7 @@
-"""The time-credits part of the API: a person's own credits and where they came from, from
-their own device (their signed-in session, ADR 0021, or a token acting as them), and the
-balances of an organisation's people for staff who approve credits (a token).
+"""The time-credits part of the API: a person's own credits and where they came from, the
+rewards they may take, taking one and their vouchers, from their own device (their signed-in
+session, ADR 0021, or a token acting as them); and the balances of an organisation's people
+for staff who approve credits (a token).
 
 Amounts are whole minutes of credit (60 is one credit, one hour given); credits have no cash
 value. No ``from __future__ import annotations`` here: ninja reads the annotations at import
@@ -8,12 +9,14 @@ time.
 """
 
 import datetime as dt
+import uuid
 from typing import Literal, cast
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, HeaderEx, P, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from alongside.accounts.api_auth import (
     ApiTokenAuth,
@@ -26,9 +29,12 @@ from alongside.accounts.api_auth import (
 from alongside.accounts.models import Organisation, Person
 from alongside.accounts.selectors import organisation_get
 from alongside.api.errors import Problem
+from alongside.api.keys import idempotency_key as idempotency_key_from
 from alongside.api.pagination import PageNumberPagination, PageRows
+from alongside.api.schemas import Input
 from alongside.core.models import LedgerAccount, LedgerLine
 from alongside.credits import rules
+from alongside.credits.models import Redemption, Reward
 from alongside.credits.selectors.balances import (
     accounts_with_credits,
     balance_of_person,
@@ -37,6 +43,8 @@ from alongside.credits.selectors.balances import (
 )
 from alongside.credits.selectors.goals import goals_for
 from alongside.credits.selectors.history import history_rows
+from alongside.credits.selectors.rewards import rewards_for, vouchers_of
+from alongside.credits.services.redeem import reward_redeem_once
 
 router = Router(tags=["time credits"])
 
@@ -157,3 +165,128 @@ def credit_balance_list(request: HttpRequest, slug: str) -> PageRows[LedgerAccou
         ]
 
     return PageRows(accounts_with_credits(organisation_id=organisation.pk), build)
+
+
+class RewardOut(Schema):
+    id: int
+    name: str
+    description: str
+    cost_minutes: int
+    partner: str | None = Field(description="Who gives it; null for the organisation itself.")
+    left: int | None = Field(description="How many are left; null for no limit.")
+    more_needed_minutes: int = Field(
+        description="Credits still needed to take it (0: the caller holds enough)."
+    )
+
+
+class VoucherOut(Schema):
+    id: int
+    reward: str
+    voucher_code: str = Field(description="What the partner types to mark it used.")
+    cost_minutes: int
+    status: Literal["issued", "used", "cancelled"]
+    taken_at: dt.datetime
+    used_at: dt.datetime | None
+
+
+class TakeIn(Input):
+    idempotency_key: uuid.UUID | None = Field(
+        None,
+        description="A UUID made once for this reward taken, sent again with every retry (or "
+        "in the Idempotency-Key header).",
+    )
+
+
+def _voucher_out(redemption: Redemption) -> VoucherOut:
+    return VoucherOut(
+        id=redemption.pk,
+        reward=redemption.reward.name,
+        voucher_code=redemption.voucher_code,
+        cost_minutes=redemption.cost_minutes,
+        status=cast(Literal["issued", "used", "cancelled"], redemption.status),
+        taken_at=redemption.created_at,
+        used_at=redemption.used_at,
+    )
+
+
+@router.get(
+    "/organisations/{slug}/credits/rewards",
+    auth=[ApiTokenAuth(), OwnSession()],
+    response={200: list[RewardOut], 401: Problem, 403: Problem, 404: Problem},
+    operation_id="RewardList",
+    url_name="credits-reward-list",
+    summary="The rewards your age allows, cheapest first, with what more you need for each",
+    openapi_extra=policy_extra(rules.OWN_CREDITS),
+)
+def reward_list(request: HttpRequest, slug: str) -> list[RewardOut]:
+    organisation, person = _caller_in(request, slug)
+    balance = balance_of_person(organisation_id=organisation.pk, person_id=person.pk)
+    rewards: list[Reward] = rewards_for(organisation=organisation, person=person)
+    return [
+        RewardOut(
+            id=r.pk,
+            name=r.name,
+            description=r.description,
+            cost_minutes=r.cost_minutes,
+            partner=r.partner.name if r.partner else None,
+            left=r.stock,
+            more_needed_minutes=max(0, r.cost_minutes - balance),
+        )
+        for r in rewards
+    ]
+
+
+@router.post(
+    "/organisations/{slug}/credits/rewards/{reward_id}/take",
+    auth=[ApiTokenAuth(), OwnSession()],
+    response={
+        200: VoucherOut,
+        201: VoucherOut,
+        401: Problem,
+        403: Problem,
+        404: Problem,
+        409: Problem,
+        422: Problem,
+    },
+    operation_id="RewardTake",
+    url_name="credits-reward-take",
+    summary="Take a reward with your own credits: its voucher, once however often it is sent",
+    openapi_extra=policy_extra(rules.OWN_CREDITS),
+)
+def reward_take(
+    request: HttpRequest,
+    slug: str,
+    reward_id: int,
+    payload: TakeIn,
+    idempotency_key: HeaderEx[str | None, P(alias="Idempotency-Key")] = None,
+) -> Status[VoucherOut]:
+    """201 with the voucher the first time; 200 with the same voucher for every repeat of the
+    key. 409 when the caller does not hold enough credits or none are left (nothing changes);
+    404 for a reward that is withdrawn, another organisation's, or not for the caller's age."""
+    organisation, _person = _caller_in(request, slug)
+    key = idempotency_key_from(idempotency_key, payload.idempotency_key, what="reward")
+    redemption, taken = reward_redeem_once(
+        actor=caller_of(request),
+        organisation=organisation,
+        reward_id=reward_id,
+        idempotency_key=key,
+    )
+    return Status(201 if taken else 200, _voucher_out(redemption))
+
+
+@router.get(
+    "/organisations/{slug}/credits/mine/vouchers",
+    auth=[ApiTokenAuth(), OwnSession()],
+    response={200: list[VoucherOut], 401: Problem, 403: Problem, 404: Problem, 422: Problem},
+    operation_id="VoucherList",
+    url_name="credits-voucher-list",
+    summary="Your own vouchers, newest first",
+    openapi_extra=policy_extra(rules.OWN_CREDITS),
+)
+@paginate(PageNumberPagination)
+def voucher_list(request: HttpRequest, slug: str) -> PageRows[Redemption, VoucherOut]:
+    organisation, person = _caller_in(request, slug)
+    return PageRows(
+        vouchers_of(organisation=organisation, person=person),
+        lambda page: [_voucher_out(r) for r in page],
+    )

@@ -31,17 +31,26 @@ NONE_LEFT = "There are none of this reward left."
 NOT_FOUND = "No voucher has that code. Check the code and try again."
 
 
-@transaction.atomic
 def reward_redeem(
     *, actor: Actor, organisation: Organisation, reward_id: int, idempotency_key: uuid.UUID
 ) -> Redemption:
     """Take one of a reward for the actor's own credits; repeated with its key, the same one."""
+    return reward_redeem_once(
+        actor=actor, organisation=organisation, reward_id=reward_id, idempotency_key=idempotency_key
+    )[0]
+
+
+@transaction.atomic
+def reward_redeem_once(
+    *, actor: Actor, organisation: Organisation, reward_id: int, idempotency_key: uuid.UUID
+) -> tuple[Redemption, bool]:
+    """``reward_redeem``, saying whether this send took it (True) or repeated a key (False)."""
     require(actor, OWN_CREDITS, organisation)
     person = actor.person
     assert person is not None
     earlier = Redemption.objects.filter(idempotency_key=idempotency_key).first()
     if earlier is not None:
-        return _same_request(earlier, person.pk, reward_id)
+        return _same_request(earlier, person.pk, reward_id), False
     reward = (
         Reward.objects.for_organisation(organisation)
         .filter(pk=reward_id, withdrawn_at__isnull=True)
@@ -70,9 +79,8 @@ def reward_redeem(
         not_enough=NOT_ENOUGH,
     )
     if not fresh:
-        return _same_request(
-            Redemption.objects.get(idempotency_key=idempotency_key), person.pk, reward_id
-        )
+        earlier = Redemption.objects.get(idempotency_key=idempotency_key)
+        return _same_request(earlier, person.pk, reward_id), False
     # Stock after the post: locks are taken accounts first, then the reward, in every redemption.
     if reward.stock is not None:
         taken = Reward.objects.filter(pk=reward.pk, stock__gte=1).update(stock=F("stock") - 1)
@@ -104,7 +112,7 @@ def reward_redeem(
         target=redemption,
         data={"reward": reward.pk, "cost_minutes": reward.cost_minutes},
     )
-    return redemption
+    return redemption, True
 
 
 def _same_request(earlier: Redemption, person_id: int, reward_id: int) -> Redemption:
