@@ -66,7 +66,9 @@ def test_a_young_person_takes_a_reward_and_the_partner_marks_it_used(
     # When Kit, at the Odeon, types the code on the partner's page and marks it used
     partner_page = new_page(PHONE)
     signed_in(partner_page, kit)
-    visit(partner_page, f"/orgs/{organisation.slug}/credits/check-voucher/")
+    visit(partner_page, "/")
+    screenshot(partner_page, "partner-home")
+    follow(partner_page, f"Check a voucher from {organisation.name}")
     partner_page.get_by_label("Voucher code").fill(voucher.voucher_code.lower())
     click(partner_page, partner_page.get_by_role("button", name="Check the code"))
     expect(partner_page.locator("main")).to_contain_text("Ready to use")
