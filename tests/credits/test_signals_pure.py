@@ -4,6 +4,7 @@ top share, every window for the run of heavy weeks."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
@@ -11,7 +12,7 @@ from itertools import combinations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alongside.credits.signals import flags, gini, top_share
+from alongside.credits.signals import flags, gini, gini_counted, top_share, top_share_counted
 
 minutes = st.lists(st.integers(min_value=0, max_value=5000), max_size=12)
 
@@ -96,3 +97,18 @@ def test_five_heavy_weeks_are_a_run_and_a_quiet_monday_does_not_break_it() -> No
     assert flags([300] * 5 + [0], Limits()).long_run
     assert not flags([300] * 4, Limits()).long_run
     assert not flags([300] * 5 + [0, 0], Limits()).long_run
+
+
+@given(st.lists(st.integers(0, 600), max_size=60))
+def test_counted_forms_are_the_same_as_the_plain_ones(values: list[int]) -> None:
+    counts = Counter(values)
+    assert gini_counted(counts) == brute_gini(values)
+    assert top_share_counted(counts) == _top_share_by_sorting(values)
+
+
+def _top_share_by_sorting(values: list[int]) -> Fraction:
+    total = sum(values)
+    if not values or total == 0:
+        return Fraction(0)
+    count = max(1, -(-len(values) // 10))
+    return Fraction(sum(sorted(values, reverse=True)[:count]), total)

@@ -8,7 +8,8 @@ few pre-summed rows (WeeklyHours, GroupHours) and hand the numbers here.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Protocol
@@ -16,24 +17,47 @@ from typing import Protocol
 
 def gini(values: Sequence[int]) -> Fraction:
     """The Gini coefficient, exactly: 0 when everyone gave the same (or nobody gave anything),
-    near 1 when one person gave nearly all of it. Sorted form, so one pass, not every pair."""
-    n = len(values)
-    total = sum(values)
+    near 1 when one person gave nearly all of it."""
+    return gini_counted(Counter(values))
+
+
+def gini_counted(counts: Mapping[int, int]) -> Fraction:
+    """``gini`` of a group given as how many people gave each amount ({60: 12, 90: 3}): what a
+    grouped query returns, a few rows however many people. Sorted form: the people giving
+    ``v`` hold ranks r+1 to r+c, whose weights (2i - n - 1) sum to c(2r + c - n)."""
+    n = sum(counts.values())
+    total = sum(v * c for v, c in counts.items())
     if n == 0 or total == 0:
         return Fraction(0)
-    ordered = sorted(values)
-    weighted = sum((2 * i - n - 1) * v for i, v in enumerate(ordered, start=1))
+    weighted, before = 0, 0
+    for value in sorted(counts):
+        c = counts[value]
+        weighted += value * c * (2 * before + c - n)
+        before += c
     return Fraction(weighted, n * total)
 
 
 def top_share(values: Sequence[int], fraction: Fraction = Fraction(1, 10)) -> Fraction:
     """Share of the total given by the busiest ``fraction`` of contributors (at least one
     person: the count is rounded up), exactly; 0 when nothing was given."""
-    total = sum(values)
-    if not values or total == 0:
+    return top_share_counted(Counter(values), fraction)
+
+
+def top_share_counted(counts: Mapping[int, int], fraction: Fraction = Fraction(1, 10)) -> Fraction:
+    """``top_share`` of a group given as how many people gave each amount."""
+    n = sum(counts.values())
+    total = sum(v * c for v, c in counts.items())
+    if n == 0 or total == 0:
         return Fraction(0)
-    count = max(1, math.ceil(len(values) * Fraction(fraction)))
-    return Fraction(sum(sorted(values, reverse=True)[:count]), total)
+    left = max(1, math.ceil(n * Fraction(fraction)))
+    top = 0
+    for value in sorted(counts, reverse=True):
+        taken = min(left, counts[value])
+        top += value * taken
+        left -= taken
+        if not left:
+            break
+    return Fraction(top, total)
 
 
 class Limits(Protocol):
