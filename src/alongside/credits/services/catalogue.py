@@ -10,8 +10,9 @@ of hours, so it can be removed.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -83,6 +84,30 @@ def _reward_name_taken(name: str) -> str:
     )
 
 
+_Row = TypeVar("_Row", Reward, Partner, Milestone)
+
+
+def _added_once(
+    model: type[_Row],
+    organisation: Organisation,
+    idempotency_key: uuid.UUID,
+    create: Callable[[], _Row],
+    taken: ValidationFailed,
+) -> _Row:
+    """``create`` once for this key (a repeat gets the first row); a name or number already in
+    the catalogue (the unique constraint, not a check beforehand) is ``taken``."""
+    try:
+        row, _made = create_once(
+            model,
+            idempotency_key=idempotency_key,
+            create=create,
+            same=lambda earlier: earlier.organisation_id == organisation.pk,
+        )
+    except IntegrityError:
+        raise taken from None
+    return row
+
+
 def _audit(actor: Actor, organisation: Organisation, row: object, kind: str, what: str) -> None:
     audit_record(
         action=f"credits.{kind}.change",
@@ -112,16 +137,8 @@ def reward_add(
         _audit(actor, organisation, reward, "reward", f"A reward was added: {reward.name}")
         return reward
 
-    try:
-        reward, _made = create_once(
-            Reward,
-            idempotency_key=idempotency_key,
-            create=create,
-            same=lambda earlier: earlier.organisation_id == organisation.pk,
-        )
-    except IntegrityError:
-        raise ValidationFailed(_reward_name_taken(details.name), field="name") from None
-    return reward
+    taken = ValidationFailed(_reward_name_taken(details.name.strip()), field="name")
+    return _added_once(Reward, organisation, idempotency_key, create, taken)
 
 
 def _fill(reward: Reward, details: RewardDetails, partner: Partner | None) -> None:
@@ -215,16 +232,8 @@ def partner_add(
         _audit(actor, organisation, partner, "partner", f"A partner was added: {partner.name}")
         return partner
 
-    try:
-        partner, _made = create_once(
-            Partner,
-            idempotency_key=idempotency_key,
-            create=create,
-            same=lambda earlier: earlier.organisation_id == organisation.pk,
-        )
-    except IntegrityError:
-        raise ValidationFailed(_partner_name_taken(name.strip()), field="name") from None
-    return partner
+    taken = ValidationFailed(_partner_name_taken(name.strip()), field="name")
+    return _added_once(Partner, organisation, idempotency_key, create, taken)
 
 
 @transaction.atomic
@@ -289,16 +298,8 @@ def milestone_add(
         _audit(actor, organisation, milestone, "milestone", "A milestone was added")
         return milestone
 
-    try:
-        milestone, _made = create_once(
-            Milestone,
-            idempotency_key=idempotency_key,
-            create=create,
-            same=lambda earlier: earlier.organisation_id == organisation.pk,
-        )
-    except IntegrityError:
-        raise ValidationFailed(_milestone_taken(hours_text), field="hours") from None
-    return milestone
+    taken = ValidationFailed(_milestone_taken(hours_text), field="hours")
+    return _added_once(Milestone, organisation, idempotency_key, create, taken)
 
 
 @transaction.atomic
