@@ -29,7 +29,7 @@ def accounts():
         organisation_id=ORG,
         owner_kind="organisation",
         owner_id=ORG,
-        purpose="issued",
+        purpose="source",
         unit="minutes",
         may_go_negative=True,
     )

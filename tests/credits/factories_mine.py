@@ -7,8 +7,9 @@ from datetime import date
 
 from alongside.accounts.models import Organisation, Person
 from alongside.core.models import LedgerTransaction
-from alongside.credits.models import Earning, GroupHours
+from alongside.credits.models import WHOLE_ORGANISATION, Earning, GroupHours
 from alongside.credits.services.books import credits_post, issued_account, person_account
+from alongside.credits.services.totals import count_issued
 
 
 def credit(
@@ -49,9 +50,19 @@ def credit(
         status=Earning.Status.CREDITED,
         transaction=posted,
     )
-    for key, words in (("all", ""), (group_key, group_label)):
+    count_issued(
+        organisation_id=organisation.pk,
+        posted=posted,
+        person_id=person.pk,
+        minutes=minutes,
+        group_key=group_key,
+        group_label=group_label,
+    )
+    for key, words in ((WHOLE_ORGANISATION, ""), (group_key, group_label)):
         hours, _ = GroupHours.objects.get_or_create(
             organisation=organisation, person=person, group_key=key, defaults={"group_label": words}
         )
-        GroupHours.objects.filter(pk=hours.pk).update(minutes_given=hours.minutes_given + minutes)
+        GroupHours.objects.filter(pk=hours.pk).update(
+            minutes_given=hours.minutes_given + minutes, last_credited_on=date.today()
+        )
     return posted

@@ -7,10 +7,11 @@ import uuid
 from alongside.accounts.models import Organisation, Person
 from alongside.credits.models import Partner, Reward
 from alongside.credits.services.books import credits_post, issued_account, person_account
+from alongside.credits.services.totals import count_issued
 
 
 def give_credits(person: Person, organisation: Organisation, minutes: int) -> None:
-    credits_post(
+    posted, _ = credits_post(
         organisation_id=organisation.pk,
         kind="adjust",
         lines=[
@@ -19,6 +20,9 @@ def give_credits(person: Person, organisation: Organisation, minutes: int) -> No
         ],
         idempotency_key=uuid.uuid4(),
         reason="test",
+    )
+    count_issued(
+        organisation_id=organisation.pk, posted=posted, person_id=person.pk, minutes=minutes
     )
 
 

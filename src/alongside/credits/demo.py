@@ -1,6 +1,7 @@
 """A year of time credits at Riverside Youth Service, earned through the services as workers
 would approve them: every session and board meeting more than a week old is approved from
-its source (the sessions of the last week are left for the worker to approve), sanction time
+its source two days after it happened, as a worker would have (the sessions of the last week
+are left for the worker to approve), sanction time
 earns nothing, Jamie claims time given at a fun day, and gives some to the youth council's pot.
 
 After the sessions (initiatives' `demo_year`) and the boards. Idempotent: a second run finds
@@ -29,6 +30,7 @@ WORKER_EMAIL = "worker@riverside.example"
 ADMIN_EMAIL = "youth.admin@riverside.example"
 POT = "Riverside Youth Council's pot"
 LEFT_TO_APPROVE_DAYS = 7
+APPROVED_AFTER_DAYS = 2
 NAMESPACE = uuid.UUID("0b8f3c52-1e2d-4a3b-8c4d-5e6f7a8b9c0d")
 
 
@@ -65,11 +67,18 @@ def seed() -> int:
                     occasion_key=occasion.key,
                     person_ids=people,
                     actor=approver,
+                    approved_at=_approved_at(occasion.occurred_on),
                 )
     jamie = Person.objects.filter(user__username="jamie").first()
     if jamie is not None:
         _jamie(organisation, approver, jamie, today)
     return Earning.objects.for_organisation(organisation).count()
+
+
+def _approved_at(occurred_on: dt.date) -> dt.datetime:
+    """Two days after the occasion, at five in the afternoon: when the worker would have."""
+    day = occurred_on + dt.timedelta(days=APPROVED_AFTER_DAYS)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(17)))
 
 
 def _jamie(organisation: Organisation, approver: Actor, jamie: Person, today: dt.date) -> None:

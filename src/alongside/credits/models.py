@@ -343,6 +343,10 @@ class Redemption(BaseModel):
         return f"{self.reward_id} for {self.person_id}"
 
 
+# The group_key of a person's totals over the whole organisation (GroupHours).
+WHOLE_ORGANISATION = "all"
+
+
 class WeeklyHours(models.Model):
     """Minutes a person gave in one week, kept by the service that records each Earning (in the
     same transaction, with F()), so burnout signals read a few rows, never every earning."""
@@ -381,6 +385,9 @@ class GroupHours(models.Model):
     group_key = models.CharField(max_length=60)
     group_label = models.CharField(max_length=200)
     minutes_given = models.PositiveIntegerField(default=0)
+    # The day credits were last posted for this person here: the report counts the people
+    # credited in its months from these rows (a credit taken back later still counts).
+    last_credited_on = models.DateField(null=True, blank=True)
 
     objects = OrganisationScopedQuerySet.as_manager()
 
@@ -388,7 +395,11 @@ class GroupHours(models.Model):
         indexes = [
             models.Index(
                 fields=["organisation", "group_key", "minutes_given"], name="credits_group_load"
-            )
+            ),
+            models.Index(
+                fields=["organisation", "group_key", "last_credited_on"],
+                name="credits_group_recent",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -398,6 +409,40 @@ class GroupHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} in {self.group_key}: {self.minutes_given}"
+
+
+class MonthlyCredits(models.Model):
+    """Credits issued and redeemed in one month (by the ledger's date), per initiative or board
+    and per month and year of birth, kept by the services that post them (in the same
+    transaction, with F()), so the admin's report reads a few hundred rows, never a year of
+    lines. ``alongside credits verify`` proves each month's totals equal the ledger's.
+
+    ``group_key`` is "" for what no activity explains (adjustments, redemptions); a birth year
+    and month of 0 is "not known" (0, not NULL, so the unique constraint holds on every
+    database)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    group_key = models.CharField(max_length=60, blank=True)
+    group_label = models.CharField(max_length=200, blank=True)
+    birth_year = models.PositiveSmallIntegerField(default=0)
+    birth_month = models.PositiveSmallIntegerField(default=0)
+    # Signed: a month's reversals can outweigh what it issued.
+    issued = models.BigIntegerField(default=0)
+    redeemed = models.BigIntegerField(default=0)
+
+    objects = OrganisationScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "month", "group_key", "birth_year", "birth_month"],
+                name="credits_month_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.group_key}: {self.issued} in, {self.redeemed} out"
 
 
 class GiftCode(models.Model):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alongside.credits.models import GroupHours, Milestone, Reward
+from alongside.credits.models import WHOLE_ORGANISATION, GroupHours, Milestone, Reward
 
 GOALS_SHOWN = 6
 
@@ -32,7 +32,7 @@ def given_in_all(*, organisation_id: int, person_id: int) -> int:
     """Minutes the person has given to the organisation in all (credited or not)."""
     given = (
         GroupHours.objects.filter(
-            organisation_id=organisation_id, person_id=person_id, group_key="all"
+            organisation_id=organisation_id, person_id=person_id, group_key=WHOLE_ORGANISATION
         )
         .values_list("minutes_given", flat=True)
         .first()

@@ -3,34 +3,34 @@ issued per initiative or board, and issued and redeemed per age band.
 
 What the words mean, once (docs/guides/time-credits.md says it to admins):
 - *issued* is what left the organisation's source account, less what was taken back: credits
-  from sessions and meetings, approved claims and adjustments, in the month they were posted;
-- *redeemed* is the cost of rewards taken, less vouchers cancelled, in the month taken;
-- per initiative or board counts credits from attendance only; claims and adjustments are
-  one line of their own;
+  from sessions and meetings, approved claims and adjustments, in the month they were posted
+  (credits taken back count against the month they were taken back in);
+- *redeemed* is the cost of rewards taken, less vouchers cancelled, in the month of each;
+- per initiative or board counts credits from activities (claimed time is one of them);
+  adjustments by hand are one line of their own;
+- people are those credited in the 12 months (even if the credits were taken back later);
 - age bands are by age today (from the month and year of birth).
 
-Each figure is one grouped query, so the page costs the same however many credits there are.
-A group or age band of fewer than ``SMALLEST_SHOWN`` people is not shown on its own (its
-credits still count in the totals): a few young people's hours should not be readable from it.
+Every figure comes from running totals the services keep as they post (``MonthlyCredits``,
+``GroupHours.last_credited_on``; services/totals.py), so the page reads a few hundred rows
+however many credits there are. A group or age band of fewer than ``SMALLEST_SHOWN`` people is
+not shown on its own (its credits still count in the totals): a few young people's hours
+should not be readable from it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from django.db.models import Count, Max, QuerySet, Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from alongside.accounts.ages import age_on
 from alongside.accounts.models import Organisation
-from alongside.core.models import LedgerAccount, LedgerLine
-from alongside.credits.models import Earning, Redemption
+from alongside.credits.models import WHOLE_ORGANISATION, GroupHours, MonthlyCredits
 
 SMALLEST_SHOWN = 10
 MONTHS = 12
@@ -69,7 +69,7 @@ class MonthRow:
 @dataclass(frozen=True)
 class GroupRow:
     label: str
-    people: int | None  # None for the line of claims and adjustments
+    people: int | None  # None for the line of adjustments by hand
     issued: int | None  # None when too few people to show
 
 
@@ -110,119 +110,81 @@ def _months_back(today: dt.date) -> list[dt.date]:
     return months[::-1]
 
 
-def _month_of(value: dt.date | dt.datetime) -> dt.date:
-    if isinstance(value, dt.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return value.date().replace(day=1)
-    return value.replace(day=1)
-
-
-def _by_month(rows: Iterable[Any], sign: int) -> dict[dt.date, int]:
-    totals: dict[dt.date, int] = defaultdict(int)
-    for row in rows:
-        totals[_month_of(row["month"])] += sign * (row["total"] or 0)
-    return totals
-
-
 def credits_report(*, organisation: Organisation, today: dt.date | None = None) -> CreditsReport:
     today = today or timezone.localdate()
     months = _months_back(today)
-    since = timezone.make_aware(dt.datetime.combine(months[0], dt.time()))
-    issued = _by_month(
-        LedgerLine.objects.filter(
-            account__organisation_id=organisation.pk,
-            account__owner_kind=LedgerAccount.Owner.ORGANISATION,
-            account__purpose="issued",
-            transaction__occurred_at__gte=since,
-        )
-        .annotate(month=TruncMonth("transaction__occurred_at"))
-        .values("month")
-        .annotate(total=Sum("amount"))
-        .order_by(),
-        -1,
-    )
-    taken = _by_month(
-        _kept_redemptions(organisation, since)
-        .annotate(month=TruncMonth("created_at"))
-        .values("month")
-        .annotate(total=Sum("cost_minutes"))
-        .order_by(),
-        1,
+    kept = MonthlyCredits.objects.for_organisation(organisation).filter(month__gte=months[0])
+    by_month = {
+        row["month"]: row
+        for row in kept.values("month")
+        .annotate(issued=Sum("issued"), redeemed=Sum("redeemed"))
+        .order_by()
+    }
+    recent = GroupHours.objects.for_organisation(organisation).filter(
+        last_credited_on__gte=months[0]
     )
     return CreditsReport(
         first_month=months[0],
-        months=[MonthRow(m, issued.get(m, 0), taken.get(m, 0)) for m in months],
-        groups=_groups(organisation, months[0], sum(issued.values())),
-        bands=_bands(organisation, months[0], since, today),
+        months=[
+            MonthRow(m, by_month[m]["issued"], by_month[m]["redeemed"])
+            if m in by_month
+            else MonthRow(m, 0, 0)
+            for m in months
+        ],
+        groups=_groups(kept, recent),
+        bands=_bands(kept, recent, today),
     )
 
 
-def _kept_redemptions(organisation: Organisation, since: dt.datetime) -> QuerySet[Redemption]:
-    return (
-        Redemption.objects.for_organisation(organisation)
-        .exclude(status=Redemption.Status.CANCELLED)
-        .filter(created_at__gte=since)
-    )
-
-
-def _credited(organisation: Organisation, first_month: dt.date) -> QuerySet[Earning]:
-    return Earning.objects.for_organisation(organisation).filter(
-        status=Earning.Status.CREDITED,
-        reversed_at__isnull=True,
-        occurred_on__gte=first_month,
-        minutes_credited__gt=0,
-    )
-
-
-def _groups(organisation: Organisation, first_month: dt.date, issued: int) -> list[GroupRow]:
-    found = (
-        _credited(organisation, first_month)
+def _groups(kept: QuerySet[MonthlyCredits], recent: QuerySet[GroupHours]) -> list[GroupRow]:
+    people = dict(
+        recent.exclude(group_key=WHOLE_ORGANISATION)
         .values("group_key")
-        .annotate(
-            label=Max("group_label"),
-            people=Count("person", distinct=True),
-            total=Sum("minutes_credited"),
-        )
-        .order_by("-total", "group_key")
+        .annotate(people=Count("id"))
+        .values_list("group_key", "people")
+        .order_by()
     )
-    rows = [
-        GroupRow(
-            row["label"],
-            row["people"],
-            row["total"] if row["people"] >= SMALLEST_SHOWN else None,
+    rows = []
+    by_hand = 0
+    for row in (
+        kept.values("group_key")
+        .annotate(label=Max("group_label"), total=Sum("issued"))
+        .order_by("-total", "group_key")
+    ):
+        if not row["group_key"]:
+            by_hand = row["total"]
+            continue
+        counted = people.get(row["group_key"], 0)
+        rows.append(
+            GroupRow(row["label"], counted, row["total"] if counted >= SMALLEST_SHOWN else None)
         )
-        for row in found
-    ]
-    from_attendance = sum(row["total"] for row in found)
-    if issued != from_attendance:
-        rows.append(GroupRow("", None, issued - from_attendance))
+    if by_hand:
+        rows.append(GroupRow("", None, by_hand))
     return rows
 
 
 def _bands(
-    organisation: Organisation, first_month: dt.date, since: dt.datetime, today: dt.date
+    kept: QuerySet[MonthlyCredits], recent: QuerySet[GroupHours], today: dt.date
 ) -> list[BandRow]:
     people: dict[AgeBand, int] = defaultdict(int)
     issued: dict[AgeBand, int] = defaultdict(int)
     redeemed: dict[AgeBand, int] = defaultdict(int)
-    birth = ("person__birth_year", "person__birth_month")
-    for row in (
-        _credited(organisation, first_month)
-        .values(*birth)
-        .annotate(people=Count("person", distinct=True), total=Sum("minutes_credited"))
+    for counted in (
+        recent.filter(group_key=WHOLE_ORGANISATION)
+        .values("person__birth_year", "person__birth_month")
+        .annotate(people=Count("id"))
         .order_by()
     ):
-        band = age_band(age_on(row["person__birth_month"], row["person__birth_year"], today))
-        people[band] += row["people"]
-        issued[band] += row["total"]
+        born = counted["person__birth_month"], counted["person__birth_year"]
+        people[age_band(age_on(*born, today))] += counted["people"]
     for row in (
-        _kept_redemptions(organisation, since)
-        .values(*birth)
-        .annotate(total=Sum("cost_minutes"))
+        kept.values("birth_year", "birth_month")
+        .annotate(issued=Sum("issued"), redeemed=Sum("redeemed"))
         .order_by()
     ):
-        band = age_band(age_on(row["person__birth_month"], row["person__birth_year"], today))
-        redeemed[band] += row["total"]
+        band = age_band(age_on(row["birth_month"] or None, row["birth_year"] or None, today))
+        issued[band] += row["issued"]
+        redeemed[band] += row["redeemed"]
     return [
         BandRow(
             band,
@@ -231,5 +193,5 @@ def _bands(
             redeemed[band] if people[band] >= SMALLEST_SHOWN else None,
         )
         for band in AgeBand
-        if people[band] or redeemed[band]
+        if people[band] or issued[band] or redeemed[band]
     ]

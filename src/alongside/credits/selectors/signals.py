@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Organisation, Person
 from alongside.credits import signals
-from alongside.credits.models import CreditSettings, Earning, GroupHours, WeeklyHours
+from alongside.credits.models import (
+    WHOLE_ORGANISATION,
+    CreditSettings,
+    Earning,
+    GroupHours,
+    WeeklyHours,
+)
 
 WINDOW_WEEKS = 8  # the weeks shown beside each person on the staff page
 SMALLEST_GROUP = 10  # fewer contributors than this and a group's spread is not shown
@@ -109,7 +115,7 @@ def spread_of_contribution(*, organisation: Organisation) -> list[Spread]:
         found.append(
             Spread(
                 key=key,
-                label=_("Whole organisation") if key == "all" else labels[key],
+                label=_("Whole organisation") if key == WHOLE_ORGANISATION else labels[key],
                 contributors=contributors,
                 shown=shown,
                 top_share=signals.top_share_counted(given) if shown else None,
@@ -117,7 +123,9 @@ def spread_of_contribution(*, organisation: Organisation) -> list[Spread]:
             )
         )
     # The whole organisation first, then the groups by name.
-    return sorted(found, key=lambda spread: (spread.key != "all", spread.label.lower()))
+    return sorted(
+        found, key=lambda spread: (spread.key != WHOLE_ORGANISATION, spread.label.lower())
+    )
 
 
 def rest_note_for(*, organisation: Organisation, person: Person) -> str | None:
@@ -164,7 +172,7 @@ def hours_for(*, organisation: Organisation, person: Person) -> Hours:
     )
     all_time = (
         GroupHours.objects.for_organisation(organisation)
-        .filter(person=person, group_key="all")
+        .filter(person=person, group_key=WHOLE_ORGANISATION)
         .values_list("minutes_given", flat=True)
         .first()
     )

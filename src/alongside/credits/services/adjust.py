@@ -17,6 +17,7 @@ from alongside.credits.rules import CREDITS_APPROVE
 from alongside.credits.selectors.balances import balance_of_person
 from alongside.credits.services.books import credits_post, issued_account, person_account
 from alongside.credits.services.earning import MAX_REASON, lock_issued
+from alongside.credits.services.totals import count_issued
 
 MOST = 100 * 60
 
@@ -63,6 +64,9 @@ def credits_adjust(
         ),
     )
     if new:
+        count_issued(
+            organisation_id=organisation.pk, posted=posted, person_id=person.pk, minutes=minutes
+        )
         audit_record(
             action="credits.adjust",
             summary=("Credits given" if minutes > 0 else "Credits taken away") + " by hand",

@@ -25,16 +25,16 @@ from alongside.core.ledger import Refused
 from alongside.core.ledger_books import AlreadyReversed, ledger_reverse
 from alongside.core.models import LedgerAccount
 from alongside.credits.earning import credit_for
-from alongside.credits.models import Earning, GroupHours, WeeklyHours
+from alongside.credits.models import WHOLE_ORGANISATION, Earning, GroupHours, WeeklyHours
 from alongside.credits.rules import CREDITS_APPROVE
 from alongside.credits.selectors.earning_rules import kind_rules
 from alongside.credits.services.books import credits_post, issued_account, person_account
 from alongside.credits.services.earning_rules import credit_settings_get
+from alongside.credits.services.totals import count_issued
 from alongside.credits.sources import Activity, earning_sources
 
 # uuid5 names under this make each activity's ledger key: the same activity, the same key.
 KEYS = uuid.UUID("6f1d0c1e-3f55-4d0c-9a51-2f1c3e0b7a10")
-ALL = "all"
 MAX_REASON = 300
 
 
@@ -76,7 +76,12 @@ def _week_row(organisation: Organisation, person_id: int, week: dt.date) -> Week
     )
 
 
-def count_hours(organisation: Organisation, activity: Activity, credited: int) -> None:
+def count_hours(
+    organisation: Organisation,
+    activity: Activity,
+    credited: int,
+    credited_on: dt.date | None = None,
+) -> None:
     """Add the time to the person's week and to their group's and organisation's totals."""
     week = week_start(activity.occurred_on)
     WeeklyHours.objects.filter(
@@ -85,16 +90,19 @@ def count_hours(organisation: Organisation, activity: Activity, credited: int) -
         minutes_given=F("minutes_given") + activity.minutes,
         minutes_credited=F("minutes_credited") + credited,
     )
-    for key, label in [(activity.group_key, activity.group_label), (ALL, "")]:
+    for key, label in [(activity.group_key, activity.group_label), (WHOLE_ORGANISATION, "")]:
         GroupHours.objects.get_or_create(
             organisation=organisation,
             person_id=activity.person_id,
             group_key=key,
             defaults={"group_label": label},
         )
+        changes: dict[str, object] = {"minutes_given": F("minutes_given") + activity.minutes}
+        if credited_on is not None:
+            changes["last_credited_on"] = credited_on
         GroupHours.objects.filter(
             organisation=organisation, person_id=activity.person_id, group_key=key
-        ).update(minutes_given=F("minutes_given") + activity.minutes)
+        ).update(**changes)
 
 
 def _earning(
@@ -126,10 +134,16 @@ def _earning(
 
 
 def credit_activity(
-    *, organisation: Organisation, source: str, activity: Activity, actor: Actor
+    *,
+    organisation: Organisation,
+    source: str,
+    activity: Activity,
+    actor: Actor,
+    approved_at: dt.datetime | None = None,
 ) -> Earning | None:
     """Credit one activity under the organisation's rules; None if it was seen before. Call with
-    the issued account locked (``lock_issued``)."""
+    the issued account locked (``lock_issued``). ``approved_at`` is now, unless the demo's
+    year of credits is being approved as workers would have, week by week."""
     settings = credit_settings_get(organisation=organisation)
     rule = kind_rules(organisation=organisation).get(activity.kind)
     week = _week_row(organisation, activity.person_id, week_start(activity.occurred_on))
@@ -160,11 +174,23 @@ def credit_activity(
             idempotency_key=activity_ledger_key(organisation.pk, activity.key),
             reason=activity.label,
             actor_id=actor.person_id,
+            occurred_at=approved_at,
         )
         earning.minutes_credited = outcome.minutes
         earning.transaction = posted
+        count_issued(
+            organisation_id=organisation.pk,
+            posted=posted,
+            person_id=activity.person_id,
+            minutes=outcome.minutes,
+            group_key=activity.group_key,
+            group_label=activity.group_label,
+        )
+        credited_on = timezone.localdate(posted.occurred_at)
+    else:
+        credited_on = None
     earning.save(update_fields=["rule_applied", "minutes_credited", "transaction", "updated_at"])
-    count_hours(organisation, activity, outcome.minutes)
+    count_hours(organisation, activity, outcome.minutes, credited_on)
     return earning
 
 
@@ -186,6 +212,7 @@ def earnings_approve(
     occasion_key: str,
     person_ids: Iterable[int],
     actor: Actor,
+    approved_at: dt.datetime | None = None,
 ) -> list[Earning]:
     """Credit each chosen person's time at the occasion; the Earnings made now (none for time
     approved or declined before)."""
@@ -199,7 +226,11 @@ def earnings_approve(
         for activity in activities
         if (
             earning := credit_activity(
-                organisation=organisation, source=source, activity=activity, actor=actor
+                organisation=organisation,
+                source=source,
+                activity=activity,
+                actor=actor,
+                approved_at=approved_at,
             )
         )
         is not None
@@ -270,7 +301,7 @@ def earning_reverse(
     if locked.reversed_at is not None:
         raise Conflict("These credits were already taken back.")
     try:
-        ledger_reverse(
+        taken_back, _new = ledger_reverse(
             original=locked.transaction,
             reason=reason,
             idempotency_key=uuid.uuid5(KEYS, f"reverse:{locked.transaction.pk}"),
@@ -285,6 +316,14 @@ def earning_reverse(
     WeeklyHours.objects.filter(
         organisation=organisation, person_id=locked.person_id, week_start=locked.week_start
     ).update(minutes_credited=F("minutes_credited") - locked.minutes_credited)
+    count_issued(
+        organisation_id=organisation.pk,
+        posted=taken_back,
+        person_id=locked.person_id,
+        minutes=-locked.minutes_credited,
+        group_key=locked.group_key,
+        group_label=locked.group_label,
+    )
     locked.reversed_at = timezone.now()
     locked.decision_note = reason
     locked.save(update_fields=["reversed_at", "decision_note", "updated_at"])

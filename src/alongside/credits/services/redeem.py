@@ -24,6 +24,7 @@ from alongside.credits.models import Redemption, Reward
 from alongside.credits.rules import CREDITS_APPROVE, OWN_CREDITS, VOUCHER_CHECK
 from alongside.credits.selectors.rewards import age_allows
 from alongside.credits.services.books import credits_post, person_account, redeemed_account
+from alongside.credits.services.totals import count_redeemed
 from alongside.credits.vouchers import normalised, voucher_code
 
 NOT_ENOUGH = "You do not have enough credits for this reward."
@@ -104,6 +105,12 @@ def reward_redeem_once(
             continue
     else:
         raise Conflict("Something went wrong. Try again.")
+    count_redeemed(
+        organisation_id=organisation.pk,
+        posted=posted,
+        person_id=person.pk,
+        minutes=reward.cost_minutes,
+    )
     audit_record(
         action="credits.redeem",
         summary=f"Took a reward: {reward.name}",
@@ -187,11 +194,17 @@ def voucher_cancel(
     Redemption.objects.filter(pk=redemption.pk).update(
         status=Redemption.Status.CANCELLED, updated_at=now
     )
-    ledger_reverse(
+    given_back, _new = ledger_reverse(
         original=redemption.transaction,
         reason="Voucher cancelled",
         idempotency_key=idempotency_key,
         actor_id=actor.person_id,
+    )
+    count_redeemed(
+        organisation_id=organisation.pk,
+        posted=given_back,
+        person_id=redemption.person_id,
+        minutes=-redemption.cost_minutes,
     )
     if redemption.reward.stock is not None:
         Reward.objects.filter(pk=redemption.reward_id).update(stock=F("stock") + 1)

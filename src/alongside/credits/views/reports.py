@@ -63,7 +63,7 @@ def _lines(report: CreditsReport) -> Iterator[list[object]]:
     for row in report.months:
         yield [_("Month"), format_month(row.month), "", _hours(row.issued), _hours(row.redeemed)]
     for group in report.groups:
-        label = group.label or _("Claims and adjustments")
+        label = group.label or _("Adjustments by hand")
         yield [_("Initiative or board"), label, group.people or "", _hours(group.issued), ""]
     words = band_words()
     for band in report.bands:
