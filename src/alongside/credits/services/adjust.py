@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from alongside.accounts.actor import Actor
 from alongside.accounts.models import Organisation, Person
@@ -36,16 +37,16 @@ def credits_adjust(
     the person's by the ledger, which refuses an overdraft under its lock (the balance read
     here is only the figure the refusal gives)."""
     if not actor.can(CREDITS_APPROVE, organisation):
-        raise NotPermitted("You do not have permission to do this in this organisation.")
+        raise NotPermitted(_("You do not have permission to do this in this organisation."))
     if person.pk == actor.person_id:
-        raise NotPermitted("Someone else must change your own credits.")
+        raise NotPermitted(_("Someone else must change your own credits."))
     reason = reason.strip()
     if not reason:
-        raise ValidationFailed("Enter the reason.", field="reason")
+        raise ValidationFailed(_("Enter the reason."), field="reason")
     if len(reason) > MAX_REASON:
-        raise ValidationFailed("The reason must be 300 characters or fewer.", field="reason")
+        raise ValidationFailed(_("The reason must be 300 characters or fewer."), field="reason")
     if minutes == 0 or abs(minutes) > MOST:
-        raise ValidationFailed("Enter an amount from 1 minute to 100 hours.", field="hours")
+        raise ValidationFailed(_("Enter an amount from 1 minute to 100 hours."), field="hours")
     lock_issued(organisation)
     held = balance_of_person(organisation_id=organisation.pk, person_id=person.pk)
     posted, new = credits_post(
@@ -58,10 +59,8 @@ def credits_adjust(
         idempotency_key=idempotency_key,
         reason=reason,
         actor_id=actor.person_id,
-        not_enough=(
-            "You cannot take away more credits than they have. They have "
-            f"{time_words(held, none='no credits')}."
-        ),
+        not_enough=_("You cannot take away more credits than they have. They have %(held)s.")
+        % {"held": time_words(held, none=_("no credits"))},
     )
     if new:
         count_issued(

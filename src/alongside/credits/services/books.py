@@ -17,16 +17,24 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.core import ledger
 from alongside.core.errors import Conflict, ValidationFailed
 from alongside.core.ledger_books import ledger_account, ledger_post
 from alongside.core.models import LedgerAccount, LedgerTransaction
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
 MINUTES = LedgerAccount.Unit.MINUTES
 Owner = LedgerAccount.Owner
 
-NOT_ENOUGH = "You do not have enough credits for this."
+# Lazy: put in words in the language of the request that is refused, not of the first import.
+NOT_ENOUGH = gettext_lazy("You do not have enough credits for this.")
 
 
 def person_account(*, organisation_id: int, person_id: int) -> LedgerAccount:
@@ -88,7 +96,7 @@ def credits_post(
     reason: str = "",
     actor_id: int | None = None,
     occurred_at: datetime | None = None,
-    not_enough: str = NOT_ENOUGH,
+    not_enough: str | _StrPromise = NOT_ENOUGH,
 ) -> tuple[LedgerTransaction, bool]:
     """``ledger_post``, refusing in words: ``not_enough`` when an account would go below zero."""
     try:
@@ -103,5 +111,7 @@ def credits_post(
         )
     except ledger.Refused as refused:
         if refused.refusal is ledger.Refusal.OVERDRAWN:
-            raise Conflict(not_enough) from refused
-        raise ValidationFailed("This cannot be done: the amount must be more than 0.") from refused
+            raise Conflict(str(not_enough)) from refused
+        raise ValidationFailed(
+            _("This cannot be done: the amount must be more than 0.")
+        ) from refused

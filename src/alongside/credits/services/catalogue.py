@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import Organisation, Person
@@ -46,18 +47,23 @@ class RewardDetails:
 def _check_reward(details: RewardDetails) -> None:
     if not 1 <= details.cost_minutes <= MAX_COST_HOURS * 60:
         raise ValidationFailed(
-            f"The cost must be from 1 minute to {MAX_COST_HOURS} hours.", field="cost"
+            _("The cost must be from 1 minute to %(most)s hours.") % {"most": MAX_COST_HOURS},
+            field="cost",
         )
     for field, age in (("min_age", details.min_age), ("max_age", details.max_age)):
         if age is not None and not 0 <= age <= MAX_AGE:
-            raise ValidationFailed(f"An age limit must be from 0 to {MAX_AGE}.", field=field)
+            raise ValidationFailed(
+                _("An age limit must be from 0 to %(most)s.") % {"most": MAX_AGE}, field=field
+            )
     low, high = details.min_age, details.max_age
     if low is not None and high is not None and low > high:
         raise ValidationFailed(
-            "The youngest age must be the same as or less than the oldest.", field="max_age"
+            _("The youngest age must be the same as or less than the oldest."), field="max_age"
         )
     if details.stock is not None and not 0 <= details.stock <= MAX_STOCK:
-        raise ValidationFailed(f"How many there are must be from 0 to {MAX_STOCK}.", field="stock")
+        raise ValidationFailed(
+            _("How many there are must be from 0 to %(most)s.") % {"most": MAX_STOCK}, field="stock"
+        )
 
 
 def _partner_of(organisation: Organisation, partner_id: int | None) -> Partner | None:
@@ -65,7 +71,7 @@ def _partner_of(organisation: Organisation, partner_id: int | None) -> Partner |
         return None
     partner = Partner.objects.for_organisation(organisation).filter(pk=partner_id).first()
     if partner is None:
-        raise ValidationFailed("Choose a partner from the list.", field="partner")
+        raise ValidationFailed(_("Choose a partner from the list."), field="partner")
     return partner
 
 
@@ -78,10 +84,10 @@ def _saved(row: Reward | Partner | Milestone, message: str, field: str) -> None:
 
 
 def _reward_name_taken(name: str) -> str:
-    return (
-        f"There is already a reward called {name}. Change that one instead, or offer it again "
+    return _(
+        "There is already a reward called %(name)s. Change that one instead, or offer it again "
         "if it was withdrawn."
-    )
+    ) % {"name": name}
 
 
 _Row = TypeVar("_Row", Reward, Partner, Milestone)
@@ -171,7 +177,7 @@ def reward_change(
         .first()
     )
     if reward is None:
-        raise NotFound("That reward was not found.")
+        raise NotFound(_("That reward was not found."))
     _check_reward(details)
     was_withdrawn = reward.withdrawn_at is not None
     _fill(reward, details, _partner_of(organisation, details.partner_id))
@@ -199,13 +205,13 @@ def _members(organisation: Organisation, member_ids: Collection[int]) -> list[Pe
     )
     if len(found) != len(set(member_ids)):
         raise ValidationFailed(
-            "Choose who checks vouchers from the list of reward partners.", field="members"
+            _("Choose who checks vouchers from the list of reward partners."), field="members"
         )
     return found
 
 
 def _partner_name_taken(name: str) -> str:
-    return f"There is already a partner called {name}."
+    return _("There is already a partner called %(name)s.") % {"name": name}
 
 
 @transaction.atomic
@@ -254,7 +260,7 @@ def partner_change(
         .first()
     )
     if partner is None:
-        raise NotFound("That partner was not found.")
+        raise NotFound(_("That partner was not found."))
     members = _members(organisation, member_ids)
     partner.name = name.strip()
     partner.description = description.strip()
@@ -265,13 +271,14 @@ def partner_change(
 
 
 def _milestone_taken(hours_text: str) -> str:
-    return f"There is already a milestone at {hours_text}."
+    return _("There is already a milestone at %(hours)s.") % {"hours": hours_text}
 
 
 def _check_milestone(minutes: int) -> None:
     if not 1 <= minutes <= MAX_COST_HOURS * 60:
         raise ValidationFailed(
-            f"The hours must be from 1 minute to {MAX_COST_HOURS} hours.", field="hours"
+            _("The hours must be from 1 minute to %(most)s hours.") % {"most": MAX_COST_HOURS},
+            field="hours",
         )
 
 
@@ -322,7 +329,7 @@ def milestone_change(
         .first()
     )
     if milestone is None:
-        raise NotFound("That milestone was not found.")
+        raise NotFound(_("That milestone was not found."))
     if remove:
         _audit(actor, organisation, milestone, "milestone", "A milestone was removed")
         milestone.delete()

@@ -9,6 +9,7 @@ import uuid
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alongside.accounts.actor import Actor
 from alongside.accounts.models import Organisation
@@ -28,24 +29,26 @@ MAX_MINUTES = 24 * 60
 
 def _require(actor: Actor, action: Action, organisation: Organisation) -> None:
     if not actor.can(action, organisation):
-        raise NotPermitted("You do not have permission to do this in this organisation.")
+        raise NotPermitted(_("You do not have permission to do this in this organisation."))
 
 
 def check_claim(*, description: str, done_on: dt.date, minutes: int) -> str:
     """The claim's words, trimmed, if it can be sent; ``ValidationFailed`` naming the field."""
     description = description.strip()
     if not description:
-        raise ValidationFailed("Enter what you did.", field="description")
+        raise ValidationFailed(_("Enter what you did."), field="description")
     if len(description) > MAX_DESCRIPTION:
-        raise ValidationFailed("What you did must be 500 characters or fewer.", field="description")
+        raise ValidationFailed(
+            _("What you did must be 500 characters or fewer."), field="description"
+        )
     today = timezone.localdate()
     if done_on > today:
-        raise ValidationFailed("The date must be today or in the past.", field="done_on")
+        raise ValidationFailed(_("The date must be today or in the past."), field="done_on")
     if done_on < today - dt.timedelta(days=365):
-        raise ValidationFailed("The date must be within the last year.", field="done_on")
+        raise ValidationFailed(_("The date must be within the last year."), field="done_on")
     if not 1 <= minutes <= MAX_MINUTES:
         raise ValidationFailed(
-            "How long you spent must be from 1 minute to 24 hours.", field="hours"
+            _("How long you spent must be from 1 minute to 24 hours."), field="hours"
         )
     return description
 
@@ -64,7 +67,7 @@ def claim_send(
     _require(actor, OWN_CREDITS, organisation)
     person = actor.person
     if person is None:
-        raise NotPermitted("Sign in to claim time you gave.")
+        raise NotPermitted(_("Sign in to claim time you gave."))
     description = check_claim(description=description, done_on=done_on, minutes=minutes)
 
     def create() -> Claim:
@@ -124,20 +127,20 @@ def claim_decide(
     _require(actor, CREDITS_APPROVE, organisation)
     note = note.strip()
     if not approve and not note:
-        raise ValidationFailed("Enter why the claim is not approved.", field="note")
+        raise ValidationFailed(_("Enter why the claim is not approved."), field="note")
     if len(note) > MAX_NOTE:
-        raise ValidationFailed("The note must be 300 characters or fewer.", field="note")
+        raise ValidationFailed(_("The note must be 300 characters or fewer."), field="note")
     if approve:
         lock_issued(organisation)
     claim = (
         Claim.objects.for_organisation(organisation).select_for_update().filter(pk=claim_id).first()
     )
     if claim is None:
-        raise NotFound("That claim was not found.")
+        raise NotFound(_("That claim was not found."))
     if claim.status != Claim.Status.WAITING:
-        raise Conflict("This claim has already been decided.")
+        raise Conflict(_("This claim has already been decided."))
     if claim.person_id == actor.person_id:
-        raise NotPermitted("Someone else must decide your own claim.")
+        raise NotPermitted(_("Someone else must decide your own claim."))
     if approve:
         credit_activity(
             organisation=organisation, source="claim", activity=claim_activity(claim), actor=actor

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alongside.accounts.actor import Actor
 from alongside.accounts.models import Organisation
@@ -40,7 +41,7 @@ MAX_REASON = 300
 
 def _require(actor: Actor, organisation: Organisation) -> None:
     if not actor.can(CREDITS_APPROVE, organisation):
-        raise NotPermitted("You do not have permission to do this in this organisation.")
+        raise NotPermitted(_("You do not have permission to do this in this organisation."))
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -61,9 +62,12 @@ def lock_issued(organisation: Organisation) -> LedgerAccount:
 def _reason(reason: str, *, field: str = "reason") -> str:
     reason = reason.strip()
     if not reason:
-        raise ValidationFailed("Enter the reason.", field=field)
+        raise ValidationFailed(_("Enter the reason."), field=field)
     if len(reason) > MAX_REASON:
-        raise ValidationFailed(f"The reason must be {MAX_REASON} characters or fewer.", field=field)
+        raise ValidationFailed(
+            _("The reason must be %(most)s characters or fewer.") % {"most": MAX_REASON},
+            field=field,
+        )
     return reason
 
 
@@ -199,7 +203,7 @@ def _chosen(
 ) -> list[Activity]:
     found = earning_sources.get(source)
     if found is None:
-        raise NotFound("There is no such kind of activity.")
+        raise NotFound(_("There is no such kind of activity."))
     wanted = set(person_ids)
     return [a for a in found.activities(organisation, occasion_key) if a.person_id in wanted]
 
@@ -219,7 +223,9 @@ def earnings_approve(
     _require(actor, organisation)
     activities = _chosen(organisation, source, occasion_key, person_ids)
     if not activities:
-        raise ValidationFailed("Select at least one person to approve credits for.", field="people")
+        raise ValidationFailed(
+            _("Select at least one person to approve credits for."), field="people"
+        )
     lock_issued(organisation)
     made = [
         earning
@@ -265,13 +271,13 @@ def earning_decline(
     reason = _reason(reason)
     activities = _chosen(organisation, source, occasion_key, [person_id])
     if not activities:
-        raise NotFound("That person's time at this activity was not found.")
+        raise NotFound(_("That person's time at this activity was not found."))
     activity = activities[0]
     lock_issued(organisation)
     _week_row(organisation, activity.person_id, week_start(activity.occurred_on))
     earning = _earning(organisation, source, activity, actor, Earning.Status.DECLINED)
     if earning is None:
-        raise Conflict("Credits for this person's time were already decided.")
+        raise Conflict(_("Credits for this person's time were already decided."))
     earning.decision_note = reason
     earning.save(update_fields=["decision_note", "updated_at"])
     # Time not credited was still given: it counts for the burnout signals.
@@ -297,9 +303,9 @@ def earning_reverse(
     lock_issued(organisation)
     locked = Earning.objects.for_organisation(organisation).select_for_update().get(pk=earning.pk)
     if locked.transaction is None or locked.status != Earning.Status.CREDITED:
-        raise Conflict("No credits were given for this, so there is nothing to take back.")
+        raise Conflict(_("No credits were given for this, so there is nothing to take back."))
     if locked.reversed_at is not None:
-        raise Conflict("These credits were already taken back.")
+        raise Conflict(_("These credits were already taken back."))
     try:
         taken_back, _new = ledger_reverse(
             original=locked.transaction,
@@ -309,10 +315,10 @@ def earning_reverse(
         )
     except Refused as refused:
         raise Conflict(
-            "These credits cannot be taken back: they have already been spent or given away."
+            _("These credits cannot be taken back: they have already been spent or given away.")
         ) from refused
     except AlreadyReversed as done:
-        raise Conflict("These credits were already taken back.") from done
+        raise Conflict(_("These credits were already taken back.")) from done
     WeeklyHours.objects.filter(
         organisation=organisation, person_id=locked.person_id, week_start=locked.week_start
     ).update(minutes_credited=F("minutes_credited") - locked.minutes_credited)

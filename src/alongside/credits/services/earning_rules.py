@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from alongside.accounts.actor import Actor
 from alongside.accounts.models import Organisation
@@ -38,21 +39,22 @@ def credit_rules_change(
 ) -> CreditSettings:
     """Set the rules (``kind_rules`` reads them); nothing is saved unless all is acceptable."""
     if not actor.can(CREDITS_MANAGE, organisation):
-        raise NotPermitted("You do not have permission to do this in this organisation.")
+        raise NotPermitted(_("You do not have permission to do this in this organisation."))
     if rounding not in Rounding.values:
-        raise ValidationFailed("Select how credits are rounded.", field="rounding")
+        raise ValidationFailed(_("Select how credits are rounded."), field="rounding")
     if weekly_cap_minutes is not None and not 1 <= weekly_cap_minutes <= MAX_CAP:
         raise ValidationFailed(
-            "The most a person can earn in a week must be from 1 minute to 168 hours.",
+            _("The most a person can earn in a week must be from 1 minute to 168 hours."),
             field="weekly_cap",
         )
     known = set(kind_words())
     for kind, rule in kinds.items():
         if kind not in known:
-            raise ValidationFailed("That kind of activity is not one credits knows.")
+            raise ValidationFailed(_("That kind of activity is not one credits knows."))
         if not 0 <= rule.credit_minutes_per_hour <= MAX_RATE:
             raise ValidationFailed(
-                f"The rate must be from 0 to {MAX_RATE} credit minutes an hour.",
+                _("The rate must be from 0 to %(most)s credit minutes an hour.")
+                % {"most": MAX_RATE},
                 field=f"rate_{kind}",
             )
     found = CreditSettings.objects.select_for_update().get(

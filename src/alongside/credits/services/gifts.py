@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alongside.accounts.actor import Actor
 from alongside.accounts.models import Organisation, Person
@@ -27,7 +28,7 @@ MOST = 100 * 60
 
 def _require(actor: Actor, action: Action, organisation: Organisation) -> None:
     if not actor.can(action, organisation):
-        raise NotPermitted("You do not have permission to do this in this organisation.")
+        raise NotPermitted(_("You do not have permission to do this in this organisation."))
 
 
 def gift_code_for(organisation: Organisation, person: Person) -> str:
@@ -75,7 +76,7 @@ def open_pot(*, organisation: Organisation, pot_id: int) -> Pot:
         Pot.objects.for_organisation(organisation).filter(pk=pot_id, closed_at__isnull=True).first()
     )
     if pot is None:
-        raise NotFound("That pot is not open.")
+        raise NotFound(_("That pot is not open."))
     return pot
 
 
@@ -93,7 +94,7 @@ def credits_gift(
     _require(actor, OWN_CREDITS, organisation)
     assert actor.person_id is not None
     if not 1 <= minutes <= MOST:
-        raise ValidationFailed("Enter an amount from 1 minute to 100 hours.", field="hours")
+        raise ValidationFailed(_("Enter an amount from 1 minute to 100 hours."), field="hours")
     if pot_id is not None:
         to = pot_account(
             organisation_id=organisation.pk,
@@ -103,11 +104,12 @@ def credits_gift(
         person_id = recipient_of(organisation=organisation, code=code)
         if person_id is None:
             raise ValidationFailed(
-                "There is no one with that gift code here. Check the code with them.", field="code"
+                _("There is no one with that gift code here. Check the code with them."),
+                field="code",
             )
         if person_id == actor.person_id:
             raise ValidationFailed(
-                "That is your own gift code. Enter the other person's.", field="code"
+                _("That is your own gift code. Enter the other person's."), field="code"
             )
         to = person_account(organisation_id=organisation.pk, person_id=person_id)
     posted, new = credits_post(
@@ -119,7 +121,7 @@ def credits_gift(
         ],
         idempotency_key=idempotency_key,
         actor_id=actor.person_id,
-        not_enough="You do not have enough credits to give this many.",
+        not_enough=_("You do not have enough credits to give this many."),
     )
     if new:
         audit_record(
@@ -136,9 +138,9 @@ def credits_gift(
 def _name(name: str) -> str:
     name = name.strip()
     if not name:
-        raise ValidationFailed("Enter the pot's name.", field="name")
+        raise ValidationFailed(_("Enter the pot's name."), field="name")
     if len(name) > 80:
-        raise ValidationFailed("The name must be 80 characters or fewer.", field="name")
+        raise ValidationFailed(_("The name must be 80 characters or fewer."), field="name")
     return name
 
 
@@ -147,7 +149,7 @@ def _save_pot(pot: Pot, fields: list[str] | None = None) -> None:
         with transaction.atomic():
             pot.save(update_fields=fields)
     except IntegrityError as clash:
-        raise Conflict("There is already a pot with that name.") from clash
+        raise Conflict(_("There is already a pot with that name.")) from clash
 
 
 @transaction.atomic
@@ -167,7 +169,7 @@ def pot_change(
     _require(actor, CREDITS_MANAGE, organisation)
     pot = Pot.objects.for_organisation(organisation).select_for_update().filter(pk=pot_id).first()
     if pot is None:
-        raise NotFound("That pot was not found.")
+        raise NotFound(_("That pot was not found."))
     pot.name = _name(name)
     if close and pot.closed_at is None:
         pot.closed_at = timezone.now()

@@ -13,6 +13,8 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alongside.accounts.actor import Actor, require
 from alongside.accounts.models import Organisation
@@ -27,9 +29,10 @@ from alongside.credits.services.books import credits_post, person_account, redee
 from alongside.credits.services.totals import count_redeemed
 from alongside.credits.vouchers import normalised, voucher_code
 
-NOT_ENOUGH = "You do not have enough credits for this reward."
-NONE_LEFT = "There are none of this reward left."
-NOT_FOUND = "No voucher has that code. Check the code and try again."
+# Lazy: put in words in the language of the request that is refused, not of the first import.
+NOT_ENOUGH = gettext_lazy("You do not have enough credits for this reward.")
+NONE_LEFT = gettext_lazy("There are none of this reward left.")
+NOT_FOUND = gettext_lazy("No voucher has that code. Check the code and try again.")
 
 
 def reward_redeem(
@@ -58,7 +61,7 @@ def reward_redeem_once(
         .first()
     )
     if reward is None or not age_allows(reward, person):
-        raise NotFound("That reward is not available.")
+        raise NotFound(_("That reward is not available."))
     # The ledger's unique key decides between two sends of one key at the same moment: the
     # second waits on the first's insert, then finds its transaction, and so its voucher.
     posted, fresh = credits_post(
@@ -86,7 +89,7 @@ def reward_redeem_once(
     if reward.stock is not None:
         taken = Reward.objects.filter(pk=reward.pk, stock__gte=1).update(stock=F("stock") - 1)
         if not taken:
-            raise Conflict(NONE_LEFT)
+            raise Conflict(str(NONE_LEFT))
     for _try in range(5):
         try:
             with transaction.atomic():
@@ -104,7 +107,7 @@ def reward_redeem_once(
             # A code already given (1 in billions): draw another.
             continue
     else:
-        raise Conflict("Something went wrong. Try again.")
+        raise Conflict(_("Something went wrong. Try again."))
     count_redeemed(
         organisation_id=organisation.pk,
         posted=posted,
@@ -140,7 +143,7 @@ def _partner_redemption(actor: Actor, organisation: Organisation, code: str) -> 
         .first()
     )
     if found is None:
-        raise NotFound(NOT_FOUND, field="code")
+        raise NotFound(str(NOT_FOUND), field="code")
     return found
 
 
@@ -162,8 +165,8 @@ def voucher_use(*, actor: Actor, organisation: Organisation, code: str) -> Redem
     if not marked:
         if redemption.status == Redemption.Status.USED and redemption.used_at:
             day = timezone.localtime(redemption.used_at).strftime("%-d %B %Y")
-            raise Conflict(f"This voucher was already used on {day}.")
-        raise Conflict("This voucher was cancelled. It cannot be used.")
+            raise Conflict(_("This voucher was already used on %(day)s.") % {"day": day})
+        raise Conflict(_("This voucher was cancelled. It cannot be used."))
     audit_record(
         action="credits.voucher.use",
         summary=f"Voucher used: {redemption.reward.name}",
@@ -187,9 +190,9 @@ def voucher_cancel(
         own = own.filter(person=actor.person)
     redemption = own.select_for_update().select_related("reward", "transaction").first()
     if redemption is None:
-        raise NotFound("That voucher was not found.")
+        raise NotFound(_("That voucher was not found."))
     if redemption.status != Redemption.Status.ISSUED:
-        raise Conflict("Only a voucher that has not been used can be cancelled.")
+        raise Conflict(_("Only a voucher that has not been used can be cancelled."))
     now = timezone.now()
     Redemption.objects.filter(pk=redemption.pk).update(
         status=Redemption.Status.CANCELLED, updated_at=now
