@@ -13,6 +13,7 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -164,7 +165,7 @@ def voucher_use(*, actor: Actor, organisation: Organisation, code: str) -> Redem
     redemption.refresh_from_db()
     if not marked:
         if redemption.status == Redemption.Status.USED and redemption.used_at:
-            day = timezone.localtime(redemption.used_at).strftime("%-d %B %Y")
+            day = date_format(timezone.localtime(redemption.used_at).date(), "j F Y")
             raise Conflict(_("This voucher was already used on %(day)s.") % {"day": day})
         raise Conflict(_("This voucher was cancelled. It cannot be used."))
     audit_record(
