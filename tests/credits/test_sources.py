@@ -7,13 +7,19 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import override
 
-from alongside.accounts.models import Organisation
-from alongside.credits.models import Basis
+from alongside.accounts.models import Organisation, Person
+from alongside.credits.models import Basis, Earning
+from alongside.credits.selectors.balances import lines_of_person
+from alongside.credits.selectors.history import history_rows
+from alongside.credits.services.earning import earnings_approve
 from alongside.credits.sources import earning_sources
 from alongside.governance.models import Meeting, MeetingAttendance
 from alongside.governance.models.boards import Constituency
+from tests import factories
 from tests.credits.factories_earn import members, occasion_key, session_with
+from tests.credits.factories_mine import credit
 from tests.governance.factories import BoardFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +84,36 @@ def test_a_meeting_not_finished_is_not_an_occasion(organisation: Organisation) -
     source = earning_sources.get("board_meeting")
     assert source is not None
     assert source.occasions(organisation, since=dt.date(2000, 1, 1), limit=10) == []
+
+
+def test_an_earning_reads_in_the_language_of_the_page_not_of_its_approver(
+    organisation: Organisation, worker: Person
+) -> None:
+    people = members(organisation, 1)
+    session = session_with(organisation, people, held_on=dt.date(2026, 3, 3))
+    with override("en"):
+        (earning,) = earnings_approve(
+            organisation=organisation,
+            source="session",
+            occasion_key=occasion_key(session),
+            person_ids=[people[0].pk],
+            actor=factories.actor(worker),
+        )
+    assert earning.label.endswith("3 March 2026")
+
+    with override("cy"):
+        words = earning_sources.labels_of([earning])
+        lines = lines_of_person(organisation_id=organisation.pk, person_id=people[0].pk)
+        (row,) = history_rows(list(lines[:20]))
+
+    assert words[earning.pk].startswith("Sesiwn")
+    assert words[earning.pk].endswith("3 Mawrth 2026")
+    assert row.what == words[earning.pk]
+
+
+def test_an_earning_whose_session_is_gone_keeps_its_words(organisation: Organisation) -> None:
+    (person,) = members(organisation, 1)
+    credit(person, organisation, 60, label="Session at a youth club, 3 March 2026")
+    earning = Earning.objects.get(person=person)
+
+    assert earning_sources.labels_of([earning]) == {earning.pk: earning.label}

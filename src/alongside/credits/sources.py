@@ -21,6 +21,7 @@ same time credited once (``Earning.activity_key`` is unique in an organisation).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -58,6 +59,19 @@ class Occasion:
     people: int
 
 
+def keys_by_occasion(prefix: str, activity_keys: Sequence[str]) -> dict[uuid.UUID, list[str]]:
+    """Activity keys ("<prefix><occasion's public id>:<person's public id>") by occasion: what
+    a source's ``labels`` reads its occasions by."""
+    found: dict[uuid.UUID, list[str]] = {}
+    for key in activity_keys:
+        occasion, _sep, _person = key.removeprefix(prefix).partition(":")
+        try:
+            found.setdefault(uuid.UUID(occasion), []).append(key)
+        except ValueError:  # not one of this source's keys
+            continue
+    return found
+
+
 class EarningSource(Protocol):
     code: str
     label: str | Promise
@@ -71,6 +85,12 @@ class EarningSource(Protocol):
 
     def activities(self, organisation: Any, occasion_key: str) -> Sequence[Activity]:
         """Everyone's time at one occasion; empty if the key is not this organisation's."""
+        ...
+
+    def labels(self, organisation_id: int, activity_keys: Sequence[str]) -> dict[str, str]:
+        """The words for these activities in the language of the page (in one query): an
+        Earning keeps the words of the worker who approved it, which may not be the reader's
+        language. A key whose occasion is gone is left out (its kept words are shown)."""
         ...
 
 
@@ -89,6 +109,22 @@ class EarningSourceRegistry:
 
     def __iter__(self) -> Iterator[EarningSource]:
         return iter(self._sources.values())
+
+    def labels_of(self, earnings: Sequence[Any]) -> dict[int, str]:
+        """Each Earning's words in the page's language, by Earning id: one query per source on
+        the page; an Earning whose source or occasion is gone keeps the words it was given."""
+        keys: dict[str, list[Any]] = {}
+        for earning in earnings:
+            keys.setdefault(earning.source, []).append(earning)
+        words = {earning.pk: earning.label for earning in earnings}
+        for code, of_source in keys.items():
+            source = self._sources.get(code)
+            if source is None:
+                continue
+            found = source.labels(of_source[0].organisation_id, [e.activity_key for e in of_source])
+            for earning in of_source:
+                words[earning.pk] = found.get(earning.activity_key, earning.label)
+        return words
 
     def kinds(self) -> dict[str, str]:
         """Every activity kind any source records, with its words, in order of the words."""

@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from alongside.credits.sources import Activity, Occasion, earning_sources
+from alongside.credits.sources import Activity, Occasion, earning_sources, keys_by_occasion
 from alongside.governance.models import Meeting, MeetingAttendance
 
 PREFIX = "board_meeting:"
@@ -82,6 +82,20 @@ class MeetingSource:
             )
             for person_id, person_public_id, minutes in rows
         ]
+
+    def labels(self, organisation_id: int, activity_keys: Sequence[str]) -> dict[str, str]:
+        by_meeting = keys_by_occasion(PREFIX, activity_keys)
+        meetings = cast(
+            "Sequence[Meeting]",
+            Meeting.objects.filter(
+                board__organisation_id=organisation_id, public_id__in=list(by_meeting)
+            ).only("public_id", "title", "starts_at"),
+        )
+        return {
+            key: meeting_label(meeting)
+            for meeting in meetings
+            for key in by_meeting[meeting.public_id]
+        }
 
 
 def _attending(prefix: str) -> Q:

@@ -15,7 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from alongside.credits.sources import Activity, Occasion, earning_sources
+from alongside.credits.sources import Activity, Occasion, earning_sources, keys_by_occasion
 from alongside.initiatives.models import Attendance, Session
 
 PREFIX = "session:"
@@ -90,6 +90,20 @@ class SessionSource:
             )
             for person_id, person_public_id, minutes in rows
         ]
+
+    def labels(self, organisation_id: int, activity_keys: Sequence[str]) -> dict[str, str]:
+        by_session = keys_by_occasion(PREFIX, activity_keys)
+        sessions = cast(
+            "Sequence[Session]",
+            Session.objects.filter(
+                initiative__organisation_id=organisation_id, public_id__in=list(by_session)
+            ).only("public_id", "place", "held_on"),
+        )
+        return {
+            key: session_label(session)
+            for session in sessions
+            for key in by_session[session.public_id]
+        }
 
 
 def _session(organisation: Any, occasion_key: str) -> Session | None:

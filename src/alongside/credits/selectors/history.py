@@ -15,8 +15,11 @@ from django.utils.translation import gettext as _
 
 from alongside.core.models import LedgerAccount, LedgerLine
 from alongside.credits.models import Earning, Pot, Redemption
+from alongside.credits.sources import earning_sources
 
 Owner = LedgerAccount.Owner
+# What an Earning's words are made from (credits/sources.py, labels_of).
+WORDS = ("transaction_id", "organisation_id", "source", "activity_key", "label")
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ def history_rows(lines: Sequence[LedgerLine]) -> list[HistoryRow]:
     earnings = {
         e.transaction_id: e
         for e in Earning.objects.filter(transaction_id__in=transaction_ids).only(
-            "transaction_id", "label", "group_label", "kind", "source"
+            *WORDS, "group_label", "kind"
         )
     }
     redemptions = {
@@ -49,10 +52,11 @@ def history_rows(lines: Sequence[LedgerLine]) -> list[HistoryRow]:
             transaction_id__in=[
                 line.transaction.reverses_id for line in lines if line.transaction.reverses_id
             ]
-        ).only("transaction_id", "label")
+        ).only(*WORDS)
     }
+    words = earning_sources.labels_of([*earnings.values(), *reversed_earnings.values()])
     pots = _pots_of(lines)
-    return [_row(line, earnings, redemptions, reversed_earnings, pots) for line in lines]
+    return [_row(line, earnings, redemptions, reversed_earnings, pots, words) for line in lines]
 
 
 def _pots_of(lines: Sequence[LedgerLine]) -> dict[int, str]:
@@ -75,9 +79,10 @@ def _row(
     redemptions: dict[int, Redemption],
     reversed_earnings: dict[int | None, Earning],
     pots: dict[int, str],
+    words: dict[int, str],
 ) -> HistoryRow:
     posted = line.transaction
-    what, detail = _words(line, earnings, redemptions, reversed_earnings, pots)
+    what, detail = _words(line, earnings, redemptions, reversed_earnings, pots, words)
     return HistoryRow(posted.occurred_at, line.amount, line.balance_after, what, detail)
 
 
@@ -87,12 +92,13 @@ def _words(
     redemptions: dict[int, Redemption],
     reversed_earnings: dict[int | None, Earning],
     pots: dict[int, str],
+    words: dict[int, str],
 ) -> tuple[str, str]:
     posted = line.transaction
     earning = earnings.get(posted.pk)
     if earning is not None:
         detail = earning.group_label if earning.group_label != earning.label else ""
-        return earning.label, detail
+        return words[earning.pk], detail
     redemption = redemptions.get(posted.pk)
     if redemption is not None:
         return _("Reward: %(name)s") % {"name": redemption.reward.name}, ""
@@ -106,7 +112,7 @@ def _words(
     if posted.reverses_id is not None:
         original = reversed_earnings.get(posted.reverses_id)
         what = (
-            _("Taken back: %(label)s") % {"label": original.label}
+            _("Taken back: %(label)s") % {"label": words[original.pk]}
             if original is not None
             else _("Given back")
         )

@@ -18,6 +18,7 @@ from alongside.credits.rules import CREDITS_APPROVE
 from alongside.credits.selectors.balances import balance_of_person
 from alongside.credits.selectors.earning import earnings_to_take_back
 from alongside.credits.services.adjust import credits_adjust
+from alongside.credits.sources import earning_sources
 from alongside.credits.views.earning import no_store
 
 
@@ -39,6 +40,8 @@ def person_credits(request: Request, organisation: Organisation, person: uuid.UU
         return done(request, message, "credits:earn-person", organisation.slug, found.public_id)
 
     balance = balance_of_person(organisation_id=organisation.pk, person_id=found.pk)
+    to_take_back = earnings_to_take_back(organisation=organisation, person_id=found.pk)
+    words = earning_sources.labels_of(to_take_back)
     return no_store(
         form_page(
             request,
@@ -50,8 +53,7 @@ def person_credits(request: Request, organisation: Organisation, person: uuid.UU
                 "person": found,
                 "balance": time_words(balance, none=_("No credits")),
                 "earnings": [
-                    (e, time_words(e.minutes_credited))
-                    for e in earnings_to_take_back(organisation=organisation, person_id=found.pk)
+                    (e, words[e.pk], time_words(e.minutes_credited)) for e in to_take_back
                 ],
             },
             adjust,

@@ -16,6 +16,7 @@ from alongside.credits.forms_earning import TakeBackForm
 from alongside.credits.rules import CREDITS_APPROVE
 from alongside.credits.selectors.earning import earning_to_take_back
 from alongside.credits.services.earning import earning_reverse
+from alongside.credits.sources import earning_sources
 from alongside.credits.views.earning import no_store
 
 
@@ -46,6 +47,7 @@ def take_back(request: Request, organisation: Organisation, pk: int) -> HttpResp
                 "title": _("Take back credits"),
                 "organisation": organisation,
                 "earning": earning,
+                "label": earning_sources.labels_of([earning])[earning.pk],
                 "credited": time_words(earning.minutes_credited),
                 "back_url": reverse(
                     "credits:earn-person", args=[organisation.slug, earning.person.public_id]
