@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
@@ -23,6 +24,7 @@ from tests import factories
 from tests.matrix import (
     VISITOR_ORDER,
     Visitor,
+    World,
     action_of,
     all_page_states,
     all_rows,
@@ -131,42 +133,111 @@ def _open_as(phone: Any, live_server: Any, client: Any, path: str) -> None:
     visit(page, path)
 
 
-@pytest.mark.parametrize(("name", "label"), _pages())
+def _named(page: Any) -> str:
+    return page if isinstance(page, str) else f"{page[0]}-{page[1]}"
+
+
+def _chunks(pages: list[Any], size: int) -> list[Any]:
+    """Pages in runs of ``size``, in order: one test (and one world) for each run."""
+    return [
+        pytest.param(
+            pages[i : i + size],
+            id=f"{_named(pages[i])}..{_named(pages[min(i + size, len(pages)) - 1])}",
+        )
+        for i in range(0, len(pages), size)
+    ]
+
+
+# Pages a test opens in one world. Building a world and emptying the database after it cost
+# about as much as opening a page, so each run of pages shares one: what one page's row builds
+# stays for the next. A page that fails there (its row cannot be built beside another's, or
+# another page changed what it shows) is tried again alone in a fresh world, as it was before
+# worlds were shared, and only a failure there fails the test.
+PAGES_A_WORLD = 12
+
+
+class _Worlds:
+    def __init__(self) -> None:
+        self.world = self._fresh()
+
+    @staticmethod
+    def _fresh() -> World:
+        # In one transaction: outside one, each of its hundred rows is a commit.
+        with transaction.atomic():
+            return build_world()
+
+    def renew(self) -> World:
+        call_command("flush", interactive=False, verbosity=0, reset_sequences=False)
+        self.world = self._fresh()
+        return self.world
+
+
+def _fault(check: Callable[[World, Any], None], world: World, page: Any) -> str | None:
+    try:
+        check(world, page)
+    except (Exception, pytest.fail.Exception) as failure:
+        return f"{type(failure).__name__}: {failure}"
+    return None
+
+
+def _each_page(pages: list[Any], check: Callable[[World, Any], None]) -> None:
+    """Check every page in a shared world (a failing one again in a fresh world), then fail
+    once naming each page that failed, so one page's fault does not hide the next one's."""
+    worlds = _Worlds()
+    failed = []
+    for page in pages:
+        if _fault(check, worlds.world, page) is None:
+            continue
+        fault = _fault(check, worlds.renew(), page)
+        if fault is not None:
+            failed.append(f"{_named(page)}: {fault}")
+    if failed:
+        pytest.fail("\n\n".join(failed), pytrace=False)
+
+
+@pytest.mark.parametrize("pages", _chunks(_pages(), PAGES_A_WORLD))
 def test_page_passes_axe_and_fits_a_phone(
-    phone: Any, live_server: Any, name: str, label: str
+    phone: Any, live_server: Any, pages: list[tuple[str, str]]
 ) -> None:
-    # Given the page's world, with long names and many consents, and someone allowed to see it
-    # (built in one transaction: outside one, each of its hundred rows is a commit)
-    with transaction.atomic():
-        world = build_world()
-    row = ROWS[name]
-    path = reverse(name, kwargs=row.kwargs(world))
-    visitor = world.visitors[label]
-    client = client_for(visitor)
-    if row.prepare is not None:
-        row.prepare(world, client)
-    # When they open it on a small phone
-    _open_as(phone, live_server, client, path)
-    # Then it is the page asked for (not somewhere it sent them), it passes axe and it fits
-    assert urlsplit(phone.url).path == urlsplit(path).path, f"{path} sent {label} to {phone.url}"
-    assert_fits(phone)
-    screenshot(phone, f"{name}-{label}")
+    def check(world: World, page: tuple[str, str]) -> None:
+        # Given the pages' world, with long names and many consents, and someone allowed to
+        # see the page
+        name, label = page
+        row = ROWS[name]
+        with transaction.atomic():
+            path = reverse(name, kwargs=row.kwargs(world))
+            client = client_for(world.visitors[label])
+            if row.prepare is not None:
+                row.prepare(world, client)
+        # When they open it on a small phone
+        _open_as(phone, live_server, client, path)
+        # Then it is the page asked for (not somewhere it sent them), it passes axe and fits
+        assert urlsplit(phone.url).path == urlsplit(path).path, (
+            f"{path} sent {label} to {phone.url}"
+        )
+        assert_fits(phone)
+        screenshot(phone, f"{name}-{label}")
+
+    _each_page(pages, check)
 
 
-@pytest.mark.parametrize("label", sorted(STATES))
+@pytest.mark.parametrize("labels", _chunks(sorted(STATES), PAGES_A_WORLD))
 def test_page_in_another_state_passes_axe_and_fits_a_phone(
-    phone: Any, live_server: Any, label: str
+    phone: Any, live_server: Any, labels: list[str]
 ) -> None:
-    # Given a page in a state its matrix row does not reach, and the visitor it is for
-    state = STATES[label]
-    with transaction.atomic():
-        world = build_world()
-        path = reverse(state.url, kwargs=state.kwargs(world)) + state.query
-    # When they open it on a small phone, Then it is that page, it passes axe and it fits
-    _open_as(phone, live_server, client_for(world.visitors[state.visitor]), path)
-    assert urlsplit(phone.url).path == urlsplit(path).path, f"{label}: sent to {phone.url}"
-    assert_fits(phone)
-    screenshot(phone, label)
+    def check(world: World, label: str) -> None:
+        # Given a page in a state its matrix row does not reach, and the visitor it is for
+        state = STATES[label]
+        with transaction.atomic():
+            path = reverse(state.url, kwargs=state.kwargs(world)) + state.query
+            client = client_for(world.visitors[state.visitor])
+        # When they open it on a small phone, Then it is that page, it passes axe and it fits
+        _open_as(phone, live_server, client, path)
+        assert urlsplit(phone.url).path == urlsplit(path).path, f"{label}: sent to {phone.url}"
+        assert_fits(phone)
+        screenshot(phone, label)
+
+    _each_page(labels, check)
 
 
 @pytest.mark.parametrize("viewport", WIDTHS)
