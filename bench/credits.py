@@ -141,11 +141,12 @@ def populate(people: int) -> dict[str, Any]:
     )
     sql(
         f"""INSERT INTO {t["Earning"]} (created_at, updated_at, organisation_id, person_id, source,
-            activity_key, kind, label, group_key, group_label, occurred_on, week_start, basis,
+            activity_key, occasion_key, kind, label, group_key, group_label, occurred_on,
+            week_start, basis,
             minutes_given, minutes_credited, rule_applied, status, decided_by_id, transaction_id,
             decision_note)
         SELECT x.occurred_at, x.occurred_at, %s, %s + (g - 1) %% %s,
-            CASE WHEN g %% 4 = 0 THEN 'board_meeting' ELSE 'session' END, 'bench:' || g,
+            CASE WHEN g %% 4 = 0 THEN 'board_meeting' ELSE 'session' END, 'bench:' || g, 'bench',
             CASE WHEN g %% 4 = 0 THEN 'board_meeting' ELSE 'session' END,
             'Session at a youth club', 'initiative:' || g %% 20, 'Initiative ' || g %% 20,
             x.occurred_at::date, date_trunc('week', x.occurred_at)::date, 'chosen',

@@ -94,6 +94,9 @@ class Earning(BaseModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="earnings")
     source = models.CharField(max_length=40)
     activity_key = models.CharField(max_length=120)
+    # The occasion's key (the activity key without its person): what the approve queue counts
+    # each occasion's decided people by, in the database.
+    occasion_key = models.CharField(max_length=120, blank=True, default="")
     kind = models.CharField(max_length=40)
     # What it was, in words the young person reads ("Youth forum session, 3 March 2026").
     label = models.CharField(max_length=200)
@@ -128,6 +131,7 @@ class Earning(BaseModel):
         indexes = [
             models.Index(fields=["organisation", "week_start"], name="credits_earning_week"),
             models.Index(fields=["person", "-occurred_on"], name="credits_earning_person"),
+            models.Index(fields=["organisation", "occasion_key"], name="credits_earning_occasion"),
         ]
         constraints = [
             models.UniqueConstraint(

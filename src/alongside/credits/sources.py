@@ -59,6 +59,11 @@ class Occasion:
     people: int
 
 
+def occasion_of(activity_key: str) -> str:
+    """'session:<id>:<person id>' → 'session:<id>': an activity key ends with its person."""
+    return activity_key.rsplit(":", 1)[0]
+
+
 def keys_by_occasion(prefix: str, activity_keys: Sequence[str]) -> dict[uuid.UUID, list[str]]:
     """Activity keys ("<prefix><occasion's public id>:<person's public id>") by occasion: what
     a source's ``labels`` reads its occasions by."""

@@ -4,9 +4,10 @@ occasion each person's time, the credit the rules propose and what was decided."
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils import timezone
 
 from alongside.accounts.models import Organisation, Person
@@ -36,11 +37,6 @@ class PersonTime:
     earning: Earning | None
 
 
-def occasion_of(activity_key: str) -> str:
-    """'session:<id>:<person id>' → 'session:<id>': an activity key ends with its person."""
-    return activity_key.rsplit(":", 1)[0]
-
-
 def occasions_to_approve(*, organisation: Organisation) -> list[Waiting]:
     """Occasions with someone's time not yet approved or declined, newest first."""
     since = timezone.localdate() - dt.timedelta(days=LOOK_BACK_DAYS)
@@ -51,12 +47,14 @@ def occasions_to_approve(*, organisation: Organisation) -> list[Waiting]:
     ]
     if not occasions:
         return []
-    earliest = min(o.occurred_on for o in occasions)
-    seen = Counter(
-        occasion_of(key)
-        for key in Earning.objects.for_organisation(organisation)
-        .filter(occurred_on__gte=earliest)
-        .values_list("activity_key", flat=True)
+    seen: dict[str, int] = defaultdict(
+        int,
+        Earning.objects.for_organisation(organisation)
+        .filter(occasion_key__in=[o.key for o in occasions])
+        .values("occasion_key")
+        .annotate(decided=Count("id"))
+        .values_list("occasion_key", "decided")
+        .order_by(),
     )
     waiting = [Waiting(o, o.people - seen[o.key]) for o in occasions if o.people > seen[o.key]]
     return sorted(waiting, key=lambda w: (w.occasion.occurred_on, w.occasion.key), reverse=True)

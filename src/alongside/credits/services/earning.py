@@ -32,7 +32,7 @@ from alongside.credits.selectors.earning_rules import kind_rules
 from alongside.credits.services.books import credits_post, issued_account, person_account
 from alongside.credits.services.earning_rules import credit_settings_get
 from alongside.credits.services.totals import count_issued
-from alongside.credits.sources import Activity, earning_sources
+from alongside.credits.sources import Activity, earning_sources, occasion_of
 
 # uuid5 names under this make each activity's ledger key: the same activity, the same key.
 KEYS = uuid.UUID("6f1d0c1e-3f55-4d0c-9a51-2f1c3e0b7a10")
@@ -120,6 +120,7 @@ def _earning(
                 person_id=activity.person_id,
                 source=source,
                 activity_key=activity.key,
+                occasion_key=occasion_of(activity.key),
                 kind=activity.kind,
                 label=activity.label,
                 group_key=activity.group_key,
