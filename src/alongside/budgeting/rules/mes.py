@@ -122,12 +122,14 @@ from alongside.budgeting.rules.prepare import IntArray, Prepared
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
+_Priced = tuple[Fraction, Fraction, BoolArray, BoolArray]
 
 _U = 2.3e-16
 """Twice float64's unit roundoff: the unit of every error margin below."""
 _TINY = 1e-290
 _SAFETY = 1.0 - 1e-9
 NEVER = 2**62
+_ZERO = Fraction(0)
 """A jump meaning "no decision of this run changes however far the budget grows"."""
 _PRICED, _GONE, _WORSE = 0, 1, 2
 
@@ -200,6 +202,54 @@ class _Exact:
         return sum(map(mul, row, self.nums))
 
 
+@dataclass(frozen=True, slots=True)
+class _Supporters:
+    """One project's supporters and the constants every evaluation of it reads: built once
+    per engine, since add1 evaluates each project thousands of times and slicing the shared
+    arrays again each time costs more than the arithmetic on a few hundred groups."""
+
+    idx: IntArray
+    """The supporting groups."""
+    w: IntArray
+    m: IntArray
+    w_f: FloatArray
+    m_f: FloatArray
+    mw: IntArray | npt.NDArray[np.object_]
+    """Multiplicity times weight (Python ints when int64 could overflow)."""
+    cost: int
+    scale: int
+    unit: bool
+    """Whether every supporter has weight 1 (cost and cardinality)."""
+    voters: int
+    """Supporters (voters, not groups)."""
+    voters_f: float
+    mw_f: float
+    """Total supporter weight, as a float (an error term)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Paid:
+    """One round of a run that proved jumps, as :meth:`MesEngine.freeze` keeps it."""
+
+    project: int
+    tau: Fraction
+    tau_slope: Fraction
+    """d tau / d beta while the run's decisions stay the same."""
+    poor: BoolArray
+    """Which supporters paid all they had."""
+    jump: int
+    """The least jump bound proven by this round and all earlier ones."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Frozen:
+    beta: Fraction
+    """The budget the rounds were proven at."""
+    increment: int
+    rounds: list[_Paid]
+    """Each holds (with all before it) for its ``jump`` increments beyond ``beta``."""
+
+
 class MesEngine:
     """Runs MES on a prepared election for any per-voter budget; reusable across runs."""
 
@@ -251,6 +301,30 @@ class MesEngine:
         self.ws = np.zeros((n_groups, max(1, len(self.candidates))), dtype=self.dtype)
         self.ws_used = 0
         self._neighbours: dict[int, IntArray] = {}
+        self.sup = [self._supporters(p) for p in range(prep.n_projects)]
+        self.frozen: _Frozen | None = None
+        """Opening rounds proven the same for every budget from some ``beta`` up (see
+        :meth:`freeze`); runs at those budgets replay them instead of searching."""
+        self.opening: list[_Paid] = []
+        """The last run that proved jumps: each round, and the jump proven up to it."""
+
+    def _supporters(self, p: int) -> _Supporters:
+        prep = self.prep
+        lo, hi = int(prep.sup_ptr[p]), int(prep.sup_ptr[p + 1])
+        return _Supporters(
+            idx=prep.sup_grp[lo:hi],
+            w=prep.sup_w[lo:hi],
+            m=self.sup_m[lo:hi],
+            w_f=self.sup_w_f[lo:hi],
+            m_f=self.sup_m_f[lo:hi],
+            mw=self.sup_mw[lo:hi],
+            cost=prep.costs[p],
+            scale=prep.util_scale[p],
+            unit=self.unit_weights[p],
+            voters=int(self.sup_m[lo:hi].sum()),
+            voters_f=self.sup_m_total_f[p],
+            mw_f=self.sup_mw_f[p],
+        )
 
     def neighbours(self, p: int) -> IntArray:
         """The projects sharing a supporter with ``p`` (``p`` included); computed once, as
@@ -267,6 +341,41 @@ class MesEngine:
             found = np.flatnonzero(np.bincount(projects, minlength=prep.n_projects))
             self._neighbours[p] = found
         return found
+
+    def freeze(self, run: MesRun, increment: int) -> None:
+        """Keep the opening rounds of ``run`` (the last run that proved jumps) whose
+        decisions provably stay the same for at least one more increment.
+
+        A run that proves jumps bounds, round by round, how far the budget may grow before a
+        decision of that round could change (a winner's lead, a poor/rich split, a project
+        staying unaffordable); the jump of the whole run is the least bound over all rounds.
+        The induction behind it (see the module docstring) goes round by round, so the least
+        bound over the first ``r`` rounds alone proves that, that many increments on, those
+        rounds fund the same projects with the same splits: their prices are affine in
+        ``beta`` there, and a run at such a budget may pay them at those prices without
+        looking at any rival. With fine-grained money the later rounds change at nearly
+        every increment while the opening ones (whose supporters can all afford the full
+        price) change rarely or never."""
+        frozen = []
+        for paid in self.opening:
+            if paid.jump < 1:
+                break
+            frozen.append(paid)
+        self.frozen = _Frozen(run.beta, increment, frozen) if frozen else None
+
+    def frozen_rounds(self, beta: Fraction) -> list[_Paid]:
+        """The frozen rounds that hold at ``beta`` (none below the budget they were proven
+        at; each holds for as many increments as its jump)."""
+        frozen = self.frozen
+        if frozen is None or beta < frozen.beta:
+            return []
+        steps = (beta - frozen.beta) / frozen.increment
+        held = 0
+        for paid in frozen.rounds:
+            if paid.jump < steps:
+                break
+            held += 1
+        return frozen.rounds[:held]
 
     # ------------------------------------------------------------------ public
 
@@ -307,12 +416,14 @@ class _Run:
         if self.want_jump:
             self.sig = np.ones(n)
             self.mu = np.ones(n)
+            engine.opening = []
         engine.ws[:, : engine.ws_used] = 0
         engine.ws_used = 0
         self.nsel = 0
         self.tau = _Exact()
         self.slope = _Exact()
         self.t = 0
+        self.eb = self.err_b()
         self.jump = NEVER
         self.poor_log: list[IntArray] = []
         n_projects = self.prep.n_projects
@@ -331,13 +442,15 @@ class _Run:
             self.aff[p] = engine.initial_rho[p]
             self.aff_f[p] = float(self.aff[p])
             self.lb_f[p] = _down(self.aff_f[p])
-        # Cached evaluation of each fresh project: (tau, tau slope, poor mask over supporters).
-        self.cache: dict[int, tuple[Fraction, Fraction, BoolArray]] = {}
+        # Cached evaluation of each fresh project: (tau, tau slope, poor mask over supporters,
+        # mask of the rich who may pay exactly all they have).
+        self.cache: dict[int, _Priced] = {}
 
     # -------------------------------------------------------------- helpers
 
     def err_b(self) -> float:
-        """Bound on |float budget - exact budget| for any voter who still has money."""
+        """Bound on |float budget - exact budget| for any voter who still has money (kept in
+        ``eb``, updated each round)."""
         return (3 * self.t + 4) * _U * self.beta_f
 
     def _live_rows(self, groups: IntArray) -> tuple[list[int], list[list[int]], list[int]]:
@@ -432,21 +545,16 @@ class _Run:
         """Price ``p`` exactly: ``_PRICED``; or ``_GONE`` if unaffordable (now inactive); or
         ``_WORSE`` when a proven float lower bound already exceeds ``best_hi`` (only when
         jumps are not needed: the price is then not computed exactly)."""
-        e, prep = self.e, self.prep
-        lo, hi = int(prep.sup_ptr[p]), int(prep.sup_ptr[p + 1])
-        idx = prep.sup_grp[lo:hi]
-        w = prep.sup_w[lo:hi]
-        m = e.sup_m[lo:hi]
-        cost = prep.costs[p]
+        s = self.e.sup[p]
+        idx, m, cost = s.idx, s.m, s.cost
         if self.exact:
-            return self.evaluate_exact(p, idx, w, m)
-        w_f = e.sup_w_f[lo:hi]
-        m_f = e.sup_m_f[lo:hi]
+            return self.evaluate_exact(p, s)
+        m_f = s.m_f
         bt = self.b[idx]
         total_f = float(m_f @ bt)
-        eb = self.err_b()
+        eb = self.eb
         # Every supporter's multiplicity, live or not: a bound at least as large, one call less.
-        err_total = e.sup_m_total_f[p] * eb + (len(idx) + 2) * _U * total_f + _TINY
+        err_total = s.voters_f * eb + (len(idx) + 2) * _U * total_f + _TINY
         if total_f + err_total < cost:
             affordable = False
         elif total_f - err_total >= cost:
@@ -460,25 +568,26 @@ class _Run:
                 self.bound_unaffordable(p, idx, m, m_f, bt, ~self.zeroed[idx], total_f)
             return _GONE
 
-        scale = prep.util_scale[p]
+        scale = s.scale
         if 0 < best_hi < math.inf:
             # Priced above best_hi for sure when its supporters, each paying at most best_hi
             # per unit of satisfaction, cannot cover its cost: one pass, no sorting.
             t_hi = best_hi * scale * (1 + 4 * _U)  # >= best_hi * scale (see the docstring)
-            f = float(m_f @ np.minimum(bt, t_hi if e.unit_weights[p] else t_hi * w_f))
-            err = e.sup_m_total_f[p] * eb + (len(idx) + 2) * _U * (f + t_hi * e.sup_mw_f[p])
+            f = float(m_f @ np.minimum(bt, t_hi if s.unit else t_hi * s.w_f))
+            err = s.voters_f * eb + (len(idx) + 2) * _U * (f + t_hi * s.mw_f)
             if f + err + _TINY < cost:
                 if best_hi > self.lb_f[p]:
                     self.lb_f[p] = best_hi
                 return _WORSE
 
         # Propose the poor/rich split from the float budgets (water-filling) ...
+        w, w_f = s.w, s.w_f
         live = ~self.zeroed[idx]
-        ratio = bt if e.unit_weights[p] else bt / w_f
+        ratio = bt if s.unit else bt / w_f
         order = np.argsort(ratio, kind="stable")
         mb = (m_f * bt)[order]
         prefix = np.cumsum(mb) - mb
-        mw_sorted = e.sup_mw[lo:hi][order]
+        mw_sorted = s.mw[order]
         suffix = np.cumsum(mw_sorted[::-1])[::-1].astype(np.float64)
         tau_k = (cost - prefix) / suffix
         ok = np.flatnonzero(tau_k <= ratio[order])
@@ -496,33 +605,36 @@ class _Run:
         poor[order[:k]] = True
         # ... then prove it exactly, or fall back to an exact split.
         rows = self.weighted_rows(idx[poor], m[poor])
-        tau = self.exact_tau(p, poor, rows)
-        if not self.verify_split(idx, w, w_f, bt, live, poor, tau):
-            poor, tau = self.exact_split(p, idx, w, m)
+        tau = self.exact_tau(s, poor, rows)
+        maybe_empty = self.verify_split(idx, w, w_f, bt, live, poor, tau)
+        if maybe_empty is None:
+            poor, tau = self.exact_split(s, idx, w, m)
             rows = self.weighted_rows(idx[poor], m[poor])
-        tau_slope = Fraction(0)
-        if self.want_jump:
-            tau_slope = self.exact_tau_slope(rows, int(e.sup_mw[lo:hi][~poor].sum()))
+            maybe_empty = live & ~poor
         rho = tau / scale
         self.aff[p] = rho
         self.aff_f[p] = float(rho)
         self.lb_f[p] = _down(self.aff_f[p])
-        self.aff_slope[p] = tau_slope / scale
-        self.aff_slope_f[p] = float(self.aff_slope[p])
+        tau_slope = _ZERO
+        if self.want_jump:
+            # Only runs that prove jumps read the slopes (their exact fractions cost).
+            tau_slope = self.exact_tau_slope(rows, int(s.mw[~poor].sum()))
+            self.aff_slope[p] = tau_slope / scale
+            self.aff_slope_f[p] = float(self.aff_slope[p])
         self.fresh[p] = True
-        self.cache[p] = (tau, tau_slope, poor)
+        self.cache[p] = (tau, tau_slope, poor, maybe_empty)
         return _PRICED
 
-    def evaluate_exact(self, p: int, idx: IntArray, w: IntArray, m: IntArray) -> int:
+    def evaluate_exact(self, p: int, s: _Supporters) -> int:
         """:meth:`evaluate` in exact-only mode: ``_PRICED`` or ``_GONE``."""
-        if self.exact_total(idx, m) < self.prep.costs[p]:
+        if self.exact_total(s.idx, s.m) < s.cost:
             self.active[p] = False
             self.fresh[p] = False
             return _GONE
-        poor, tau = self.exact_split(p, idx, w, m)
-        self.aff[p] = tau / self.prep.util_scale[p]
+        poor, tau = self.exact_split(s, s.idx, s.w, s.m)
+        self.aff[p] = tau / s.scale
         self.fresh[p] = True
-        self.cache[p] = (tau, Fraction(0), poor)
+        self.cache[p] = (tau, _ZERO, poor, ~self.zeroed[s.idx] & ~poor)
         return _PRICED
 
     def by_lower_bound(self) -> list[int]:
@@ -539,13 +651,12 @@ class _Run:
             return bool(self.aff[p] > limit)
         return bool(self.lb_f[p] > limit_hi)
 
-    def exact_tau(self, p: int, poor: BoolArray, rows: tuple[list[int], int]) -> Fraction:
+    def exact_tau(self, s: _Supporters, poor: BoolArray, rows: tuple[list[int], int]) -> Fraction:
         """The price per unit of weight when ``poor`` pay all they have (``rows`` sums them)."""
-        lo, hi = int(self.prep.sup_ptr[p]), int(self.prep.sup_ptr[p + 1])
-        d_rich = int(self.e.sup_mw[lo:hi][~poor].sum())
+        d_rich = int(s.mw[~poor].sum())
         a, total_m = rows
         den = self.tau.den
-        cost = self.prep.costs[p]
+        cost = s.cost
         num = cost * self.beta_d * den - self.beta_n * total_m * den + self.beta_d * self.tau.dot(a)
         return Fraction(num, self.beta_d * den * d_rich)
 
@@ -563,27 +674,31 @@ class _Run:
         live: BoolArray,
         poor: BoolArray,
         tau: Fraction,
-    ) -> bool:
-        """Prove budget <= tau × w for the poor and >= for the rich (exactly)."""
-        if not poor.any() and not (~poor).any():
-            return False
+    ) -> BoolArray | None:
+        """Prove budget <= tau × w for the poor and >= for the rich (exactly): ``None`` when
+        that fails, else the rich who may be left with exactly nothing (the others are proven
+        to keep some money, so paying need not check them: see :meth:`mark_empty`)."""
+        if len(idx) == 0:
+            return None
         tau_f = float(tau)
         pay = tau_f * w_f
         h = bt - pay
-        margin = np.where(live, self.err_b(), 0.0) + 2 * _U * (pay + np.abs(bt)) + _TINY
+        margin = live * self.eb + 2 * _U * (pay + np.abs(bt)) + _TINY
         sure = np.where(poor, h <= -margin, h >= margin)
+        # h > margin proves the exact budget after paying is positive (the same bound).
+        maybe_empty = live & ~poor & (h <= margin)
         unsure = np.flatnonzero(~sure)
         if len(unsure) == 0:
-            return True
+            return maybe_empty
         budgets = self.exact_budgets(idx[unsure])
         for j, budget in zip(unsure.tolist(), budgets, strict=True):
             diff = budget - tau * int(w[j])
             if (poor[j] and diff > 0) or (not poor[j] and diff < 0):
-                return False
-        return True
+                return None
+        return maybe_empty
 
     def exact_split(
-        self, p: int, idx: IntArray, w: IntArray, m: IntArray
+        self, s: _Supporters, idx: IntArray, w: IntArray, m: IntArray
     ) -> tuple[BoolArray, Fraction]:
         """Water-filling on exact budgets (slow; only when floats cannot settle the split, and
         in exact-only mode). Budgets are integers over one denominator, so every comparison
@@ -596,7 +711,7 @@ class _Run:
             order = sorted(range(len(ws)), key=nums.__getitem__)
         else:
             order = sorted(range(len(ws)), key=lambda j: Fraction(nums[j], ws[j]))
-        need = self.prep.costs[p] * den
+        need = s.cost * den
         paid = 0
         rest = sum(mm * ww for mm, ww in zip(ms, ws, strict=True))
         poor = np.zeros(len(ws), dtype=bool)
@@ -719,12 +834,37 @@ class _Run:
 
     # -------------------------------------------------------------- the run
 
+    def replay(self, bar: MesRun | None = None) -> list[MesRound]:
+        """Pay the engine's frozen opening rounds (:meth:`MesEngine.freeze`) that hold at
+        this budget (and at ``bar``'s, for a certificate), at their prices here: the same
+        payments a search would make, without pricing any rival. Rivals keep their first
+        lower bounds (cost over total weight), which stay lower bounds whatever was paid."""
+        frozen = self.e.frozen
+        if frozen is None or self.want_jump or self.exact:
+            return []
+        if bar is not None and bar.beta < frozen.beta:
+            return []
+        rounds = []
+        for paid in self.e.frozen_rounds(self.beta):
+            p = paid.project
+            tau = paid.tau
+            if paid.tau_slope:
+                tau += paid.tau_slope * (self.beta - frozen.beta)  # affine while it holds
+            self.aff[p] = tau / self.e.sup[p].scale
+            self.active[p] = False
+            live = ~self.zeroed[self.e.sup[p].idx]
+            rounds.append(self.pay(p, (tau, _ZERO, paid.poor, live & ~paid.poor)))
+        return rounds
+
     def execute(self, rounds: list[MesRound] | None = None) -> MesRun:
         """The run (going on after ``rounds``, this run's first rounds, when given)."""
         e = self.e
-        rounds = [] if rounds is None else rounds
+        rounds = self.replay() if rounds is None else rounds
         ranks = e.ranks
         while True:
+            if self.want_jump and self.jump == 0:
+                # No later round can prove more than nothing: price the rest as a plain run.
+                self.want_jump = False
             order = self.by_lower_bound()
             if not order:
                 break
@@ -747,12 +887,12 @@ class _Run:
             if best is None:
                 break
             winner = min(tied, key=lambda q: ranks[q])
-            tau, tau_slope, poor = self.cache.pop(winner)
+            priced = self.cache.pop(winner)
             self.active[winner] = False
             self.fresh[winner] = False
             if self.want_jump:
                 self.bound_dominance(winner, best, self.aff_slope[winner])
-            rounds.append(self.pay(winner, tau, tau_slope, poor))
+            rounds.append(self.pay(winner, priced))
         run = MesRun(
             self.beta, list(e.free), rounds, self.jump if self.want_jump else 0, poor=self.poor_log
         )
@@ -777,9 +917,12 @@ class _Run:
             self.e.ws_used = self.nsel
 
     def _certify(self, bar: MesRun) -> tuple[list[MesRound], bool]:
-        rounds: list[MesRound] = []
+        # The frozen rounds that hold here hold at bar's budget too, and at every one between.
+        rounds = self.replay(bar)
         order = bar.rounds
-        i = 0
+        i = len(rounds)
+        if [r.project for r in rounds] != [r.project for r in order[:i]]:  # pragma: no cover
+            raise AssertionError("frozen rounds differ from the run they hold for")
         while i < len(order):
             w, limit = order[i].project, order[i].rho
             if not self.active[w]:
@@ -798,10 +941,10 @@ class _Run:
                 return rounds, False  # pragma: no cover - more money never raises its price
             # Every rival is priced above the limit >= w's price (or ties and ranks after w):
             # w is this run's winner too.
-            tau, tau_slope, poor = self.cache.pop(w)
+            priced = self.cache.pop(w)
             self.active[w] = False
             self.fresh[w] = False
-            rounds.append(self.pay(w, tau, tau_slope, poor))
+            rounds.append(self.pay(w, priced))
             i += 1
         for q in np.flatnonzero(self.active).tolist():
             # With an upper limit of -inf, evaluate says _GONE exactly when unaffordable.
@@ -894,34 +1037,31 @@ class _Run:
         for p in sorted(found, key=lambda q: (self.aff[q], ranks[q])):
             self.active[p] = False
             self.fresh[p] = False
-            tau, tau_slope, poor = found[p]
-            rounds.append(self.pay(p, tau, tau_slope, poor))
+            rounds.append(self.pay(p, found[p]))
         return rounds
 
-    def pay(self, p: int, tau: Fraction, tau_slope: Fraction, poor: BoolArray) -> MesRound:
-        e, prep = self.e, self.prep
-        lo, hi = int(prep.sup_ptr[p]), int(prep.sup_ptr[p + 1])
-        idx = prep.sup_grp[lo:hi]
-        w = prep.sup_w[lo:hi]
-        w_f = e.sup_w_f[lo:hi]
-        m = e.sup_m[lo:hi]
+    def pay(self, p: int, priced: _Priced) -> MesRound:
+        """Fund ``p`` at its price now (``priced``, from :meth:`evaluate`)."""
+        tau, tau_slope, poor, maybe_empty = priced
+        rho = self.aff[p]  # the exact tau / scale, set when p was priced
+        s = self.e.sup[p]
+        idx, w, w_f, m = s.idx, s.w, s.w_f, s.m
         if self.want_jump:
             self.bound_split(idx, w, w_f, poor, tau, tau_slope)
+            self.e.opening.append(_Paid(p, tau, tau_slope, poor, self.jump))
         live = ~self.zeroed[idx]
         paying = live & ~self.empty[idx]
-        supporters = int(m.sum())
         payers = int(m[paying].sum())
         exhausted = int(m[poor & paying].sum())
         # Record the payment row, charge the rich, empty the poor.
-        e.ws[idx, self.nsel] = w
-        self.poor_log.append(idx[poor])
+        self.e.ws[idx, self.nsel] = w
+        g_poor = idx[poor]
+        self.poor_log.append(g_poor)
         self.nsel += 1
         self.tau.append(tau)
         rich = ~poor
         g_rich = idx[rich]
-        tau_f = float(tau)
-        self.b[g_rich] -= w_f[rich] * tau_f
-        g_poor = idx[poor]
+        self.b[g_rich] -= w_f[rich] * float(tau)
         self.b[g_poor] = 0.0
         self.zeroed[g_poor] = True
         if self.want_jump:
@@ -931,13 +1071,14 @@ class _Run:
             self.mu[g_rich] += w_f[rich] * abs(g_f)
             self.sig[g_poor] = 0.0
         self.t += 1
-        self.mark_empty(idx[rich & live], w[rich & live], tau)
+        self.eb = self.err_b()
+        if maybe_empty.any():
+            self.mark_empty(idx[maybe_empty], w[maybe_empty], tau)
         # Projects sharing a supporter who paid now need a fresh price (also those sharing
         # only supporters who had nothing left: a spare evaluation, not a wrong one).
         if live.any():
-            self.fresh[e.neighbours(p)] = False
-        scale = prep.util_scale[p]
-        return MesRound(p, tau, tau / scale, supporters, payers, exhausted)
+            self.fresh[self.e.neighbours(p)] = False
+        return MesRound(p, tau, rho, s.voters, payers, exhausted)
 
     def mark_empty(self, groups: IntArray, w: IntArray, tau: Fraction) -> None:
         """Note the groups that just paid exactly all they had (``tau × w`` of it): they pay
@@ -950,7 +1091,7 @@ class _Run:
             self.empty[groups[[b == 0 for b in budgets]]] = True
             return
         after = self.b[groups]
-        margin = self.err_b() + 2 * _U * float(tau) * w.astype(np.float64) + _TINY
+        margin = self.eb + 2 * _U * float(tau) * w.astype(np.float64) + _TINY
         maybe = np.flatnonzero(np.abs(after) <= margin)
         if len(maybe) == 0:
             return
@@ -1030,6 +1171,9 @@ def mes_add1(
     k = 0
     run = engine.run(beta0, increment=increment if skip else 0)
     runs = 1
+    if skip and not exact:
+        # Later runs (all at larger budgets) replay the opening rounds this one proves fixed.
+        engine.freeze(run, increment)
     stride = 2
     while True:
         verdict = stops(run)
