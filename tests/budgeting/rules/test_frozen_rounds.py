@@ -13,7 +13,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alongside.budgeting.rules import BallotKind, Election
+from alongside.budgeting.rules import BallotKind, Election, parse_pabulib
 from alongside.budgeting.rules.mes import MesEngine
 from alongside.budgeting.rules.prepare import Satisfaction, prepare
 from alongside.budgeting.rules.tiebreak import tie_break_ranks
@@ -92,3 +92,40 @@ def test_a_real_file_freezes_its_opening_rounds() -> None:
     # a run there replays them and still gives the plain run
     assert len(engine.frozen_rounds(beta0 + 270)) >= 5
     assert engine.run(beta0 + 270).rounds == MesEngine(prep, ranks).run(beta0 + 270).rounds
+
+
+EVERYONE_PAYS_ALL = """META
+key;value
+budget;20
+vote_type;approval
+PROJECTS
+project_id;cost;votes
+a;15;3
+c;4;2
+VOTES
+voter_id;vote
+v1;a,c
+v2;a
+v3;a
+v4;c
+"""
+
+
+def test_a_supporter_left_with_nothing_is_no_payer_after_a_replayed_round() -> None:
+    # Given a first round in which a's three supporters pay exactly all they have (5 each
+    # for its 15), frozen by a run at that share, and then c, which v1 supports with nothing
+    prep = prepare(parse_pabulib(EVERYONE_PAYS_ALL), Satisfaction.COST)
+    ranks = tie_break_ranks(prep.ids, None)
+    engine = MesEngine(prep, ranks)
+    beta0 = Fraction(prep.budget, prep.n_voters)
+    engine.freeze(engine.run(beta0, increment=1), 1)
+    assert engine.frozen is not None
+    assert engine.frozen.snapshot is not None
+    assert beta0 in engine.frozen.snapshot.critical
+    # When runs at that share and a unit later replay the frozen rounds
+    for beta in (beta0, beta0 + 1):
+        replayed = engine.run(beta)
+        # Then the rounds, and who counts as a payer, are those of a plain run
+        assert replayed.rounds == MesEngine(prep, ranks).run(beta).rounds
+    # And at the starting share v1, left with nothing by a, is no payer of c
+    assert [(r.payers, r.exhausted) for r in engine.run(beta0).rounds] == [(3, 0), (1, 0)]

@@ -130,6 +130,8 @@ _TINY = 1e-290
 _SAFETY = 1.0 - 1e-9
 NEVER = 2**62
 _ZERO = Fraction(0)
+_PATIENCE = 4
+"""The most successes add1 waits for before trying a longer stride again."""
 """A jump meaning "no decision of this run changes however far the budget grows"."""
 _PRICED, _GONE, _WORSE = 0, 1, 2
 
@@ -201,6 +203,12 @@ class _Exact:
         """Numerator (over ``den``) of ``sum_j row_j * value_j``."""
         return sum(map(mul, row, self.nums))
 
+    def copy(self) -> _Exact:
+        out = _Exact()
+        out.nums = list(self.nums)
+        out.den = self.den
+        return out
+
 
 @dataclass(frozen=True, slots=True)
 class _Supporters:
@@ -225,6 +233,8 @@ class _Supporters:
     voters_f: float
     mw_f: float
     """Total supporter weight, as a float (an error term)."""
+    mw_fa: FloatArray
+    """Multiplicity times weight, as floats."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,12 +252,38 @@ class _Paid:
 
 
 @dataclass(frozen=True, slots=True)
+class _Snapshot:
+    """The state after the first ``count`` frozen rounds when every supporter paid each of
+    them in full at a price that does not move with ``beta``: then each group has paid a
+    fixed amount and holds ``beta`` less that, and a run loads it in a few array operations
+    instead of paying round by round.
+
+    The float budgets are ``fl(fl(beta) - fl(paid))``, within ``3u·beta`` of the exact ones
+    (``paid <= beta`` for every voter with money), less than ``err_b()`` after ``count``
+    rounds. A group paying exactly all it had would not count as a payer; that happens only
+    at the budgets in ``critical`` (what some supporter had paid after a round), which
+    replay round by round."""
+
+    count: int
+    projects: list[int]
+    ws: IntArray | npt.NDArray[np.object_]
+    """The payment rows' first ``count`` columns."""
+    tau: _Exact
+    paid_f: FloatArray
+    """What each group has paid, correctly rounded."""
+    rounds: list[MesRound]
+    poor: list[IntArray]
+    critical: frozenset[Fraction]
+
+
+@dataclass(frozen=True, slots=True)
 class _Frozen:
     beta: Fraction
     """The budget the rounds were proven at."""
     increment: int
     rounds: list[_Paid]
     """Each holds (with all before it) for its ``jump`` increments beyond ``beta``."""
+    snapshot: _Snapshot | None
 
 
 class MesEngine:
@@ -324,6 +360,7 @@ class MesEngine:
             voters=int(self.sup_m[lo:hi].sum()),
             voters_f=self.sup_m_total_f[p],
             mw_f=self.sup_mw_f[p],
+            mw_fa=self.sup_mw[lo:hi].astype(np.float64),
         )
 
     def neighbours(self, p: int) -> IntArray:
@@ -361,7 +398,46 @@ class MesEngine:
             if paid.jump < 1:
                 break
             frozen.append(paid)
-        self.frozen = _Frozen(run.beta, increment, frozen) if frozen else None
+        self.frozen = (
+            _Frozen(run.beta, increment, frozen, self._snapshot(frozen)) if frozen else None
+        )
+
+    def _snapshot(self, frozen: list[_Paid]) -> _Snapshot | None:
+        """The :class:`_Snapshot` of the frozen rounds' longest opening whose prices are
+        fixed and whose supporters all paid in full (``None`` when there is none)."""
+        count = 0
+        for paid in frozen:
+            if paid.tau_slope or paid.poor.any():
+                break
+            count += 1
+        if count == 0:
+            return None
+        ws: IntArray | npt.NDArray[np.object_] = np.zeros((self.n_groups, count), dtype=self.dtype)
+        tau = _Exact()
+        rounds, poor = [], []
+        critical: set[Fraction] = set()
+        paid_by = [_ZERO] * self.n_groups
+        for r, paid in enumerate(frozen[:count]):
+            s = self.sup[paid.project]
+            ws[s.idx, r] = s.w
+            tau.append(paid.tau)
+            # Every supporter is live and pays in full: all of them are payers, none exhausted.
+            rho = paid.tau / s.scale
+            rounds.append(MesRound(paid.project, paid.tau, rho, s.voters, s.voters, 0))
+            poor.append(s.idx[:0])
+            for g, w in zip(s.idx.tolist(), s.w.tolist(), strict=True):
+                paid_by[g] += paid.tau * w
+                critical.add(paid_by[g])
+        return _Snapshot(
+            count=count,
+            projects=[paid.project for paid in frozen[:count]],
+            ws=ws,
+            tau=tau,
+            paid_f=np.array([float(x) for x in paid_by]),
+            rounds=rounds,
+            poor=poor,
+            critical=frozenset(critical),
+        )
 
     def frozen_rounds(self, beta: Fraction) -> list[_Paid]:
         """The frozen rounds that hold at ``beta`` (none below the budget they were proven
@@ -573,11 +649,11 @@ class _Run:
             # Priced above best_hi for sure when its supporters, each paying at most best_hi
             # per unit of satisfaction, cannot cover its cost: one pass, no sorting.
             t_hi = best_hi * scale * (1 + 4 * _U)  # >= best_hi * scale (see the docstring)
-            f = float(m_f @ np.minimum(bt, t_hi if s.unit else t_hi * s.w_f))
+            tw = t_hi if s.unit else t_hi * s.w_f
+            f = float(m_f @ np.minimum(bt, tw))
             err = s.voters_f * eb + (len(idx) + 2) * _U * (f + t_hi * s.mw_f)
             if f + err + _TINY < cost:
-                if best_hi > self.lb_f[p]:
-                    self.lb_f[p] = best_hi
+                self.raise_bound(p, s, bt, tw, t_hi, f + err + _TINY, best_hi)
                 return _WORSE
 
         # Propose the poor/rich split from the float budgets (water-filling) ...
@@ -624,6 +700,38 @@ class _Run:
         self.fresh[p] = True
         self.cache[p] = (tau, tau_slope, poor, maybe_empty)
         return _PRICED
+
+    def raise_bound(
+        self,
+        p: int,
+        s: _Supporters,
+        bt: FloatArray,
+        tw: FloatArray | float,
+        t_hi: float,
+        short: float,
+        best_hi: float,
+    ) -> None:
+        """After proving ``p``'s supporters pay less than its cost at ``t_hi`` per unit of
+        weight (``short`` bounds what they pay from above), raise its lower bound past it.
+
+        What supporters pay at ``t``, ``G(t) = sum_i m_i·min(b_i, t·w_i)``, is concave in
+        ``t``, so beyond ``t_hi`` it grows at most at its slope there, the weight ``D`` of the
+        supporters who can pay more (``b_i > t_hi·w_i``): the price ``tau`` has
+        ``cost = G(tau) <= G(t_hi) + D·(tau - t_hi)``, so ``tau >= t_hi + (cost - G(t_hi))/D``.
+        Later rounds only take money away, so the bound holds for the rest of the run, and a
+        rival proven above one round's winner is often proven above the next ones' without
+        being looked at again. In floats: a supporter counted in ``D`` when its float budget
+        is within its error of ``t_hi·w`` (a larger ``D``, a smaller bound); the sums carry
+        ``(n + 4)·_U`` relative, each later operation one rounding, which ``(1 - 8·_U)``
+        covers."""
+        bound = best_hi
+        rich = bt + (self.eb + _TINY) >= tw * (1 - 2 * _U)
+        d = float(s.mw_fa @ rich) * (1 + (len(s.idx) + 4) * _U)
+        gap = (float(s.cost) * (1 - 2 * _U) - short * (1 + 2 * _U)) * (1 - 2 * _U)
+        if d > 0 and gap > 0:
+            bound = max(bound, (t_hi + gap / d) / s.scale * (1 - 8 * _U))
+        if bound > self.lb_f[p]:
+            self.lb_f[p] = bound
 
     def evaluate_exact(self, p: int, s: _Supporters) -> int:
         """:meth:`evaluate` in exact-only mode: ``_PRICED`` or ``_GONE``."""
@@ -844,8 +952,14 @@ class _Run:
             return []
         if bar is not None and bar.beta < frozen.beta:
             return []
-        rounds = []
-        for paid in self.e.frozen_rounds(self.beta):
+        held = self.e.frozen_rounds(self.beta)
+        rounds: list[MesRound] = []
+        snap = frozen.snapshot
+        if snap is not None and len(held) >= snap.count and self.beta not in snap.critical:
+            self.load(snap)
+            rounds.extend(snap.rounds)
+            held = held[snap.count :]
+        for paid in held:
             p = paid.project
             tau = paid.tau
             if paid.tau_slope:
@@ -855,6 +969,18 @@ class _Run:
             live = ~self.zeroed[self.e.sup[p].idx]
             rounds.append(self.pay(p, (tau, _ZERO, paid.poor, live & ~paid.poor)))
         return rounds
+
+    def load(self, snap: _Snapshot) -> None:
+        """Start from the snapshot's state (this run has paid nothing yet)."""
+        count = snap.count
+        self.e.ws[:, :count] = snap.ws
+        self.nsel = count
+        self.tau = snap.tau.copy()
+        self.b = self.beta_f - snap.paid_f
+        self.poor_log.extend(snap.poor)
+        self.active[snap.projects] = False
+        self.t = count
+        self.eb = self.err_b()
 
     def execute(self, rounds: list[MesRound] | None = None) -> MesRun:
         """The run (going on after ``rounds``, this run's first rounds, when given)."""
@@ -1169,6 +1295,7 @@ def mes_add1(
         return "done" if exhaustive else ""
 
     k = 0
+    hold, patience = 0, 1  # successes to wait before doubling the stride (see below)
     run = engine.run(beta0, increment=increment if skip else 0)
     runs = 1
     if skip and not exact:
@@ -1194,7 +1321,6 @@ def mes_add1(
         # going on as a plain run).
         bar = run
         start = last_ok
-        grow = True
         while True:
             probe, whole = engine.certify(
                 beta0 + (last_ok + stride) * increment, bar, or_run=stride == 1
@@ -1204,14 +1330,21 @@ def mes_add1(
                 assert probe is not None
                 last_ok += stride
                 bar = probe
-                if grow:
+                if stride > 1:
+                    patience = max(1, patience // 2)
+                if hold:
+                    hold -= 1
+                else:
                     stride *= 2
-                grow = True
             elif stride == 1:
                 break
             else:
+                # A failed certificate costs most of a run and proves nothing: where the
+                # outcome changes every few increments, wait for more successes before trying
+                # a longer stride again (backing off further after each failure).
                 stride //= 2
-                grow = False
+                hold = patience
+                patience = min(_PATIENCE, 2 * patience)
         assert probe is not None
         k, run = last_ok + 1, probe
         # The next search starts from about half this one's reach.
