@@ -138,11 +138,11 @@ _PRICED, _GONE, _WORSE = 0, 1, 2
 
 def _down(x: float) -> float:
     """The float just below ``x`` (a proven lower bound of anything ``x`` rounds)."""
-    return float(np.nextafter(x, -math.inf))
+    return math.nextafter(x, -math.inf)
 
 
 def _up(x: float) -> float:
-    return float(np.nextafter(x, math.inf))
+    return math.nextafter(x, math.inf)
 
 
 @dataclass(frozen=True, slots=True)
@@ -531,7 +531,7 @@ class _Run:
 
     def _live_rows(self, groups: IntArray) -> tuple[list[int], list[list[int]], list[int]]:
         """Positions of live groups, their distinct payment rows, and each one's row."""
-        live = np.flatnonzero(~self.zeroed[groups])
+        live = (~self.zeroed[groups]).nonzero()[0]
         if len(live) == 0:
             return [], [], []
         if self.nsel == 0:
@@ -666,7 +666,7 @@ class _Run:
         mw_sorted = s.mw[order]
         suffix = np.cumsum(mw_sorted[::-1])[::-1].astype(np.float64)
         tau_k = (cost - prefix) / suffix
-        ok = np.flatnonzero(tau_k <= ratio[order])
+        ok = (tau_k <= ratio[order]).nonzero()[0]
         k = int(ok[0]) if len(ok) else len(order) - 1
         # Whatever the split, (cost - what its poor hold) / (rich weight) is a lower bound on
         # the price: a proven float version of it may already rule the project out.
@@ -747,10 +747,11 @@ class _Run:
 
     def by_lower_bound(self) -> list[int]:
         """The active projects, by a proven lower bound on their price (smallest first)."""
-        act = np.flatnonzero(self.active)
+        act = self.active.nonzero()[0]
         if self.exact:
             return sorted(act.tolist(), key=lambda p: self.aff[p])
-        return [int(p) for p in act[np.argsort(self.lb_f[act], kind="stable")].tolist()]
+        ranked: list[int] = act[np.argsort(self.lb_f[act], kind="stable")].tolist()
+        return ranked
 
     def above(self, p: int, limit: Fraction, limit_hi: float) -> bool:
         """Whether ``p``'s lower bound proves it priced above ``limit`` (``limit_hi``: a
@@ -795,7 +796,7 @@ class _Run:
         sure = np.where(poor, h <= -margin, h >= margin)
         # h > margin proves the exact budget after paying is positive (the same bound).
         maybe_empty = live & ~poor & (h <= margin)
-        unsure = np.flatnonzero(~sure)
+        unsure = (~sure).nonzero()[0]
         if len(unsure) == 0:
             return maybe_empty
         budgets = self.exact_budgets(idx[unsure])
@@ -866,7 +867,7 @@ class _Run:
 
     def bound_dominance(self, winner: int, rho: Fraction, rho_slope: Fraction) -> None:
         """Every other active project's lower bound must stay above the winner's price."""
-        others = np.flatnonzero(self.active)
+        others = self.active.nonzero()[0]
         others = others[others != winner]
         if len(others) == 0:
             return
@@ -925,7 +926,7 @@ class _Run:
         sure = at_risk & (room > 0)
         if sure.any():
             self.bound(self.steps(float((room[sure] / speed[sure]).min())))
-        unsure = np.flatnonzero(at_risk & ~(room > 0))
+        unsure = (at_risk & ~(room > 0)).nonzero()[0]
         if len(unsure) == 0:
             return
         budgets = self.exact_budgets(idx[unsure])
@@ -1072,7 +1073,7 @@ class _Run:
             self.fresh[w] = False
             rounds.append(self.pay(w, priced))
             i += 1
-        for q in np.flatnonzero(self.active).tolist():
+        for q in self.active.nonzero()[0].tolist():
             # With an upper limit of -inf, evaluate says _GONE exactly when unaffordable.
             if self.fresh[q] or self.evaluate(q, -math.inf) != _GONE:
                 return rounds, False
@@ -1218,7 +1219,7 @@ class _Run:
             return
         after = self.b[groups]
         margin = self.eb + 2 * _U * float(tau) * w.astype(np.float64) + _TINY
-        maybe = np.flatnonzero(np.abs(after) <= margin)
+        maybe = (np.abs(after) <= margin).nonzero()[0]
         if len(maybe) == 0:
             return
         budgets = self.exact_budgets(groups[maybe])
