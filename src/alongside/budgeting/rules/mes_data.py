@@ -132,6 +132,17 @@ class _Supporters:
 
 
 @dataclass(frozen=True, slots=True)
+class _Start:
+    """Where every run's search starts: candidates active, each priced as if its supporters
+    had unlimited money (cost over total weight), a lower bound whatever is paid later."""
+
+    aff: list[Fraction]
+    aff_f: FloatArray
+    lb_f: FloatArray
+    active: BoolArray
+
+
+@dataclass(frozen=True, slots=True)
 class _Paid:
     """One round of a run that proved jumps, as :meth:`MesEngine.freeze` keeps it."""
 

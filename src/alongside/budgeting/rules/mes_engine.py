@@ -17,10 +17,12 @@ from alongside.budgeting.rules.mes_data import (
     _ZERO,
     MesRound,
     MesRun,
+    _down,
     _Exact,
     _Frozen,
     _Paid,
     _Snapshot,
+    _Start,
     _Supporters,
 )
 from alongside.budgeting.rules.mes_run import _Run
@@ -79,6 +81,15 @@ class MesEngine:
         self.ws_used = 0
         self._neighbours: dict[int, IntArray] = {}
         self.sup = [self._supporters(p) for p in range(prep.n_projects)]
+        aff = [_ZERO] * prep.n_projects
+        for p in self.candidates:
+            aff[p] = self.initial_rho[p]
+        aff_f = np.array([float(x) for x in aff])
+        active = np.zeros(prep.n_projects, dtype=bool)
+        active[self.candidates] = True
+        lb_f = np.full(prep.n_projects, np.inf)
+        lb_f[active] = [_down(x) for x in aff_f[active].tolist()]
+        self.start = _Start(aff, aff_f, lb_f, active)
         self.frozen: _Frozen | None = None
         """Opening rounds proven the same for every budget from some ``beta`` up (see
         :meth:`freeze`); runs at those budgets replay them instead of searching."""

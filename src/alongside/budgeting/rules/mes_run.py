@@ -79,18 +79,16 @@ class _Run:
         # lb_f: a float that is proven <= the project's current price (orders the search).
         # aff, aff_slope: an exact lower bound on the price, affine in beta (for jumps); it is
         # the exact current price when ``fresh``.
-        self.lb_f = np.full(n_projects, np.inf)
-        self.aff: list[Fraction] = [Fraction(0)] * n_projects
-        self.aff_f = np.zeros(n_projects)
-        self.aff_slope: list[Fraction] = [Fraction(0)] * n_projects
+        # Every run starts from the price each candidate would have if its supporters had
+        # unlimited money (built once by the engine: add1 starts hundreds of runs).
+        start = engine.start
+        self.lb_f = start.lb_f.copy()
+        self.aff: list[Fraction] = list(start.aff)
+        self.aff_f = start.aff_f.copy()
+        self.aff_slope: list[Fraction] = [_ZERO] * n_projects
         self.aff_slope_f = np.zeros(n_projects)
         self.fresh = np.zeros(n_projects, dtype=bool)
-        self.active = np.zeros(n_projects, dtype=bool)
-        for p in engine.candidates:
-            self.active[p] = True
-            self.aff[p] = engine.initial_rho[p]
-            self.aff_f[p] = float(self.aff[p])
-            self.lb_f[p] = _down(self.aff_f[p])
+        self.active = start.active.copy()
         # Cached evaluation of each fresh project: (tau, tau slope, poor mask over supporters,
         # mask of the rich who may pay exactly all they have).
         self.cache: dict[int, _Priced] = {}
