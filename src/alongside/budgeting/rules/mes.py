@@ -51,13 +51,33 @@ outcome means the same stop decision, so the loop skips the whole interval.
 
 Only the *set* decides whether add1 stops, and most changes of outcome between increments are
 two projects (or a few) trading places, which leave the set as it is. So a certificate may let
-a block of consecutive rounds fund its projects in another order (:meth:`_Run.block`, which
-proves it): when the projects of a block share only supporters who pay each of them in full
-(or have nothing left), each one's price is the same whatever the others did first, the block
-ends in the same state in any order, and that state still grows with ``beta``. add1 searches
-for the next increment whose set may differ by certificates alone, doubling the stride after a
-success and halving it after a failure, and the failed certificate of the last increment goes
-on as that increment's run (its proven rounds are that run's first rounds).
+a block of consecutive rounds fund its projects in another order (:func:`.mes_certify.block`,
+which proves it): when the projects of a block share only supporters who pay each of them in
+full (or have nothing left), each one's price is the same whatever the others did first, the
+block ends in the same state in any order, and that state still grows with ``beta``. add1
+searches for the next increment whose set may differ by certificates alone, doubling the stride
+after a success and halving it after a failure (and, after a failure, waiting for more
+successes before doubling again: where the outcome changes every few increments a failed
+certificate costs most of a run for nothing), and the failed certificate of the last increment
+goes on as that increment's run (its proven rounds are that run's first rounds).
+
+Frozen opening rounds. The jump bounds of add1's first run hold round by round: the least bound
+over the first ``r`` rounds proves those rounds fund the same projects with the same splits for
+that many increments (:meth:`.mes_engine.MesEngine.freeze`). With fine-grained money the later
+rounds change at nearly every increment while the opening ones, whose supporters can all pay in
+full, change rarely or never; every later run and certificate pays them at their (affine)
+prices without pricing any rival, or, when every supporter paid in full at a fixed price, loads
+the state after them in one step (:class:`.mes_data._Snapshot`).
+
+Rivals and the search. Within a run budgets only fall, so prices only rise, and a lower bound on
+a project's price holds for the rest of the run. The search takes projects by their lower
+bounds and stops at the first one above the best price found; a rival proven unable to pay at
+the best price gets a bound well above it from the concavity of what its supporters pay
+(:meth:`.mes_run._Run.raise_bound`), so it is rarely looked at again.
+
+Layout: :mod:`.mes_data` (records and margins), :mod:`.mes_engine` (what every run reads),
+:mod:`.mes_run` (one run), :mod:`.mes_bounds` (jumps), :mod:`.mes_certify` (certificates), and
+here ``mes`` and ``mes_add1``.
 
 Exact-only mode (``MesEngine(..., exact=True)``) proposes nothing in floating point: prices are
 found by exact water-filling on integer numerators over one common denominator, projects are
@@ -91,7 +111,7 @@ correctly rounded.
 * Splits. ``h = fl(b - fl(tau·w))`` is within ``err_b() + 2·_U·(tau·w + |b|) + _TINY`` of
   ``b - tau·w`` (one product, one difference, the budget's error); a voter is proven poor when
   ``h`` is below minus that margin, rich when above it, and the exact budget is computed
-  otherwise (:meth:`_Run.verify_split`). The proposed split only chooses what to prove: the
+  otherwise (:meth:`.mes_run._Run.verify_split`). The proposed split only chooses what to prove: the
   price is computed exactly from it.
 * Price bounds without pricing. ``F(t) = sum_i m_i·min(b_i, t·w_i)`` is what the supporters
   pay at ``t`` per unit of weight; the price is above ``t`` when ``F(t) < cost``. Computed in
@@ -109,862 +129,29 @@ prove and what to skip, and never decides alone what it cannot prove.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
-from operator import mul
 
-import numpy as np
-import numpy.typing as npt
-
-from alongside.budgeting.rules.prepare import IntArray, Prepared
-
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
-
-_U = 2.3e-16
-"""Twice float64's unit roundoff: the unit of every error margin below."""
-_TINY = 1e-290
-_SAFETY = 1.0 - 1e-9
-NEVER = 2**62
-"""A jump meaning "no decision of this run changes however far the budget grows"."""
-_PRICED, _GONE, _WORSE = 0, 1, 2
-
-
-def _down(x: float) -> float:
-    """The float just below ``x`` (a proven lower bound of anything ``x`` rounds)."""
-    return float(np.nextafter(x, -math.inf))
-
-
-def _up(x: float) -> float:
-    return float(np.nextafter(x, math.inf))
-
-
-@dataclass(frozen=True, slots=True)
-class MesRound:
-    """One funded project."""
-
-    project: int
-    tau: Fraction
-    """Price per unit of weight: a supporter who can afford it pays ``tau × weight``."""
-    rho: Fraction
-    """Price per unit of satisfaction (``tau / scale``), the number MES minimises."""
-    supporters: int
-    """Voters with positive satisfaction from the project."""
-    payers: int
-    """Supporters who paid something (the others had nothing left)."""
-    exhausted: int
-    """Payers who paid everything they had left (could not afford the full price)."""
-
-
-@dataclass(slots=True)
-class MesRun:
-    """The outcome of MES for one per-voter budget ``beta`` (in scaled money)."""
-
-    beta: Fraction
-    free: list[int]
-    """Free projects with supporters, funded first (in tie-breaking order)."""
-    rounds: list[MesRound]
-    jump: int = 0
-    """Further budget increments that provably give this same run (``add1`` skips them)."""
-    left: dict[int, Fraction] = field(default_factory=dict)
-    """With ``trace``: for each candidate not funded, what its supporters had left at the end."""
-    poor: list[IntArray] = field(default_factory=list, repr=False, compare=False)
-    """For each round, the groups that paid all they had left (the certificates read it)."""
-
-    @property
-    def selected(self) -> list[int]:
-        return [*self.free, *(r.project for r in self.rounds)]
-
-
-class _Exact:
-    """Exact sums over numbers of the form ``sum_j row_j * num_j / den`` (with ``row`` ints)."""
-
-    __slots__ = ("den", "nums")
-
-    def __init__(self) -> None:
-        self.nums: list[int] = []
-        self.den = 1
-
-    def append(self, value: Fraction) -> None:
-        den = math.lcm(self.den, value.denominator)
-        if den != self.den:
-            factor = den // self.den
-            self.nums = [n * factor for n in self.nums]
-            self.den = den
-        self.nums.append(value.numerator * (den // value.denominator))
-
-    def dot(self, row: Sequence[int]) -> int:
-        """Numerator (over ``den``) of ``sum_j row_j * value_j``."""
-        return sum(map(mul, row, self.nums))
-
-
-class MesEngine:
-    """Runs MES on a prepared election for any per-voter budget; reusable across runs."""
-
-    def __init__(self, prep: Prepared, ranks: Sequence[int], *, exact: bool = False) -> None:
-        self.prep = prep
-        self.ranks = list(ranks)
-        self.exact = exact
-        """Exact-only: no floating-point proposal; every number that decides is a rational."""
-        n_groups = len(prep.mult)
-        self.n_groups = n_groups
-        self.mult = prep.mult
-        self.mult_f = prep.mult.astype(np.float64)
-        self.sup_m = prep.mult[prep.sup_grp]
-        if prep.overflow_safe:
-            self.sup_mw = self.sup_m * prep.sup_w
-        else:
-            self.sup_mw = self.sup_m.astype(object) * prep.sup_w.astype(object)
-        self.sup_m_f = self.sup_m.astype(np.float64)
-        self.sup_mw_f = [
-            float(prep.sup_w[lo:hi].astype(np.float64) @ self.sup_m_f[lo:hi])
-            for lo, hi in zip(prep.sup_ptr[:-1].tolist(), prep.sup_ptr[1:].tolist(), strict=True)
-        ]
-        """Each project's total supporter weight, as a float (an error term below)."""
-        self.sup_m_total_f = [
-            float(self.sup_m_f[lo:hi].sum())
-            for lo, hi in zip(prep.sup_ptr[:-1].tolist(), prep.sup_ptr[1:].tolist(), strict=True)
-        ]
-        """Each project's supporters (voters, not groups), as a float."""
-        self.unit_weights = [
-            bool((prep.sup_w[lo:hi] == 1).all())
-            for lo, hi in zip(prep.sup_ptr[:-1].tolist(), prep.sup_ptr[1:].tolist(), strict=True)
-        ]
-        """Whether every supporter of a project has weight 1 (cost and cardinality)."""
-        self.sup_w_f = prep.sup_w.astype(np.float64)
-        has_sup = np.diff(prep.sup_ptr) > 0
-        self.candidates = [
-            p for p in range(prep.n_projects) if prep.costs[p] > 0 and bool(has_sup[p])
-        ]
-        self.free = sorted(
-            (p for p in range(prep.n_projects) if prep.costs[p] == 0 and bool(has_sup[p])),
-            key=lambda p: self.ranks[p],
-        )
-        self.initial_rho: dict[int, Fraction] = {}
-        for p in self.candidates:
-            lo, hi = int(prep.sup_ptr[p]), int(prep.sup_ptr[p + 1])
-            total_w = int(self.sup_mw[lo:hi].sum())
-            self.initial_rho[p] = Fraction(prep.costs[p], total_w * prep.util_scale[p])
-        self.dtype: type = np.int64 if prep.overflow_safe else object
-        self.ws = np.zeros((n_groups, max(1, len(self.candidates))), dtype=self.dtype)
-        self.ws_used = 0
-        self._neighbours: dict[int, IntArray] = {}
-
-    def neighbours(self, p: int) -> IntArray:
-        """The projects sharing a supporter with ``p`` (``p`` included); computed once, as
-        add1 runs MES many times with the same winners."""
-        found = self._neighbours.get(p)
-        if found is None:
-            prep = self.prep
-            lo, hi = int(prep.sup_ptr[p]), int(prep.sup_ptr[p + 1])
-            groups = prep.sup_grp[lo:hi]
-            starts = prep.grp_ptr[groups]
-            lens = prep.grp_ptr[groups + 1] - starts
-            offsets = np.repeat(starts - (np.cumsum(lens) - lens), lens)
-            projects = prep.grp_proj[np.arange(int(lens.sum())) + offsets]
-            found = np.flatnonzero(np.bincount(projects, minlength=prep.n_projects))
-            self._neighbours[p] = found
-        return found
-
-    # ------------------------------------------------------------------ public
-
-    def run(self, beta: Fraction, *, increment: int = 0, trace: bool = False) -> MesRun:
-        """MES with per-voter budget ``beta``; with ``increment`` also compute ``jump`` (its
-        bounds are floating-point ones, so never in exact-only mode)."""
-        return _Run(self, beta, 0 if self.exact else increment, trace).execute()
-
-    def certify(
-        self, beta: Fraction, bar: MesRun, *, or_run: bool = False
-    ) -> tuple[MesRun | None, bool]:
-        """``(run at beta, True)`` if the run at ``beta`` provably funds the same projects as
-        the run ``bar`` at a smaller budget, in the same order but for blocks whose order may
-        differ (see :meth:`_Run.block`) -- and then so does every budget in between. Else
-        ``(None, False)``, which proves nothing, or with ``or_run`` ``(run at beta, False)``,
-        the run going on from the first round the certificate could not prove."""
-        return _Run(self, beta, 0, False).certify(bar, or_run)
-
-
-class _Run:
-    """The state of one MES run (see the module docstring for the representation)."""
-
-    def __init__(self, engine: MesEngine, beta: Fraction, increment: int, trace: bool) -> None:
-        self.e = engine
-        self.exact = engine.exact
-        self.prep = engine.prep
-        self.beta = beta
-        self.beta_n = beta.numerator
-        self.beta_d = beta.denominator
-        self.beta_f = float(beta)
-        self.increment = increment
-        self.want_jump = increment > 0
-        self.trace = trace
-        n = engine.n_groups
-        self.b = np.full(n, self.beta_f)
-        self.zeroed = np.zeros(n, dtype=bool)
-        self.empty = np.zeros(n, dtype=bool)
-        if self.want_jump:
-            self.sig = np.ones(n)
-            self.mu = np.ones(n)
-        engine.ws[:, : engine.ws_used] = 0
-        engine.ws_used = 0
-        self.nsel = 0
-        self.tau = _Exact()
-        self.slope = _Exact()
-        self.t = 0
-        self.jump = NEVER
-        self.poor_log: list[IntArray] = []
-        n_projects = self.prep.n_projects
-        # lb_f: a float that is proven <= the project's current price (orders the search).
-        # aff, aff_slope: an exact lower bound on the price, affine in beta (for jumps); it is
-        # the exact current price when ``fresh``.
-        self.lb_f = np.full(n_projects, np.inf)
-        self.aff: list[Fraction] = [Fraction(0)] * n_projects
-        self.aff_f = np.zeros(n_projects)
-        self.aff_slope: list[Fraction] = [Fraction(0)] * n_projects
-        self.aff_slope_f = np.zeros(n_projects)
-        self.fresh = np.zeros(n_projects, dtype=bool)
-        self.active = np.zeros(n_projects, dtype=bool)
-        for p in engine.candidates:
-            self.active[p] = True
-            self.aff[p] = engine.initial_rho[p]
-            self.aff_f[p] = float(self.aff[p])
-            self.lb_f[p] = _down(self.aff_f[p])
-        # Cached evaluation of each fresh project: (tau, tau slope, poor mask over supporters).
-        self.cache: dict[int, tuple[Fraction, Fraction, BoolArray]] = {}
-
-    # -------------------------------------------------------------- helpers
-
-    def err_b(self) -> float:
-        """Bound on |float budget - exact budget| for any voter who still has money."""
-        return (3 * self.t + 4) * _U * self.beta_f
-
-    def _live_rows(self, groups: IntArray) -> tuple[list[int], list[list[int]], list[int]]:
-        """Positions of live groups, their distinct payment rows, and each one's row."""
-        live = np.flatnonzero(~self.zeroed[groups])
-        if len(live) == 0:
-            return [], [], []
-        if self.nsel == 0:
-            return live.tolist(), [[]], [0] * len(live)
-        rows = self.e.ws[groups[live], : self.nsel]
-        if rows.dtype == object:
-            seen: dict[tuple[int, ...], int] = {}
-            inverse = [seen.setdefault(tuple(r), len(seen)) for r in rows.tolist()]
-            return live.tolist(), [list(r) for r in seen], inverse
-        uniq, inv = np.unique(rows, axis=0, return_inverse=True)
-        return live.tolist(), uniq.tolist(), inv.reshape(-1).tolist()
-
-    def exact_budgets(self, groups: IntArray) -> list[Fraction]:
-        """Exact budgets of the given groups (deduplicated by their payment history)."""
-        nums, den = self.exact_numerators(groups)
-        return [Fraction(n, den) for n in nums]
-
-    def exact_numerators(self, groups: IntArray) -> tuple[list[int], int]:
-        """Exact budgets of the given groups as integers over one common denominator."""
-        out = [0] * len(groups)
-        positions, rows, inverse = self._live_rows(groups)
-        den = self.tau.den
-        values = [self.beta_n * den - self.beta_d * self.tau.dot(row) for row in rows]
-        for pos, inv in zip(positions, inverse, strict=True):
-            out[pos] = values[inv]
-        return out, self.beta_d * den
-
-    def exact_slopes(self, groups: IntArray) -> list[Fraction]:
-        """Exact d(budget)/d(beta) of the given groups."""
-        out: list[Fraction] = [Fraction(0)] * len(groups)
-        positions, rows, inverse = self._live_rows(groups)
-        den = self.slope.den
-        values = [Fraction(den - self.slope.dot(row), den) for row in rows]
-        for pos, inv in zip(positions, inverse, strict=True):
-            out[pos] = values[inv]
-        return out
-
-    def weighted_rows(self, groups: IntArray, m: IntArray) -> tuple[list[int], int]:
-        """For live groups among ``groups``: (sum of m × payment row, sum of m)."""
-        live = ~self.zeroed[groups]
-        if not live.any():
-            return [0] * self.nsel, 0
-        g = groups[live]
-        mm = m[live]
-        total_m = int(mm.sum())
-        if self.nsel == 0:
-            return [], total_m
-        a = mm @ self.e.ws[g, : self.nsel]
-        return [int(x) for x in a.tolist()], total_m
-
-    def exact_total(self, groups: IntArray, m: IntArray) -> Fraction:
-        """Exact sum of m × budget over the groups."""
-        a, total_m = self.weighted_rows(groups, m)
-        den = self.tau.den
-        return Fraction(
-            self.beta_n * total_m * den - self.beta_d * self.tau.dot(a), self.beta_d * den
-        )
-
-    def exact_total_slope(self, groups: IntArray, m: IntArray) -> Fraction:
-        a, total_m = self.weighted_rows(groups, m)
-        den = self.slope.den
-        return Fraction(total_m * den - self.slope.dot(a), den)
-
-    def steps(self, distance: float) -> int:
-        """Whole increments within a (float, already conservative) distance in beta."""
-        if not distance < math.inf:
-            return NEVER
-        if distance <= 0:
-            return 0
-        s = distance * _SAFETY / self.increment
-        return NEVER if s >= NEVER else int(s)
-
-    def exact_steps(self, distance: Fraction, strict: bool) -> int:
-        """Increments within an exact distance; ``strict`` excludes the boundary itself."""
-        q = distance / self.increment
-        if strict:
-            return max(0, math.ceil(q) - 1)
-        return max(0, math.floor(q))
-
-    def bound(self, steps: int) -> None:
-        if steps < self.jump:
-            self.jump = steps
-
-    # -------------------------------------------------------------- evaluation
-
-    def evaluate(self, p: int, best_hi: float = math.inf) -> int:
-        """Price ``p`` exactly: ``_PRICED``; or ``_GONE`` if unaffordable (now inactive); or
-        ``_WORSE`` when a proven float lower bound already exceeds ``best_hi`` (only when
-        jumps are not needed: the price is then not computed exactly)."""
-        e, prep = self.e, self.prep
-        lo, hi = int(prep.sup_ptr[p]), int(prep.sup_ptr[p + 1])
-        idx = prep.sup_grp[lo:hi]
-        w = prep.sup_w[lo:hi]
-        m = e.sup_m[lo:hi]
-        cost = prep.costs[p]
-        if self.exact:
-            return self.evaluate_exact(p, idx, w, m)
-        w_f = e.sup_w_f[lo:hi]
-        m_f = e.sup_m_f[lo:hi]
-        bt = self.b[idx]
-        total_f = float(m_f @ bt)
-        eb = self.err_b()
-        # Every supporter's multiplicity, live or not: a bound at least as large, one call less.
-        err_total = e.sup_m_total_f[p] * eb + (len(idx) + 2) * _U * total_f + _TINY
-        if total_f + err_total < cost:
-            affordable = False
-        elif total_f - err_total >= cost:
-            affordable = True
-        else:
-            affordable = self.exact_total(idx, m) >= cost
-        if not affordable:
-            self.active[p] = False
-            self.fresh[p] = False
-            if self.want_jump:
-                self.bound_unaffordable(p, idx, m, m_f, bt, ~self.zeroed[idx], total_f)
-            return _GONE
-
-        scale = prep.util_scale[p]
-        if 0 < best_hi < math.inf:
-            # Priced above best_hi for sure when its supporters, each paying at most best_hi
-            # per unit of satisfaction, cannot cover its cost: one pass, no sorting.
-            t_hi = best_hi * scale * (1 + 4 * _U)  # >= best_hi * scale (see the docstring)
-            f = float(m_f @ np.minimum(bt, t_hi if e.unit_weights[p] else t_hi * w_f))
-            err = e.sup_m_total_f[p] * eb + (len(idx) + 2) * _U * (f + t_hi * e.sup_mw_f[p])
-            if f + err + _TINY < cost:
-                if best_hi > self.lb_f[p]:
-                    self.lb_f[p] = best_hi
-                return _WORSE
-
-        # Propose the poor/rich split from the float budgets (water-filling) ...
-        live = ~self.zeroed[idx]
-        ratio = bt if e.unit_weights[p] else bt / w_f
-        order = np.argsort(ratio, kind="stable")
-        mb = (m_f * bt)[order]
-        prefix = np.cumsum(mb) - mb
-        mw_sorted = e.sup_mw[lo:hi][order]
-        suffix = np.cumsum(mw_sorted[::-1])[::-1].astype(np.float64)
-        tau_k = (cost - prefix) / suffix
-        ok = np.flatnonzero(tau_k <= ratio[order])
-        k = int(ok[0]) if len(ok) else len(order) - 1
-        # Whatever the split, (cost - what its poor hold) / (rich weight) is a lower bound on
-        # the price: a proven float version of it may already rule the project out.
-        if best_hi < math.inf:
-            err = float(m_f[live].sum()) * eb + (k + 2) * _U * float(prefix[k]) + _TINY
-            low = (cost - float(prefix[k]) - err) / float(suffix[k]) / scale * (1 - 8 * _U)
-            if low > self.lb_f[p]:
-                self.lb_f[p] = low
-            if low > best_hi:
-                return _WORSE
-        poor = np.zeros(len(idx), dtype=bool)
-        poor[order[:k]] = True
-        # ... then prove it exactly, or fall back to an exact split.
-        rows = self.weighted_rows(idx[poor], m[poor])
-        tau = self.exact_tau(p, poor, rows)
-        if not self.verify_split(idx, w, w_f, bt, live, poor, tau):
-            poor, tau = self.exact_split(p, idx, w, m)
-            rows = self.weighted_rows(idx[poor], m[poor])
-        tau_slope = Fraction(0)
-        if self.want_jump:
-            tau_slope = self.exact_tau_slope(rows, int(e.sup_mw[lo:hi][~poor].sum()))
-        rho = tau / scale
-        self.aff[p] = rho
-        self.aff_f[p] = float(rho)
-        self.lb_f[p] = _down(self.aff_f[p])
-        self.aff_slope[p] = tau_slope / scale
-        self.aff_slope_f[p] = float(self.aff_slope[p])
-        self.fresh[p] = True
-        self.cache[p] = (tau, tau_slope, poor)
-        return _PRICED
-
-    def evaluate_exact(self, p: int, idx: IntArray, w: IntArray, m: IntArray) -> int:
-        """:meth:`evaluate` in exact-only mode: ``_PRICED`` or ``_GONE``."""
-        if self.exact_total(idx, m) < self.prep.costs[p]:
-            self.active[p] = False
-            self.fresh[p] = False
-            return _GONE
-        poor, tau = self.exact_split(p, idx, w, m)
-        self.aff[p] = tau / self.prep.util_scale[p]
-        self.fresh[p] = True
-        self.cache[p] = (tau, Fraction(0), poor)
-        return _PRICED
-
-    def by_lower_bound(self) -> list[int]:
-        """The active projects, by a proven lower bound on their price (smallest first)."""
-        act = np.flatnonzero(self.active)
-        if self.exact:
-            return sorted(act.tolist(), key=lambda p: self.aff[p])
-        return [int(p) for p in act[np.argsort(self.lb_f[act], kind="stable")].tolist()]
-
-    def above(self, p: int, limit: Fraction, limit_hi: float) -> bool:
-        """Whether ``p``'s lower bound proves it priced above ``limit`` (``limit_hi``: a
-        float proven >= limit)."""
-        if self.exact:
-            return bool(self.aff[p] > limit)
-        return bool(self.lb_f[p] > limit_hi)
-
-    def exact_tau(self, p: int, poor: BoolArray, rows: tuple[list[int], int]) -> Fraction:
-        """The price per unit of weight when ``poor`` pay all they have (``rows`` sums them)."""
-        lo, hi = int(self.prep.sup_ptr[p]), int(self.prep.sup_ptr[p + 1])
-        d_rich = int(self.e.sup_mw[lo:hi][~poor].sum())
-        a, total_m = rows
-        den = self.tau.den
-        cost = self.prep.costs[p]
-        num = cost * self.beta_d * den - self.beta_n * total_m * den + self.beta_d * self.tau.dot(a)
-        return Fraction(num, self.beta_d * den * d_rich)
-
-    def exact_tau_slope(self, rows: tuple[list[int], int], d_rich: int) -> Fraction:
-        a, total_m = rows
-        den = self.slope.den
-        return Fraction(self.slope.dot(a) - total_m * den, den * d_rich)
-
-    def verify_split(
-        self,
-        idx: IntArray,
-        w: IntArray,
-        w_f: FloatArray,
-        bt: FloatArray,
-        live: BoolArray,
-        poor: BoolArray,
-        tau: Fraction,
-    ) -> bool:
-        """Prove budget <= tau × w for the poor and >= for the rich (exactly)."""
-        if not poor.any() and not (~poor).any():
-            return False
-        tau_f = float(tau)
-        pay = tau_f * w_f
-        h = bt - pay
-        margin = np.where(live, self.err_b(), 0.0) + 2 * _U * (pay + np.abs(bt)) + _TINY
-        sure = np.where(poor, h <= -margin, h >= margin)
-        unsure = np.flatnonzero(~sure)
-        if len(unsure) == 0:
-            return True
-        budgets = self.exact_budgets(idx[unsure])
-        for j, budget in zip(unsure.tolist(), budgets, strict=True):
-            diff = budget - tau * int(w[j])
-            if (poor[j] and diff > 0) or (not poor[j] and diff < 0):
-                return False
-        return True
-
-    def exact_split(
-        self, p: int, idx: IntArray, w: IntArray, m: IntArray
-    ) -> tuple[BoolArray, Fraction]:
-        """Water-filling on exact budgets (slow; only when floats cannot settle the split, and
-        in exact-only mode). Budgets are integers over one denominator, so every comparison
-        is between integers: ``tau = (cost - paid) / rest`` and ``tau * w <= budget`` reads
-        ``(cost * den - paid) * w <= budget * rest``."""
-        nums, den = self.exact_numerators(idx)
-        ws = [int(x) for x in w.tolist()]
-        ms = [int(x) for x in m.tolist()]
-        if all(x == 1 for x in ws):
-            order = sorted(range(len(ws)), key=nums.__getitem__)
-        else:
-            order = sorted(range(len(ws)), key=lambda j: Fraction(nums[j], ws[j]))
-        need = self.prep.costs[p] * den
-        paid = 0
-        rest = sum(mm * ww for mm, ww in zip(ms, ws, strict=True))
-        poor = np.zeros(len(ws), dtype=bool)
-        for pos, j in enumerate(order):
-            if (need - paid) * ws[j] <= nums[j] * rest or pos == len(order) - 1:
-                break
-            poor[j] = True
-            paid += ms[j] * nums[j]
-            rest -= ms[j] * ws[j]
-        return poor, Fraction(need - paid, den * rest)
-
-    # -------------------------------------------------------------- jump bounds
-
-    def bound_unaffordable(
-        self,
-        p: int,
-        idx: IntArray,
-        m: IntArray,
-        m_f: FloatArray,
-        bt: FloatArray,
-        live: BoolArray,
-        total_f: float,
-    ) -> None:
-        """``p`` must stay unaffordable: its supporters' total stays below its cost."""
-        cost = self.prep.costs[p]
-        sig = self.sig[idx]
-        slope_f = float(m_f @ sig)
-        err_slope = (
-            float(m_f[live] @ self.mu[idx][live]) * (3 * self.t + 4) * _U
-            + (len(idx) + 2) * _U * float(m_f @ np.abs(sig))
-            + _TINY
-        )
-        if slope_f + err_slope <= 0:
-            return
-        err_total = float(m_f[live].sum()) * self.err_b() + (len(idx) + 2) * _U * total_f + _TINY
-        gap = cost - total_f - err_total
-        if gap > 0:
-            self.bound(self.steps(gap / (slope_f + err_slope)))
-            return
-        exact_gap = cost - self.exact_total(idx, m)
-        exact_slope = self.exact_total_slope(idx, m)
-        if exact_slope > 0:
-            self.bound(self.exact_steps(exact_gap / exact_slope, strict=True))
-
-    def bound_dominance(self, winner: int, rho: Fraction, rho_slope: Fraction) -> None:
-        """Every other active project's lower bound must stay above the winner's price."""
-        others = np.flatnonzero(self.active)
-        others = others[others != winner]
-        if len(others) == 0:
-            return
-        lb = self.aff_f[others]
-        lbs = self.aff_slope_f[others]
-        r, rs = float(rho), float(rho_slope)
-        gap = lb - r
-        err_gap = 2 * _U * (np.abs(lb) + abs(r)) + _TINY
-        slope = lbs - rs
-        err_slope = 2 * _U * (np.abs(lbs) + abs(rs)) + _TINY
-        rising_sure = slope - err_slope >= 0
-        sure_gap = gap - err_gap > 0
-        candidates = ~rising_sure
-        quick = candidates & sure_gap
-        if quick.any():
-            dist = (gap[quick] - err_gap[quick]) / (np.maximum(-slope[quick], 0) + err_slope[quick])
-            self.bound(self.steps(float(dist.min())))
-        ranks = self.e.ranks
-        for p in others[candidates & ~sure_gap].tolist():
-            exact_gap = self.aff[p] - rho
-            exact_slope = self.aff_slope[p] - rho_slope
-            strict = ranks[p] < ranks[winner]
-            if exact_gap < 0 or (strict and exact_gap == 0):
-                self.bound(0)  # a stale bound that no longer proves anything
-            elif exact_slope < 0:
-                self.bound(self.exact_steps(exact_gap / -exact_slope, strict))
-
-    def bound_split(
-        self,
-        idx: IntArray,
-        w: IntArray,
-        w_f: FloatArray,
-        poor: BoolArray,
-        tau: Fraction,
-        tau_slope: Fraction,
-    ) -> None:
-        """The winner's poor must stay poor and its rich stay rich."""
-        bt = self.b[idx]
-        live = ~self.zeroed[idx]
-        sig = self.sig[idx]
-        tau_f, g_f = float(tau), float(tau_slope)
-        h = bt - tau_f * w_f
-        err_h = np.where(live, self.err_b(), 0.0) + 2 * _U * (tau_f * w_f + np.abs(bt)) + _TINY
-        eta = sig - g_f * w_f
-        err_eta = (
-            np.where(live, (3 * self.t + 4) * _U * self.mu[idx], 0.0)
-            + 2 * _U * (abs(g_f) * w_f + np.abs(sig))
-            + _TINY
-        )
-        # Poor: h <= 0 must hold, at risk when eta may be > 0. Rich: h >= 0, at risk when eta < 0.
-        at_risk = np.where(poor, eta + err_eta > 0, eta - err_eta < 0)
-        if not at_risk.any():
-            return
-        room = np.where(poor, -h, h) - err_h
-        speed = np.where(poor, eta, -eta) + err_eta
-        sure = at_risk & (room > 0)
-        if sure.any():
-            self.bound(self.steps(float((room[sure] / speed[sure]).min())))
-        unsure = np.flatnonzero(at_risk & ~(room > 0))
-        if len(unsure) == 0:
-            return
-        budgets = self.exact_budgets(idx[unsure])
-        slopes = self.exact_slopes(idx[unsure])
-        for j, budget, slope in zip(unsure.tolist(), budgets, slopes, strict=True):
-            wj = int(w[j])
-            h0 = budget - tau * wj
-            eta0 = slope - tau_slope * wj
-            if poor[j]:
-                if eta0 > 0:
-                    self.bound(self.exact_steps(-h0 / eta0, strict=False))
-            elif eta0 < 0:
-                self.bound(self.exact_steps(h0 / -eta0, strict=False))
-
-    # -------------------------------------------------------------- the run
-
-    def execute(self, rounds: list[MesRound] | None = None) -> MesRun:
-        """The run (going on after ``rounds``, this run's first rounds, when given)."""
-        e = self.e
-        rounds = [] if rounds is None else rounds
-        ranks = e.ranks
-        while True:
-            order = self.by_lower_bound()
-            if not order:
-                break
-            best: Fraction | None = None
-            best_hi = math.inf  # a float proven >= best
-            tied: list[int] = []
-            quick = not self.want_jump
-            for p in order:
-                if best is not None and self.above(p, best, best_hi):
-                    break
-                if not self.fresh[p]:
-                    status = self.evaluate(p, best_hi if quick else math.inf)
-                    if status != _PRICED:
-                        continue
-                rho = self.aff[p]
-                if best is None or rho < best:
-                    best, best_hi, tied = rho, _up(float(rho)), [p]
-                elif rho == best:
-                    tied.append(p)
-            if best is None:
-                break
-            winner = min(tied, key=lambda q: ranks[q])
-            tau, tau_slope, poor = self.cache.pop(winner)
-            self.active[winner] = False
-            self.fresh[winner] = False
-            if self.want_jump:
-                self.bound_dominance(winner, best, self.aff_slope[winner])
-            rounds.append(self.pay(winner, tau, tau_slope, poor))
-        run = MesRun(
-            self.beta, list(e.free), rounds, self.jump if self.want_jump else 0, poor=self.poor_log
-        )
-        if self.trace:
-            self.finish_trace(run)
-        e.ws_used = self.nsel
-        return run
-
-    def certify(self, bar: MesRun, or_run: bool) -> tuple[MesRun | None, bool]:
-        """Follow ``bar``'s winners; at each round prove that every other project is
-        unaffordable or priced above the winner's price in ``bar`` (equal only when the
-        winner comes first in tie-breaking order), or that the round starts a block of rounds
-        that fund the same projects in some order (see :meth:`block`); and at the end that
-        nothing is affordable."""
-        try:
-            rounds, proven = self._certify(bar)
-            if proven:
-                return MesRun(self.beta, list(self.e.free), rounds, poor=self.poor_log), True
-            # The rounds so far are this run's first rounds (they were proven): go on.
-            return (self.execute(rounds) if or_run else None), False
-        finally:
-            self.e.ws_used = self.nsel
-
-    def _certify(self, bar: MesRun) -> tuple[list[MesRound], bool]:
-        rounds: list[MesRound] = []
-        order = bar.rounds
-        i = 0
-        while i < len(order):
-            w, limit = order[i].project, order[i].rho
-            if not self.active[w]:
-                return rounds, False  # pragma: no cover - more money keeps it affordable
-            rival = self.undercut(limit, {w}, w)
-            if rival is not None:
-                end = self.block(bar, i, rival)
-                if end is None:
-                    return rounds, False
-                rounds.extend(self.pay_block(order[i : end + 1]))
-                i = end + 1
-                continue
-            if not self.fresh[w] and self.evaluate(w) != _PRICED:
-                return rounds, False  # pragma: no cover - more money keeps it affordable
-            if self.aff[w] > limit:
-                return rounds, False  # pragma: no cover - more money never raises its price
-            # Every rival is priced above the limit >= w's price (or ties and ranks after w):
-            # w is this run's winner too.
-            tau, tau_slope, poor = self.cache.pop(w)
-            self.active[w] = False
-            self.fresh[w] = False
-            rounds.append(self.pay(w, tau, tau_slope, poor))
-            i += 1
-        for q in np.flatnonzero(self.active).tolist():
-            # With an upper limit of -inf, evaluate says _GONE exactly when unaffordable.
-            if self.fresh[q] or self.evaluate(q, -math.inf) != _GONE:
-                return rounds, False
-        return rounds, True
-
-    def undercut(self, limit: Fraction, exclude: set[int], winner: int | None) -> int | None:
-        """An affordable project outside ``exclude`` priced below ``limit`` now (or at it,
-        when ``winner`` is ``None`` or it comes before ``winner`` in tie-breaking order);
-        ``None`` when there is none."""
-        ranks = self.e.ranks
-        limit_hi = _up(float(limit))  # a float proven >= limit
-        for q in self.by_lower_bound():
-            if self.above(q, limit, limit_hi):
-                break  # this one and all later ones are priced above the limit
-            if q in exclude:
-                continue
-            if not self.fresh[q] and self.evaluate(q, limit_hi) != _PRICED:
-                continue  # unaffordable, or proven priced above the limit
-            rho = self.aff[q]
-            if rho < limit or (rho == limit and (winner is None or ranks[q] < ranks[winner])):
-                return int(q)
-        return None
-
-    def block(self, bar: MesRun, start: int, rival: int) -> int | None:
-        """The last round of a block of ``bar``'s rounds from ``start`` that this run funds
-        too, in some order, or ``None``.
-
-        Rounds ``start..end`` of ``bar`` (the run at a smaller budget ``beta1``) fund a set
-        ``T``; this run's budget is ``beta2``. Suppose (C): every voter who supports two
-        projects of ``T`` either paid the full price of each project of ``T`` after the first
-        of them they support (in ``bar``) or has nothing left before the block in this run.
-        Then at every budget in between, each project of ``T`` costs what it costs before the
-        block whichever others of ``T`` were funded first (its shared supporters pay the full
-        price, or nothing), so the block ends in the same state in any order. Those prices
-        are at most ``L``, the largest of them in ``bar``, and the voters who must pay in full
-        can, since budgets before the block only grow with ``beta`` and prices only fall.
-        Every rival priced above ``L`` in this run before the block (or unaffordable) is so at
-        every budget in between and throughout the block. So every budget in between funds
-        ``T`` in rounds ``start..end`` (in the order of its prices there) and reaches one
-        state after it, which grows with ``beta``: the argument of the module docstring
-        goes on from there. A rival that undercuts is taken into the block when ``bar``
-        funds it later; otherwise the outcome may change in between and there is no block.
-        """
-        order = bar.rounds
-        position = {r.project: j for j, r in enumerate(order)}
-        end = start
-        members = {order[start].project}
-        while True:
-            at = position.get(rival)
-            if at is None or at <= end:
-                return None
-            for r in order[end + 1 : at + 1]:
-                if not self.active[r.project]:
-                    return None  # pragma: no cover - more money keeps it affordable
-                members.add(r.project)
-            end = at
-            limit = max(r.rho for r in order[start : end + 1])
-            found = self.undercut(limit, members, None)
-            if found is None:
-                break
-            rival = found
-        if not self.commutes(bar, start, end):
-            return None
-        return end
-
-    def commutes(self, bar: MesRun, start: int, end: int) -> bool:
-        """Condition (C) of :meth:`block` for rounds ``start..end`` of ``bar``."""
-        prep = self.prep
-        shared = np.zeros(self.e.n_groups, dtype=bool)
-        for t in range(start, end + 1):
-            poor = bar.poor[t]
-            later = poor[shared[poor]]
-            if len(later) and not (self.zeroed[later] | self.empty[later]).all():
-                return False
-            p = bar.rounds[t].project
-            shared[prep.sup_grp[prep.sup_ptr[p] : prep.sup_ptr[p + 1]]] = True
-        return True
-
-    def pay_block(self, block: Sequence[MesRound]) -> list[MesRound]:
-        """Fund a block (see :meth:`block`) in the order of its prices now, each at its price
-        before the block, which condition (C) makes its price whatever was funded first."""
-        ranks = self.e.ranks
-        for r in block:
-            if not self.fresh[r.project] and self.evaluate(r.project) != _PRICED:
-                raise AssertionError("a block project became unaffordable")  # pragma: no cover
-        found = {r.project: self.cache.pop(r.project) for r in block}
-        rounds = []
-        for p in sorted(found, key=lambda q: (self.aff[q], ranks[q])):
-            self.active[p] = False
-            self.fresh[p] = False
-            tau, tau_slope, poor = found[p]
-            rounds.append(self.pay(p, tau, tau_slope, poor))
-        return rounds
-
-    def pay(self, p: int, tau: Fraction, tau_slope: Fraction, poor: BoolArray) -> MesRound:
-        e, prep = self.e, self.prep
-        lo, hi = int(prep.sup_ptr[p]), int(prep.sup_ptr[p + 1])
-        idx = prep.sup_grp[lo:hi]
-        w = prep.sup_w[lo:hi]
-        w_f = e.sup_w_f[lo:hi]
-        m = e.sup_m[lo:hi]
-        if self.want_jump:
-            self.bound_split(idx, w, w_f, poor, tau, tau_slope)
-        live = ~self.zeroed[idx]
-        paying = live & ~self.empty[idx]
-        supporters = int(m.sum())
-        payers = int(m[paying].sum())
-        exhausted = int(m[poor & paying].sum())
-        # Record the payment row, charge the rich, empty the poor.
-        e.ws[idx, self.nsel] = w
-        self.poor_log.append(idx[poor])
-        self.nsel += 1
-        self.tau.append(tau)
-        rich = ~poor
-        g_rich = idx[rich]
-        tau_f = float(tau)
-        self.b[g_rich] -= w_f[rich] * tau_f
-        g_poor = idx[poor]
-        self.b[g_poor] = 0.0
-        self.zeroed[g_poor] = True
-        if self.want_jump:
-            self.slope.append(tau_slope)
-            g_f = float(tau_slope)
-            self.sig[g_rich] -= w_f[rich] * g_f
-            self.mu[g_rich] += w_f[rich] * abs(g_f)
-            self.sig[g_poor] = 0.0
-        self.t += 1
-        self.mark_empty(idx[rich & live], w[rich & live], tau)
-        # Projects sharing a supporter who paid now need a fresh price (also those sharing
-        # only supporters who had nothing left: a spare evaluation, not a wrong one).
-        if live.any():
-            self.fresh[e.neighbours(p)] = False
-        scale = prep.util_scale[p]
-        return MesRound(p, tau, tau / scale, supporters, payers, exhausted)
-
-    def mark_empty(self, groups: IntArray, w: IntArray, tau: Fraction) -> None:
-        """Note the groups that just paid exactly all they had (``tau × w`` of it): they pay
-        nothing from now on, so the round counts must not count them as payers. Budgets are
-        left as they are (0 in exact terms); only the counts read ``empty``."""
-        if len(groups) == 0:
-            return
-        if self.exact:
-            budgets = self.exact_budgets(groups)
-            self.empty[groups[[b == 0 for b in budgets]]] = True
-            return
-        after = self.b[groups]
-        margin = self.err_b() + 2 * _U * float(tau) * w.astype(np.float64) + _TINY
-        maybe = np.flatnonzero(np.abs(after) <= margin)
-        if len(maybe) == 0:
-            return
-        budgets = self.exact_budgets(groups[maybe])
-        self.empty[groups[maybe[[b == 0 for b in budgets]]]] = True
-
-    def finish_trace(self, run: MesRun) -> None:
-        prep = self.prep
-        selected = set(run.selected)
-        for p in self.e.candidates:
-            if p in selected:
-                continue
-            lo, hi = int(prep.sup_ptr[p]), int(prep.sup_ptr[p + 1])
-            run.left[p] = self.exact_total(prep.sup_grp[lo:hi], self.e.sup_m[lo:hi])
+from alongside.budgeting.rules.mes_data import NEVER, MesRound, MesRun, _Priced
+from alongside.budgeting.rules.mes_engine import MesEngine
+from alongside.budgeting.rules.mes_run import _Run
+from alongside.budgeting.rules.prepare import Prepared
+
+__all__ = [
+    "NEVER",
+    "Add1Result",
+    "MesEngine",
+    "MesRound",
+    "MesRun",
+    "_Priced",
+    "_Run",
+    "mes",
+    "mes_add1",
+]
+
+_PATIENCE = 4
+"""The most successes add1 waits for before trying a longer stride again."""
 
 
 @dataclass(slots=True)
@@ -1028,8 +215,12 @@ def mes_add1(
         return "done" if exhaustive else ""
 
     k = 0
+    hold, patience = 0, 1  # successes to wait before doubling the stride (see below)
     run = engine.run(beta0, increment=increment if skip else 0)
     runs = 1
+    if skip and not exact:
+        # Later runs (all at larger budgets) replay the opening rounds this one proves fixed.
+        engine.freeze(run, increment)
     stride = 2
     while True:
         verdict = stops(run)
@@ -1050,7 +241,6 @@ def mes_add1(
         # going on as a plain run).
         bar = run
         start = last_ok
-        grow = True
         while True:
             probe, whole = engine.certify(
                 beta0 + (last_ok + stride) * increment, bar, or_run=stride == 1
@@ -1060,14 +250,21 @@ def mes_add1(
                 assert probe is not None
                 last_ok += stride
                 bar = probe
-                if grow:
+                if stride > 1:
+                    patience = max(1, patience // 2)
+                if hold:
+                    hold -= 1
+                else:
                     stride *= 2
-                grow = True
             elif stride == 1:
                 break
             else:
+                # A failed certificate costs most of a run and proves nothing: where the
+                # outcome changes every few increments, wait for more successes before trying
+                # a longer stride again (backing off further after each failure).
                 stride //= 2
-                grow = False
+                hold = patience
+                patience = min(_PATIENCE, 2 * patience)
         assert probe is not None
         k, run = last_ok + 1, probe
         # The next search starts from about half this one's reach.
