@@ -4,12 +4,17 @@ Each is a fixed number of queries, however long the catalogue."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Organisation, Person
 from alongside.accounts.roles import Role
 from alongside.core.errors import NotFound
 from alongside.credits.models import Milestone, Partner, Reward
+
+_Item = TypeVar("_Item", Reward, Partner, Milestone)
 
 
 def catalogue_rewards(*, organisation: Organisation) -> QuerySet[Reward]:
@@ -53,22 +58,20 @@ def checker_choices(*, organisation: Organisation) -> list[tuple[int, str]]:
     )
 
 
-def catalogue_reward_get(*, organisation: Organisation, pk: int) -> Reward:
-    found = Reward.objects.for_organisation(organisation).filter(pk=pk).first()
+def _one(model: type[_Item], organisation: Organisation, pk: int, missing: str) -> _Item:
+    found = model.objects.for_organisation(organisation).filter(pk=pk).first()
     if found is None:
-        raise NotFound("That reward was not found.")
+        raise NotFound(missing)
     return found
+
+
+def catalogue_reward_get(*, organisation: Organisation, pk: int) -> Reward:
+    return _one(Reward, organisation, pk, _("That reward was not found."))
 
 
 def catalogue_partner_get(*, organisation: Organisation, pk: int) -> Partner:
-    found = Partner.objects.for_organisation(organisation).filter(pk=pk).first()
-    if found is None:
-        raise NotFound("That partner was not found.")
-    return found
+    return _one(Partner, organisation, pk, _("That partner was not found."))
 
 
 def catalogue_milestone_get(*, organisation: Organisation, pk: int) -> Milestone:
-    found = Milestone.objects.for_organisation(organisation).filter(pk=pk).first()
-    if found is None:
-        raise NotFound("That milestone was not found.")
-    return found
+    return _one(Milestone, organisation, pk, _("That milestone was not found."))
