@@ -11,12 +11,12 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from alongside.accounts.models import Organisation, Person
-from alongside.credits.models import GroupHours, MonthlyCredits
+from alongside.credits.models import Earning, GroupHours, MonthlyCredits, Redemption
 from alongside.credits.selectors.reports import credits_report
 from alongside.credits.services.adjust import credits_adjust
 from alongside.credits.services.earning import earning_reverse, earnings_approve
 from alongside.credits.services.redeem import reward_redeem, voucher_cancel
-from alongside.credits.services.totals import totals_verify
+from alongside.credits.services.totals import records_verify, totals_verify
 from tests import factories
 from tests.credits.factories_earn import members, occasion_key, session_with
 from tests.credits.factories_rewards import reward
@@ -119,4 +119,34 @@ def test_verify_names_the_month_whose_totals_drifted(
         "the report's totals have 75 minutes issued, the ledger 60" in problems
     )
     with pytest.raises(CommandError, match="the report's totals have 75 minutes issued"):
+        call_command("credits", "verify")
+
+
+def test_verify_names_an_earning_or_voucher_that_is_not_its_transaction(
+    organisation: Organisation, worker: Person
+) -> None:
+    people = members(organisation, 2)
+    made = _approve(organisation, worker, people)
+    prize = reward(organisation, cost_minutes=45)
+    taken = reward_redeem(
+        actor=factories.actor(people[0]),
+        organisation=organisation,
+        reward_id=prize.pk,
+        idempotency_key=uuid.uuid4(),
+    )
+    assert records_verify() == []
+
+    # An earning that says more than its transaction gave, and a voucher marked cancelled
+    # whose credits were never given back.
+    Earning.objects.filter(pk=made[1].pk).update(minutes_credited=90)
+    Redemption.objects.filter(pk=taken.pk).update(status=Redemption.Status.CANCELLED)
+
+    problems = [problem.line() for problem in records_verify()]
+    assert problems == [
+        f"ledger: earning {made[1].pk}: it says 90 minutes credited; its transaction moved 60, "
+        "and was not reversed",
+        f"ledger: voucher {taken.pk} (cancelled): it cost 45 minutes; its transaction moved -45, "
+        "and was not reversed",
+    ]
+    with pytest.raises(CommandError, match=f"earning {made[1].pk}: it says 90 minutes"):
         call_command("credits", "verify")

@@ -3,7 +3,8 @@ transaction as the ledger posting they count, so the admin's report never sums a
 
 A month is the ledger's: the local month of the transaction's ``occurred_at``. Credits taken
 back count against the month they were taken back in, as the ledger has them; so do cancelled
-vouchers. ``alongside credits verify`` holds these totals to the ledger (``totals_verify``).
+vouchers. ``alongside credits verify`` holds these totals to the ledger (``totals_verify``), and
+each Earning and voucher to its own transaction (``records_verify``).
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from alongside.accounts.models import Person
 from alongside.core.ledger import Problem
 from alongside.core.models import LedgerAccount, LedgerLine, LedgerTransaction
-from alongside.credits.models import Earning, MonthlyCredits
+from alongside.credits.models import Earning, MonthlyCredits, Redemption
 
 ISSUED = "issued"
 REDEEMED = "redeemed"
@@ -137,6 +138,54 @@ def _differences(
                 f"{where(key)}: the report's totals have {kept.get(key, 0)} minutes {what}, "
                 f"the ledger {ledger.get(key, 0)}",
             )
+
+
+def records_verify() -> list[Problem]:
+    """Each Earning and voucher against its ledger transaction: what the person's line moved is
+    what the row says, and the transaction is reversed exactly when the row says it was taken
+    back or cancelled."""
+    person_line = Sum(
+        "transaction__lines__amount",
+        filter=Q(transaction__lines__account__owner_kind=LedgerAccount.Owner.PERSON),
+    )
+    problems = []
+    for pk, credited, moved, reversed_at, undone in (
+        Earning.objects.filter(transaction__isnull=False)
+        .annotate(moved=person_line, undone=Count("transaction__reversed_by"))
+        .filter(
+            ~Q(moved=F("minutes_credited"))
+            | Q(reversed_at__isnull=True, undone__gt=0)
+            | Q(reversed_at__isnull=False, undone=0)
+        )
+        .values_list("pk", "minutes_credited", "moved", "reversed_at", "undone")
+    ):
+        problems.append(
+            Problem(
+                None,
+                None,
+                f"earning {pk}: it says {credited} minutes credited"
+                f"{', taken back' if reversed_at else ''}; its transaction moved {moved}"
+                f"{', and was reversed' if undone else ', and was not reversed'}",
+            )
+        )
+    for pk, cost, moved, status, undone in (
+        Redemption.objects.annotate(moved=person_line, undone=Count("transaction__reversed_by"))
+        .filter(
+            ~Q(moved=-F("cost_minutes"))
+            | Q(status=Redemption.Status.CANCELLED, undone=0)
+            | (~Q(status=Redemption.Status.CANCELLED) & Q(undone__gt=0))
+        )
+        .values_list("pk", "cost_minutes", "moved", "status", "undone")
+    ):
+        problems.append(
+            Problem(
+                None,
+                None,
+                f"voucher {pk} ({status}): it cost {cost} minutes; its transaction moved {moved}"
+                f"{', and was reversed' if undone else ', and was not reversed'}",
+            )
+        )
+    return problems
 
 
 def totals_verify() -> list[Problem]:

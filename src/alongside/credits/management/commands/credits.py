@@ -8,14 +8,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from alongside.core.ledger_books import ledger_verify
-from alongside.credits.services.totals import totals_verify
+from alongside.credits.services.totals import records_verify, totals_verify
 
 
 class Command(BaseCommand):
     help = (
         "Time credits. verify: check that every ledger transaction balances, is as it was "
-        "written, that every balance is the sum of its lines, and that the report's monthly "
-        "totals are the ledger's."
+        "written, that every balance is the sum of its lines, that the report's monthly "
+        "totals are the ledger's, and that every credit and voucher is its transaction."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = ledger_verify()
-        report.problems.extend(totals_verify())
+        report.problems.extend([*totals_verify(), *records_verify()])
         counted = (
             f"{report.transactions} transaction{'' if report.transactions == 1 else 's'} "
             f"and {report.lines} line{'' if report.lines == 1 else 's'}"
