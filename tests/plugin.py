@@ -50,6 +50,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     # worker is left alone with a half-minute test at the end. The sort is stable and moves no
     # database test, so those keep the order pytest-django gave them.
     items.sort(key=lambda item: not (item.get_closest_marker("slow") and _database_free(item)))
+    _one_demo_build_first(items)
+
+
+def _one_demo_build_first(items: list[pytest.Item]) -> None:
+    """The README's tests share one demo, built by the first worker to need it while any other
+    waits on its lock (tests/test_readme_commands.py). Sent out together, they kept both
+    workers on it for a minute, one building and one waiting; so the first goes out before
+    everything, and the others after the rest of the slow tests, when the demo is built."""
+    needing = [
+        item
+        for item in items
+        if item.nodeid.startswith("tests/test_readme_commands.py")
+        and "demo" in getattr(item, "fixturenames", ())
+    ]
+    if len(needing) < 2:
+        return
+    later = {id(item) for item in needing[1:]}
+    rest = [item for item in items if id(item) not in later]
+    slow = sum(1 for item in rest if item.get_closest_marker("slow") and _database_free(item))
+    rest.remove(needing[0])
+    items[:] = [needing[0], *rest[: slow - 1], *needing[1:], *rest[slow - 1 :]]
 
 
 # Under pytest-xdist the browser tests are skipped in the workers, so tests/system/conftest.py's
