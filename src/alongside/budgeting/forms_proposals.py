@@ -3,7 +3,6 @@ whether it may happen."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
@@ -19,7 +18,7 @@ from alongside.budgeting.models import (
 )
 from alongside.budgeting.services.feasibility import REOPEN_REASON_LENGTH
 from alongside.core.limits import column_length
-from alongside.govuk.forms import Form, MoneyField, PhotoField
+from alongside.govuk.forms import Form, IdempotencyKeyField, MoneyField, PhotoField
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 DISPLAY_NAME_LENGTH = 60
@@ -59,11 +58,7 @@ def _text(
 class IdempotentForm(Form):
     """The key is made when the form is first shown, so the same form sent twice acts once."""
 
-    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4())
-        super().__init__(*args, **kwargs)
+    idempotency_key = IdempotencyKeyField()
 
 
 # Proposals ---------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 from typing import Any
 
 from django import forms
@@ -21,7 +20,13 @@ from alongside.budgeting.rules_words import time_words
 from alongside.budgeting.services import AreaChange, BallotSettings, StageDates
 from alongside.budgeting.services.rounds import MAX_AREAS, MAX_CHOICES, MAX_POINTS
 from alongside.core.limits import column_length
-from alongside.govuk.forms import DateInputField, Form, MoneyField, plain_text_errors
+from alongside.govuk.forms import (
+    DateInputField,
+    Form,
+    IdempotencyKeyField,
+    MoneyField,
+    plain_text_errors,
+)
 from alongside.initiatives.models import Initiative
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -82,12 +87,11 @@ def _budget_field() -> MoneyField:
 
 
 class RoundCreateForm(Form):
-    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+    idempotency_key = IdempotencyKeyField()
     title = _title_field()
     budget = _budget_field()
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4())
         super().__init__(*args, **kwargs)
         self.fields["initiative"] = InitiativeChoice(
             queryset=selectors.initiatives_for_rounds(organisation=organisation)

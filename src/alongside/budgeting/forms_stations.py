@@ -20,7 +20,7 @@ from alongside.budgeting.models import Area, PaperEntry, PollingStation, Proposa
 from alongside.budgeting.services import Outcome
 from alongside.core.limits import column_length
 from alongside.core.money import format_pence as pounds
-from alongside.govuk.forms import Form
+from alongside.govuk.forms import Form, IdempotencyKeyField
 
 HOW_TABLET = "tablet"
 HOW_PAPER = "paper"
@@ -29,12 +29,7 @@ HOW_PAPER = "paper"
 class KeyedForm(Form):
     """A form someone may send twice: the key is made when the form is first shown."""
 
-    idempotency_key = forms.UUIDField(
-        widget=forms.HiddenInput,
-        initial=uuid.uuid4,
-        required=False,
-        error_messages={"invalid": _("This form could not be read. Go back and start again.")},
-    )
+    idempotency_key = IdempotencyKeyField(required=False)
 
     def clean_idempotency_key(self) -> uuid.UUID:
         # A form sent without its key (a bookmark, a script) still gets one, used once.

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from alongside.budgeting.ballot_paper import BallotRules, Kind
 from alongside.budgeting.models import Ballot, Proposal
 from alongside.core.limits import column_length
-from alongside.govuk.forms import Form
+from alongside.govuk.forms import Form, IdempotencyKeyField
 
 RECEIPT_LENGTH = column_length(Ballot, "receipt_code")
 # What a voter may type between the groups of their code: spaces, dashes, dots.
@@ -143,7 +143,7 @@ class SendForm(Form):
     """Check your answers: the key was made when the ballot paper was first shown, so sending
     twice (or going back and sending again) casts one vote."""
 
-    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+    idempotency_key = IdempotencyKeyField()
 
 
 def normalise_receipt(value: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 from typing import Any
 
 from django import forms
@@ -17,7 +16,7 @@ from alongside.accounts.models import Organisation
 from alongside.core.limits import column_length
 from alongside.decisions import selectors
 from alongside.decisions.models import Decision
-from alongside.govuk.forms import Form
+from alongside.govuk.forms import Form, IdempotencyKeyField
 from alongside.voice.models import Contribution
 
 
@@ -74,7 +73,7 @@ class DecisionForm(Form):
         choices=[],
         error_messages={"invalid_choice": _("Choose an initiative from the list")},
     )
-    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    idempotency_key = IdempotencyKeyField()
 
     def __init__(self, *args: Any, initiatives: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -3,15 +3,13 @@ was typed; the services decide."""
 
 from __future__ import annotations
 
-import uuid
-
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from alongside.governance.models import Board
-from alongside.govuk.forms import Form
+from alongside.govuk.forms import Form, IdempotencyKeyField
 
 
 class _BoardForm(Form):
@@ -47,11 +45,7 @@ class _BoardForm(Form):
 
 class BoardCreateForm(_BoardForm):
     field_order = ["idempotency_key"]  # the hidden key first, as before the questions were shared
-    idempotency_key = forms.UUIDField(
-        widget=forms.HiddenInput,
-        initial=uuid.uuid4,
-        error_messages={"invalid": _("This form could not be read. Go back and start again.")},
-    )
+    idempotency_key = IdempotencyKeyField()
 
 
 def _small_number(

@@ -3,16 +3,13 @@ what was typed; the services decide who may send and who may answer."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.governance.models import BriefingQuestion
-from alongside.govuk.forms import Form
-
-KEY_INVALID = _("This form could not be read. Go back and start again.")
+from alongside.govuk.forms import Form, IdempotencyKeyField
 
 TO_LABELS = {
     BriefingQuestion.To.CHAIR: _("The chair of the board"),
@@ -21,9 +18,7 @@ TO_LABELS = {
 
 
 class QuestionForm(Form):
-    idempotency_key = forms.UUIDField(
-        widget=forms.HiddenInput, initial=uuid.uuid4, error_messages={"invalid": KEY_INVALID}
-    )
+    idempotency_key = IdempotencyKeyField()
     kind = forms.ChoiceField(
         label=_("What is it about?"),
         choices=BriefingQuestion.Kind.choices,

@@ -3,21 +3,16 @@ typed; the services decide (who is in the room, whether the meeting is quorate).
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alongside.govuk.forms import Form, plain_text_errors
-
-KEY_INVALID = _("This form could not be read. Go back and start again.")
+from alongside.govuk.forms import Form, IdempotencyKeyField, plain_text_errors
 
 
 class MotionProposeForm(Form):
-    idempotency_key = forms.UUIDField(
-        widget=forms.HiddenInput, initial=uuid.uuid4, error_messages={"invalid": KEY_INVALID}
-    )
+    idempotency_key = IdempotencyKeyField()
     agenda_item = forms.TypedChoiceField(
         label=_("Which agenda item is it on?"), coerce=int, required=False, empty_value=None
     )

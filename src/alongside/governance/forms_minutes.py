@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alongside.govuk.forms import DateInputField, Form
-
-KEY_INVALID = _("This form could not be read. Go back and start again.")
+from alongside.govuk.forms import DateInputField, Form, IdempotencyKeyField
 
 
 class MinutesForm(Form):
@@ -29,9 +26,7 @@ class MinutesForm(Form):
 
 
 class ActionAddForm(Form):
-    idempotency_key = forms.UUIDField(
-        widget=forms.HiddenInput, initial=uuid.uuid4, error_messages={"invalid": KEY_INVALID}
-    )
+    idempotency_key = IdempotencyKeyField()
     description = forms.CharField(
         label=_("What needs doing?"),
         help_text=_("For example, “Ask the parks team when the new lights go in.”"),

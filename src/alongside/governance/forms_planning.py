@@ -6,25 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alongside.govuk.forms import DateInputField, Form
+from alongside.govuk.forms import DateInputField, Form, IdempotencyKeyField
 
 LONDON = ZoneInfo("Europe/London")
-KEY_INVALID = _("This form could not be read. Go back and start again.")
 TIME = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-
-
-def _key() -> forms.UUIDField:
-    return forms.UUIDField(
-        widget=forms.HiddenInput, initial=uuid.uuid4, error_messages={"invalid": KEY_INVALID}
-    )
 
 
 def parse_time(text: str) -> dt.time | None:
@@ -118,7 +110,7 @@ class MeetingForm(Form):
 
 
 class MeetingPlanForm(MeetingForm):
-    idempotency_key = _key()
+    idempotency_key = IdempotencyKeyField()
 
 
 def _optional_choice(label: Any, invalid: Any) -> forms.TypedChoiceField:
@@ -171,7 +163,7 @@ class AgendaItemForm(Form):
 
 
 class AgendaItemAddForm(AgendaItemForm):
-    idempotency_key = _key()
+    idempotency_key = IdempotencyKeyField()
 
 
 class PaperForm(Form):
@@ -201,4 +193,4 @@ class PaperForm(Form):
 
 
 class PaperAddForm(PaperForm):
-    idempotency_key = _key()
+    idempotency_key = IdempotencyKeyField()

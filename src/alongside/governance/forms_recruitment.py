@@ -4,26 +4,17 @@ decide."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.governance.models.boards import Constituency
-from alongside.govuk.forms import DateInputField, Form
-
-KEY_INVALID = _("This form could not be read. Go back and start again.")
-
-
-def _key() -> forms.UUIDField:
-    return forms.UUIDField(
-        widget=forms.HiddenInput, initial=uuid.uuid4, error_messages={"invalid": KEY_INVALID}
-    )
+from alongside.govuk.forms import DateInputField, Form, IdempotencyKeyField
 
 
 class CallOpenForm(Form):
-    idempotency_key = _key()
+    idempotency_key = IdempotencyKeyField()
     title = forms.CharField(
         label=_("Title"),
         help_text=_("For example, “Join the youth board”."),
@@ -103,7 +94,7 @@ class SupportForm(Form):
 
 
 class SendForm(Form):
-    idempotency_key = _key()
+    idempotency_key = IdempotencyKeyField()
 
 
 class DeclineForm(Form):

@@ -3,24 +3,14 @@ seat, one chair, the term in order). Changing the board itself is in ``forms_boa
 
 from __future__ import annotations
 
-import uuid
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.governance.models import Seat
 from alongside.governance.models.boards import Constituency
-from alongside.govuk.forms import DateInputField, Form
+from alongside.govuk.forms import DateInputField, Form, IdempotencyKeyField
 
 COUNT_MESSAGE = _("Enter a whole number from 1 to 20.")
-
-
-def _key() -> forms.UUIDField:
-    return forms.UUIDField(
-        widget=forms.HiddenInput,
-        initial=uuid.uuid4,
-        error_messages={"invalid": _("This form could not be read. Go back and start again.")},
-    )
 
 
 def _role() -> forms.ChoiceField:
@@ -40,7 +30,7 @@ class _TermForm(Form):
 
 
 class SeatAddForm(_TermForm):
-    idempotency_key = _key()
+    idempotency_key = IdempotencyKeyField()
     constituency = forms.ChoiceField(
         label=_("Who are the seats for?"),
         choices=Constituency.choices,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from django import forms
@@ -15,7 +14,7 @@ from django_stubs_ext import StrOrPromise
 
 from alongside.accounts.models import Organisation, Person
 from alongside.core.limits import column_length
-from alongside.govuk.forms import Form
+from alongside.govuk.forms import Form, IdempotencyKeyField
 from alongside.initiatives import selectors
 from alongside.initiatives.models import ChecklistAnswer, CoproductionForm, Initiative, TeamMember
 
@@ -94,11 +93,7 @@ class IdempotentForm(Form):
     """A form that makes something: the key is made when the form is first shown, so the same
     form sent twice makes it once."""
 
-    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4())
-        super().__init__(*args, **kwargs)
+    idempotency_key = IdempotencyKeyField()
 
 
 class InitiativeCreateForm(IdempotentForm):

@@ -14,7 +14,7 @@ from alongside.accounts.birth_fields import MonthYearMixin
 from alongside.accounts.models import Person
 from alongside.core.limits import column_length
 from alongside.credits.models import Basis
-from alongside.govuk.forms import Form
+from alongside.govuk.forms import Form, IdempotencyKeyField
 from alongside.initiatives.models import Session
 
 MAX_MINUTES = 24 * 60
@@ -34,19 +34,11 @@ def _number(
 class KeyedForm(Form):
     """A form a worker may send twice: the key is made when the form is first shown."""
 
-    idempotency_key = forms.UUIDField(
-        widget=forms.HiddenInput,
-        initial=uuid.uuid4,
-        error_messages={"invalid": _("This form could not be read. Go back and start again.")},
-    )
+    idempotency_key = IdempotencyKeyField(required=False)
 
     def clean_idempotency_key(self) -> uuid.UUID:
         # A form without its key (a bookmark, a script) still gets one, used once.
         return self.cleaned_data.get("idempotency_key") or uuid.uuid4()
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["idempotency_key"].required = False
 
 
 class SessionForm(KeyedForm):

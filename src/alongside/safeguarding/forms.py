@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
@@ -10,25 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Organisation
 from alongside.core.limits import column_length
-from alongside.govuk.forms import Form
+from alongside.govuk.forms import Form, IdempotencyKeyField
 from alongside.safeguarding.models import Concern
 
 
 class _Keyed(Form):
     """A hidden key made when the form is first shown, so sending it twice stores one concern."""
 
-    idempotency_key = forms.UUIDField(
-        widget=forms.HiddenInput,
-        error_messages={
-            "required": _("Something went wrong. Go back and start again."),
-            "invalid": _("Something went wrong. Go back and start again."),
-        },
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("idempotency_key", uuid.uuid4())
+    idempotency_key = IdempotencyKeyField()
 
 
 class TellUsForm(_Keyed):

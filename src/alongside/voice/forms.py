@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from alongside.core.limits import column_length
-from alongside.govuk.forms import Form, PhotoField
+from alongside.govuk.forms import Form, IdempotencyKeyField, PhotoField
 from alongside.voice.models import Contribution
 
 TEXT_LENGTH = column_length(Contribution, "text")
@@ -119,7 +119,7 @@ class SendForm(Form):
     """Check your answers: the key was made when the first page was shown, so pressing
     "Send" twice (or going back and sending again) stores one contribution."""
 
-    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+    idempotency_key = IdempotencyKeyField()
 
 
 # Staff ---------------------------------------------------------------------------------
@@ -172,7 +172,7 @@ class RecordForm(Form):
         initial=Contribution.Anonymity.NOBODY,
         error_messages=_required(_("Select who can see their name")),
     )
-    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+    idempotency_key = IdempotencyKeyField()
 
     def __init__(self, *args: Any, initiatives: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

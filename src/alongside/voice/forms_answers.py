@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.core.limits import column_length
-from alongside.govuk.forms import Form
+from alongside.govuk.forms import Form, IdempotencyKeyField
 from alongside.initiatives.models import Initiative
 from alongside.voice.models import Answer, Theme
 
@@ -20,14 +19,7 @@ WHOLE_ORGANISATION = ""
 class IdempotencyMixin(Form):
     """A key made when the form is first shown, so the same form sent twice is stored once."""
 
-    idempotency_key = forms.UUIDField(
-        initial=uuid.uuid4,
-        widget=forms.HiddenInput,
-        error_messages={
-            "required": _("Something went wrong. Go back and start again."),
-            "invalid": _("Something went wrong. Go back and start again."),
-        },
-    )
+    idempotency_key = IdempotencyKeyField()
 
 
 class ThemeNameForm(Form):

@@ -653,10 +653,7 @@ def contribution_record(request: Request, organisation: Organisation) -> HttpRes
             session = selectors.session_get(organisation=organisation, public_id=session_id)
         except NotFound:
             session = None
-    initial: dict[str, Any] = {
-        "idempotency_key": uuid.uuid4(),
-        "anonymity": Contribution.Anonymity.NOBODY,
-    }
+    initial: dict[str, Any] = {"anonymity": Contribution.Anonymity.NOBODY}
     if session is not None:
         initial.update(
             session=session.public_id,
