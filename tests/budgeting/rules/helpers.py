@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from dataclasses import replace
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
@@ -321,3 +322,30 @@ RULES = st.sampled_from(
         ("greedy-custom", {"reserve": Fraction(4, 5)}),
     ]
 )
+
+
+# Satisfaction and ballot kind of each MES combination the add1 shortcuts are tried on.
+MES_COMBINATIONS = [
+    ("cost", BallotKind.APPROVAL),
+    ("cardinality", BallotKind.APPROVAL),
+    ("cost-points", BallotKind.CUMULATIVE),
+    ("borda", BallotKind.ORDINAL),
+]
+
+
+@st.composite
+def scaled_elections(draw: st.DrawFn, kind: BallotKind, factors: list[int]) -> Election:
+    """Elections with many add1 increments: costs and budget scaled up together."""
+    el = draw(elections(kind=kind, max_voters=12, decimals=True))
+    factor = draw(st.sampled_from(factors))
+    projects = tuple(replace(p, cost=p.cost * factor) for p in el.instance.projects)
+    return replace(
+        el, instance=replace(el.instance, budget=el.instance.budget * factor, projects=projects)
+    )
+
+
+def scaled_mes_cases(factors: list[int]) -> st.SearchStrategy[tuple[str, Election]]:
+    """(satisfaction, election) for every combination, the election scaled by one of ``factors``."""
+    return st.sampled_from(MES_COMBINATIONS).flatmap(
+        lambda c: st.tuples(st.just(c[0]), scaled_elections(c[1], factors))
+    )

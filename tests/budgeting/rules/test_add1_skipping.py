@@ -6,41 +6,19 @@ take that many times more (smaller, relative) increments: the situation skipping
 
 from __future__ import annotations
 
-from dataclasses import replace
 from fractions import Fraction
 from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from alongside.budgeting.rules import BallotKind, Election
+from alongside.budgeting.rules import Election
 from alongside.budgeting.rules.mes import MesEngine, MesRun, mes_add1
 from alongside.budgeting.rules.prepare import Satisfaction, prepare
 from alongside.budgeting.rules.tiebreak import tie_break_ranks
-from tests.budgeting.rules.helpers import elections
+from tests.budgeting.rules.helpers import scaled_mes_cases
 from tests.hypothesis_profiles import examples
 
-COMBINATIONS = [
-    ("cost", BallotKind.APPROVAL),
-    ("cardinality", BallotKind.APPROVAL),
-    ("cost-points", BallotKind.CUMULATIVE),
-    ("borda", BallotKind.ORDINAL),
-]
-
-
-@st.composite
-def scaled_elections(draw: st.DrawFn, kind: BallotKind) -> Election:
-    el = draw(elections(kind=kind, max_voters=12, decimals=True))
-    factor = draw(st.sampled_from([1, 25, 97, 250, 600]))
-    projects = tuple(replace(p, cost=p.cost * factor) for p in el.instance.projects)
-    return replace(
-        el, instance=replace(el.instance, budget=el.instance.budget * factor, projects=projects)
-    )
-
-
-CASES = st.sampled_from(COMBINATIONS).flatmap(
-    lambda c: st.tuples(st.just(c[0]), scaled_elections(c[1]))
-)
+CASES = scaled_mes_cases([1, 25, 97, 250, 600])
 
 
 # Every-increment add1 runs MES once per increment, on elections scaled to need many: the

@@ -7,41 +7,19 @@ with the replay must equal one on an engine that never froze anything, round for
 
 from __future__ import annotations
 
-from dataclasses import replace
 from fractions import Fraction
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alongside.budgeting.rules import BallotKind, Election, parse_pabulib
+from alongside.budgeting.rules import Election, parse_pabulib
 from alongside.budgeting.rules.mes import MesEngine
 from alongside.budgeting.rules.prepare import Satisfaction, prepare
 from alongside.budgeting.rules.tiebreak import tie_break_ranks
-from tests.budgeting.rules.helpers import election, elections, require_pb
+from tests.budgeting.rules.helpers import election, require_pb, scaled_mes_cases
 from tests.hypothesis_profiles import examples
 
-COMBINATIONS = [
-    ("cost", BallotKind.APPROVAL),
-    ("cardinality", BallotKind.APPROVAL),
-    ("cost-points", BallotKind.CUMULATIVE),
-    ("borda", BallotKind.ORDINAL),
-]
-
-
-@st.composite
-def scaled_elections(draw: st.DrawFn, kind: BallotKind) -> Election:
-    """Elections with many increments (costs and budget scaled up together)."""
-    el = draw(elections(kind=kind, max_voters=12, decimals=True))
-    factor = draw(st.sampled_from([1, 40, 300]))
-    projects = tuple(replace(p, cost=p.cost * factor) for p in el.instance.projects)
-    return replace(
-        el, instance=replace(el.instance, budget=el.instance.budget * factor, projects=projects)
-    )
-
-
-CASES = st.sampled_from(COMBINATIONS).flatmap(
-    lambda c: st.tuples(st.just(c[0]), scaled_elections(c[1]))
-)
+CASES = scaled_mes_cases([1, 40, 300])
 
 
 @given(CASES, st.lists(st.integers(0, 400), min_size=1, max_size=6))
