@@ -77,6 +77,10 @@ def test_a_finished_meetings_present_members_are_the_activities(
     (activity,) = source.activities(organisation, occasion.key)
     assert (activity.person_id, activity.minutes, activity.kind) == (here.pk, 110, "board_meeting")
     assert activity.key == f"board_meeting:{meeting.public_id}:{here.public_id}"
+    # And its words are read again, in one query, from the meeting (a key not its own is left)
+    assert source.labels(organisation.pk, [activity.key, "session:x:y"]) == {
+        activity.key: activity.label
+    }
 
 
 def test_a_meeting_not_finished_is_not_an_occasion(organisation: Organisation) -> None:

@@ -22,7 +22,7 @@ same time credited once (``Earning.activity_key`` is unique in an organisation).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
@@ -64,17 +64,29 @@ def occasion_of(activity_key: str) -> str:
     return activity_key.rsplit(":", 1)[0]
 
 
-def keys_by_occasion(prefix: str, activity_keys: Sequence[str]) -> dict[uuid.UUID, list[str]]:
-    """Activity keys ("<prefix><occasion's public id>:<person's public id>") by occasion: what
-    a source's ``labels`` reads its occasions by."""
-    found: dict[uuid.UUID, list[str]] = {}
+def occasion_labels(
+    prefix: str,
+    activity_keys: Sequence[str],
+    occasions: Callable[[list[uuid.UUID]], Iterable[Any]],
+    words: Callable[[Any], str],
+) -> dict[str, str]:
+    """A source's ``labels``: each activity key ("<prefix><occasion's public id>:<person's
+    public id>") with the words of its occasion, read by ``occasions`` (given the public ids,
+    one query) and worded by ``words``."""
+    by_occasion: dict[uuid.UUID, list[str]] = {}
     for key in activity_keys:
         occasion, _sep, _person = key.removeprefix(prefix).partition(":")
         try:
-            found.setdefault(uuid.UUID(occasion), []).append(key)
+            by_occasion.setdefault(uuid.UUID(occasion), []).append(key)
         except ValueError:  # not one of this source's keys
             continue
-    return found
+    if not by_occasion:
+        return {}
+    return {
+        key: words(found)
+        for found in occasions(list(by_occasion))
+        for key in by_occasion[found.public_id]
+    }
 
 
 class EarningSource(Protocol):

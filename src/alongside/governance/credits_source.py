@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from alongside.credits.sources import Activity, Occasion, earning_sources, keys_by_occasion
+from alongside.credits.sources import Activity, Occasion, earning_sources, occasion_labels
 from alongside.governance.models import Meeting, MeetingAttendance
 
 PREFIX = "board_meeting:"
@@ -84,18 +84,14 @@ class MeetingSource:
         ]
 
     def labels(self, organisation_id: int, activity_keys: Sequence[str]) -> dict[str, str]:
-        by_meeting = keys_by_occasion(PREFIX, activity_keys)
-        meetings = cast(
-            "Sequence[Meeting]",
-            Meeting.objects.filter(
-                board__organisation_id=organisation_id, public_id__in=list(by_meeting)
+        return occasion_labels(
+            PREFIX,
+            activity_keys,
+            lambda ids: Meeting.objects.filter(
+                board__organisation_id=organisation_id, public_id__in=ids
             ).only("public_id", "title", "starts_at"),
+            meeting_label,
         )
-        return {
-            key: meeting_label(meeting)
-            for meeting in meetings
-            for key in by_meeting[meeting.public_id]
-        }
 
 
 def _attending(prefix: str) -> Q:

@@ -15,7 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from alongside.credits.sources import Activity, Occasion, earning_sources, keys_by_occasion
+from alongside.credits.sources import Activity, Occasion, earning_sources, occasion_labels
 from alongside.initiatives.models import Attendance, Session
 
 PREFIX = "session:"
@@ -92,18 +92,14 @@ class SessionSource:
         ]
 
     def labels(self, organisation_id: int, activity_keys: Sequence[str]) -> dict[str, str]:
-        by_session = keys_by_occasion(PREFIX, activity_keys)
-        sessions = cast(
-            "Sequence[Session]",
-            Session.objects.filter(
-                initiative__organisation_id=organisation_id, public_id__in=list(by_session)
+        return occasion_labels(
+            PREFIX,
+            activity_keys,
+            lambda ids: Session.objects.filter(
+                initiative__organisation_id=organisation_id, public_id__in=ids
             ).only("public_id", "place", "held_on"),
+            session_label,
         )
-        return {
-            key: session_label(session)
-            for session in sessions
-            for key in by_session[session.public_id]
-        }
 
 
 def _session(organisation: Any, occasion_key: str) -> Session | None:
